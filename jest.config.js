@@ -1,0 +1,13 @@
+/** Jest runs the TypeScript tests through ts-jest in transpile-only mode; `npm run typecheck` type-checks. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', esModuleInterop: true } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

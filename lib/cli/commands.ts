@@ -1,0 +1,173 @@
+/**
+ * The `validate`, `init`, `synth` and `schema` commands. Each returns its exit code; output goes
+ * through the given streams (data on stdout, diagnostics on stderr).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { App } from 'cdk8s';
+import { parse as parseYaml } from 'yaml';
+import { Delivery, MkeCluster } from '../cluster';
+import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
+import { initHost, initSpec, JsonObject } from '../config/defaults';
+import { loadMkeConfigFile, LoadResult } from '../config/load';
+import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
+import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
+import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
+import { renderAll, writeRendered } from '../output/writer';
+import { toYaml } from '../output/yaml';
+import { diagnosticsJson, formatDiagnostics, useColor } from './print';
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_DIFF = 3;
+
+export interface Io {
+  readonly stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  readonly stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+}
+
+export class UsageError extends Error {}
+
+function report(io: Io, result: Pick<LoadResult, 'diagnostics' | 'source'>): void {
+  if (!result.diagnostics.length) return;
+  io.stderr.write(formatDiagnostics(result.diagnostics, result.source, { color: useColor(io.stderr as NodeJS.WriteStream) }) + '\n');
+}
+
+export interface ValidateOptions {
+  readonly file: string;
+  readonly format?: 'text' | 'json';
+  readonly strict?: boolean;
+}
+
+export function validateCommand(options: ValidateOptions, io: Io): number {
+  const result = loadMkeConfigFile(options.file, { strict: options.strict });
+  if (options.format === 'json') io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(result.diagnostics) }, null, 2) + '\n');
+  else report(io, result);
+  return result.config ? EXIT_OK : EXIT_INVALID;
+}
+
+export interface InitOptions {
+  readonly mkeVersion?: string;
+  readonly hosts?: string;
+  readonly schemaPath?: string;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+export function parseRelease(version: string | undefined): MkeRelease {
+  if (version === undefined) return NEWEST_RELEASE;
+  const release = toRelease(version);
+  if (!release) throw new UsageError(`unknown MKE version ${version}; supported: ${MKE_RELEASES.join(', ')}`);
+  return release;
+}
+
+/** The default mke4.yaml of a release, as `mkectl init` prints it, plus the schema modeline. */
+export function initDocument(release: MkeRelease, hosts?: unknown[], schemaPath?: string): string {
+  const spec: JsonObject = { ...initSpec(release), hosts: (hosts ?? [initHost(release)]) as JsonObject[] };
+  const metadata: JsonObject = isAtLeast(release, '4.1.2') ? { name: 'mke', namespace: MKE_NAMESPACE } : { creationTimestamp: null, name: 'mke', namespace: MKE_NAMESPACE };
+  const doc = { apiVersion: MKE_API_VERSION, kind: MKE_KIND, metadata, spec: sortKeys(spec) };
+  return `# yaml-language-server: $schema=${schemaPath ?? schemaUrl()}\n` + toYaml(doc);
+}
+
+export function initCommand(options: InitOptions, io: Io): number {
+  const release = parseRelease(options.mkeVersion);
+  let hosts: unknown[] | undefined;
+  if (options.hosts) {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(readFileSync(options.hosts, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--hosts ${options.hosts}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
+    hosts = parsed;
+  }
+  io.stdout.write(initDocument(release, hosts, options.schemaPath));
+  return EXIT_OK;
+}
+
+export interface SynthOptions {
+  readonly file: string;
+  readonly out: string;
+  readonly name?: string;
+  readonly delivery?: Delivery;
+  readonly strict?: boolean;
+  readonly format?: 'text' | 'json';
+}
+
+export function synthCommand(options: SynthOptions, io: Io): number {
+  const result = loadMkeConfigFile(options.file, { strict: options.strict });
+  const json = options.format === 'json';
+  const diagnostics: Diagnostic[] = [...result.diagnostics];
+  const fail = (extra: readonly Diagnostic[]): number => {
+    diagnostics.push(...extra);
+    if (json) io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary: null, files: [] }, null, 2) + '\n');
+    else report(io, { diagnostics, source: result.source });
+    return EXIT_INVALID;
+  };
+  if (!result.config) return fail([]);
+  if (options.delivery && result.config.release.startsWith('4.0')) {
+    return fail([{ code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `--delivery does not apply to MKE ${result.config.release} (no k0rdent, no mke-operator)`, hint: 'drop --delivery, or move the file to 4.1+ with `mke4k init --mke-version`' }]);
+  }
+  const app = new App({ outdir: options.out });
+  let rendered;
+  try {
+    const cluster = new MkeCluster(app, 'cluster', { config: result.config, name: options.name, delivery: options.delivery });
+    rendered = renderAll(app);
+    diagnostics.push(...cluster.warnings);
+  } catch (e) {
+    if (e instanceof MkeValidationError) return fail(e.diagnostics);
+    throw e;
+  }
+  const strictDiagnostics = options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics;
+  if (hasErrors(strictDiagnostics)) return fail([]);
+  const written = writeRendered(rendered, options.out);
+  const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
+  if (json) {
+    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written }, null, 2) + '\n');
+  } else {
+    report(io, { diagnostics, source: result.source });
+    io.stdout.write(formatSummary(summary, written));
+  }
+  return EXIT_OK;
+}
+
+interface Summary {
+  name: string;
+  release: string;
+  k0sVersion: string;
+  delivery: Delivery;
+  hosts: Record<string, number>;
+}
+
+function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, delivery: Delivery): Summary {
+  const hosts: Record<string, number> = {};
+  for (const h of spec.hosts) hosts[h.role] = (hosts[h.role] ?? 0) + 1;
+  return { name, release, k0sVersion: releaseInfo(release).k0sVersion, delivery, hosts };
+}
+
+function formatSummary(s: Summary, written: readonly string[]): string {
+  const hosts = Object.entries(s.hosts).map(([role, n]) => `${n} ${role}`).join(', ');
+  return [
+    `cluster ${s.name}: MKE ${s.release}, k0s ${s.k0sVersion}, delivery ${s.delivery}`,
+    `hosts: ${hosts}`,
+    `wrote ${written.length} file(s):`,
+    ...written.map((f) => `  ${f}`),
+    '',
+  ].join('\n');
+}
+
+export function schemaCommand(options: { out?: string }, io: Io): number {
+  const text = JSON.stringify(mkeJsonSchema(), null, 2) + '\n';
+  if (options.out) writeFileSync(options.out, text);
+  else io.stdout.write(text);
+  return EXIT_OK;
+}

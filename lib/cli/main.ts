@@ -1,0 +1,68 @@
+/**
+ * The `mke4k` command line: a thin layer over the library. Exit codes: 0 ok, 1 invalid input,
+ * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_USAGE, initCommand, Io, schemaCommand, synthCommand, UsageError, validateCommand } from './commands';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('mke4k')
+    .description('MKE 4k clusters as code: validate mke4.yaml, synthesize k0sctl.yaml and GitOps manifests')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError();
+  const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('validate')
+    .description('check an mke4.yaml; diagnostics on stderr (exit 1 when invalid)')
+    .requiredOption('-f, --file <file>', 'mke4.yaml to check (- for standard input)')
+    .addOption(format())
+    .option('--strict', 'treat warnings as errors', false)
+    .action((o) => setExit(validateCommand(o, io)));
+
+  program
+    .command('init')
+    .description('print the default mke4.yaml of an MKE release, as mkectl init does')
+    .option('--mke-version <version>', 'MKE release (default: the newest)')
+    .option('--hosts <file>', 'YAML list of hosts in the spec.hosts[] shape')
+    .option('--schema-path <path>', 'point the editor schema modeline at a local file')
+    .action((o) => setExit(initCommand(o, io)));
+
+  program
+    .command('synth')
+    .description('write <out>/<name>/: k0sctl.yaml, manifests/, secrets.env.example')
+    .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('--name <name>', 'cluster folder name (default: metadata.name)')
+    .addOption(new Option('--delivery <mode>', 'operator (MkeConfig) or k0rdent (ServiceTemplates)').choices(['operator', 'k0rdent']))
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(format())
+    .action((o) => setExit(synthCommand(o, io)));
+
+  program
+    .command('schema')
+    .description('print (or write) the JSON Schema of mke4.yaml')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action((o) => setExit(schemaCommand(o, io)));
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (e instanceof UsageError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`internal error: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+}

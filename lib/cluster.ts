@@ -1,0 +1,135 @@
+/**
+ * `MkeCluster`: the root construct. It takes a validated spec (from mke4.yaml or TypeScript) and
+ * composes the constructs that own each concern: the k0sctl config, then — by delivery mode — the
+ * MkeConfig for mke-operator or the k0rdent objects of every system service.
+ */
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Diagnostic, MkeValidationError } from './config/diagnostics';
+import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
+import { MkeRelease } from './config/releases';
+import type { z } from 'zod';
+import type { specSchema } from './config/schema';
+import type { MkeSpec } from './config/types';
+import { addControlPlane } from './control-plane';
+import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
+
+/** How system services reach the cluster (DECISIONS 3). */
+export type Delivery = 'operator' | 'k0rdent';
+
+/** The numbered manifest files, in apply order (DECISIONS 20). */
+export const MANIFEST_FILES = ['00-namespaces', '10-sources', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
+export type ManifestFile = (typeof MANIFEST_FILES)[number];
+
+/** The cluster as written under `spec:` in mke4.yaml; omitted sections take the release's defaults. */
+export type MkeClusterSpec = z.input<typeof specSchema>;
+
+export interface MkeClusterProps {
+  /**
+   * The cluster definition, as mke4.yaml's `spec` (validated here, defaults of `spec.version` applied).
+   * Exactly one of `spec` and `config` is given.
+   */
+  readonly spec?: MkeClusterSpec;
+  /** A definition already loaded with `loadMkeConfig` / `MkeCluster.fromFile`. */
+  readonly config?: LoadedConfig;
+  /**
+   * Cluster name: the output folder and the `MkeConfig`'s `metadata.name`.
+   * @default - `config.name`, else the construct id
+   */
+  readonly name?: string;
+  /**
+   * How system services are delivered: `operator` (the MkeConfig for mke-operator) or `k0rdent`
+   * (ServiceTemplates + MultiClusterService, no operator).
+   * @default 'operator'
+   */
+  readonly delivery?: Delivery;
+}
+
+const CLUSTER_SYMBOL = Symbol.for('mke4k-cdk8s.MkeCluster');
+
+export class MkeCluster extends Construct {
+  /** Loads an mke4.yaml file and builds the cluster; throws `MkeValidationError` when it is invalid. */
+  static fromFile(scope: Construct, id: string, file: string, options: Omit<MkeClusterProps, 'spec' | 'config'> = {}): MkeCluster {
+    const result = loadMkeConfigFile(file);
+    if (!result.config) throw new MkeValidationError(result.diagnostics);
+    return new MkeCluster(scope, id, { ...options, config: result.config });
+  }
+
+  static isMkeCluster(x: unknown): x is MkeCluster {
+    return typeof x === 'object' && x !== null && CLUSTER_SYMBOL in x;
+  }
+
+  /** Every MkeCluster below a scope (an App, or any construct), in tree order. */
+  static all(scope: IConstruct): MkeCluster[] {
+    return scope.node.findAll().filter((c): c is MkeCluster => MkeCluster.isMkeCluster(c));
+  }
+
+  readonly clusterName: string;
+  readonly release: MkeRelease;
+  readonly spec: MkeSpec;
+  readonly delivery: Delivery;
+  /** The k0sctl configuration (k0sctl.yaml). */
+  readonly k0sctl: K0sctlCluster;
+  /** Warnings found while validating and building (never secret values). */
+  readonly warnings: Diagnostic[] = [];
+  /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills (DECISIONS 17). */
+  readonly secretVariables = new Map<string, string>();
+  private readonly charts = new Map<string, Chart>();
+
+  constructor(scope: Construct, id: string, props: MkeClusterProps) {
+    super(scope, id);
+    Object.defineProperty(this, CLUSTER_SYMBOL, { value: true });
+    let config = props.config;
+    if (!config) {
+      if (props.spec === undefined) throw new Error('MkeCluster needs `spec` or `config`');
+      const result = validateSpec(props.spec, { name: props.name ?? id });
+      if (!result.config) throw new MkeValidationError(result.diagnostics);
+      config = result.config;
+      this.warnings.push(...result.diagnostics);
+    }
+    this.clusterName = props.name ?? config.name ?? id;
+    this.release = config.release;
+    this.spec = config.spec;
+    this.delivery = props.delivery ?? 'operator';
+    this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', k0sctlPropsFromSpec(this.spec, this.release, this.clusterName));
+    addControlPlane(this);
+  }
+
+  /** The chart behind one output file (created on first use). */
+  chart(file: ManifestFile | 'k0sctl'): Chart {
+    let chart = this.charts.get(file);
+    if (!chart) {
+      chart = new Chart(this, file, { disableResourceNameHashes: true });
+      this.charts.set(file, chart);
+    }
+    return chart;
+  }
+
+  /** Records a secret placeholder used in the output. */
+  useSecret(variable: string, field: string): void {
+    this.secretVariables.set(variable, field);
+  }
+
+  /** The objects of each manifest file, in file order; empty files are left out. */
+  manifestObjects(): { file: ManifestFile; objects: Record<string, unknown>[] }[] {
+    const out: { file: ManifestFile; objects: Record<string, unknown>[] }[] = [];
+    for (const file of MANIFEST_FILES) {
+      const chart = this.charts.get(file);
+      if (!chart) continue;
+      const objects = chart.toJson() as Record<string, unknown>[];
+      if (objects.length) out.push({ file, objects });
+    }
+    return out;
+  }
+
+  /** The k0sctl `Cluster` object. */
+  k0sctlObject(): Record<string, unknown> {
+    const objects = this.chart('k0sctl').toJson() as Record<string, unknown>[];
+    return objects[0];
+  }
+}
+
+/** True when `o` is one of our ApiObjects (helper for tests and the writer). */
+export function isApiObject(o: unknown): o is ApiObject {
+  return o instanceof ApiObject;
+}

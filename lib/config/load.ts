@@ -1,0 +1,172 @@
+/**
+ * The edge of the library: mke4.yaml text (or a spec object from TypeScript) in, an immutable
+ * validated `MkeSpec` plus every diagnostic out. Steps, in order: parse with positions → header →
+ * version → unknown keys → version defaults → schema → cross-field rules.
+ */
+import { readFileSync } from 'node:fs';
+import { Diagnostic, DiagnosticCode, formatPath, hasErrors, PathSegment, Severity, sortDiagnostics } from './diagnostics';
+import { initSpec, Json, JsonObject, mergeDefaults } from './defaults';
+import { MKE_RELEASES, MkeRelease, NEWEST_RELEASE, toRelease } from './releases';
+import { runRules } from './rules';
+import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE, mkeConfigSchema, specSchema } from './schema';
+import { findUnknownKeys, isRecord, mapIssue } from './schema-walk';
+import { parseSource, SourceDocument } from './source';
+import { deepFreeze, MkeSpec } from './types';
+
+export interface LoadOptions {
+  /** File name used in diagnostics (`-` for standard input). @default 'mke4.yaml' */
+  readonly file?: string;
+  /** Turn every warning into an error (`--strict`). @default false */
+  readonly strict?: boolean;
+}
+
+/** A loaded, valid cluster definition. */
+export interface LoadedConfig {
+  /** `metadata.name` of the MkeConfig. */
+  readonly name: string;
+  /** The MKE release the spec targets (from `spec.version`, or inferred). */
+  readonly release: MkeRelease;
+  /** The validated spec with the release's defaults applied. */
+  readonly spec: MkeSpec;
+}
+
+export interface LoadResult {
+  /** Present when there are no errors. */
+  readonly config?: LoadedConfig;
+  /** Every problem found, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The parsed source, for printing source lines under diagnostics. */
+  readonly source?: SourceDocument;
+}
+
+const TOP_LEVEL_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
+
+/** Keys that only MKE 4.0 files use; a file without `spec.version` that has one is a 4.0 file. */
+function looksLike40(spec: Record<string, unknown>): boolean {
+  const network = isRecord(spec.network) ? spec.network : {};
+  const providers = Array.isArray(network.providers) ? network.providers : [];
+  const auth = isRecord(spec.authentication) ? spec.authentication : {};
+  const expiry = isRecord(auth.expiry) ? auth.expiry : {};
+  return (
+    spec.addons !== undefined ||
+    expiry.refreshTokens !== undefined ||
+    (isRecord(network.cplb) && network.cplb.controlPlaneLoadBalancing !== undefined) ||
+    providers.some((p) => isRecord(p) && isRecord(p.extraConfig) && ('clusterCIDRIPv4' in p.extraConfig || 'deployWithOperator' in p.extraConfig))
+  );
+}
+
+type Emit = (code: DiagnosticCode, severity: Severity, path: PathSegment[], message: string, hint?: string, onKey?: boolean) => void;
+
+/** Loads mke4.yaml text. Never throws for bad input: problems come back as diagnostics. */
+export function loadMkeConfig(text: string, options: LoadOptions = {}): LoadResult {
+  const file = options.file ?? 'mke4.yaml';
+  const parsed = parseSource(text, file);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (hasErrors(diagnostics) || parsed.value === undefined) return finish(diagnostics, parsed.source, undefined, options);
+  const source = parsed.source;
+  const emit: Emit = (code, severity, path, message, hint, onKey) => diagnostics.push(source.diag(code, severity, path, message, hint, onKey));
+  const config = validateDocument(parsed.value, emit);
+  return finish(diagnostics, source, config, options);
+}
+
+/** Reads and loads a file (`-` reads standard input). */
+export function loadMkeConfigFile(path: string, options: Omit<LoadOptions, 'file'> = {}): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    return { diagnostics: [{ code: 'file-read', severity: 'error', message: `${path}: ${reason}`, path: '', file: path, hint: 'check the path given with -f' }] };
+  }
+  return loadMkeConfig(text, { ...options, file: path });
+}
+
+/**
+ * Validates a spec given as data (the TypeScript path): same schema, defaults and rules as a file,
+ * diagnostics carry paths but no positions.
+ */
+export function validateSpec(spec: unknown, options: { name?: string; strict?: boolean } = {}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const emit: Emit = (code, severity, path, message, hint) => diagnostics.push({ code, severity, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  const config = validateDocument(
+    { apiVersion: MKE_API_VERSION, kind: MKE_KIND, metadata: { name: options.name ?? 'mke', namespace: MKE_NAMESPACE }, spec },
+    emit,
+  );
+  return finish(diagnostics, undefined, config, options);
+}
+
+function finish(diagnostics: Diagnostic[], source: SourceDocument | undefined, config: LoadedConfig | undefined, options: { strict?: boolean }): LoadResult {
+  const final = sortDiagnostics(options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics);
+  return hasErrors(final) ? { diagnostics: final, source } : { config, diagnostics: final, source };
+}
+
+function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined {
+  if (!isRecord(value)) {
+    emit('yaml-not-mapping', 'error', [], 'the document must be a mapping with apiVersion, kind, metadata and spec');
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) {
+      emit('unknown-top-level-key', 'error', [key], `unknown top-level key ${JSON.stringify(key)}`, 'only apiVersion, kind, metadata and spec are allowed here', true);
+    }
+  }
+  if (value.apiVersion !== MKE_API_VERSION) {
+    emit('header-api-version', 'error', ['apiVersion'], value.apiVersion === undefined ? 'apiVersion is missing' : `apiVersion must be ${MKE_API_VERSION}`, `write \`apiVersion: ${MKE_API_VERSION}\``);
+  }
+  if (value.kind !== MKE_KIND) {
+    emit('header-kind', 'error', ['kind'], value.kind === undefined ? 'kind is missing' : `kind must be ${MKE_KIND}`, `write \`kind: ${MKE_KIND}\``);
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : undefined;
+  if (metadata?.namespace === undefined) {
+    emit('header-namespace', 'warning', ['metadata'], `metadata.namespace is missing; MKE reads the MkeConfig from namespace ${MKE_NAMESPACE}`, `add \`namespace: ${MKE_NAMESPACE}\` under metadata`);
+  } else if (metadata.namespace !== MKE_NAMESPACE) {
+    emit('header-namespace', 'error', ['metadata', 'namespace'], `metadata.namespace must be ${MKE_NAMESPACE}`, `write \`namespace: ${MKE_NAMESPACE}\``);
+  }
+  if (typeof metadata?.name === 'string' && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(metadata.name)) {
+    emit('header-name', 'error', ['metadata', 'name'], 'metadata.name must be a DNS-1123 name (lower-case letters, digits, - and .)', 'e.g. `name: mke`');
+  }
+  const rawSpec = isRecord(value.spec) ? value.spec : undefined;
+  if (!rawSpec) {
+    emit(value.spec === undefined ? 'required' : 'invalid-type', 'error', ['spec'], value.spec === undefined ? 'spec is required' : 'spec must be a mapping');
+    return undefined;
+  }
+  const release = resolveRelease(rawSpec, emit);
+  if (!release) return undefined;
+
+  for (const unknown of findUnknownKeys(specSchema, rawSpec, ['spec'])) {
+    emit('unknown-key', 'warning', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored)`, unknown.suggestion ? `did you mean ${JSON.stringify(unknown.suggestion)}?` : 'remove it; see `mke4k schema` for the fields of this section', true);
+  }
+  const merged = { ...value, spec: mergeDefaults(initSpec(release), { version: `v${release}`, ...(rawSpec as JsonObject) } as Json) };
+  const result = mkeConfigSchema.safeParse(merged);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const mapped = mapIssue(issue, merged);
+      // Header fields have their own diagnostics above.
+      if (['apiVersion', 'kind'].includes(String(mapped.path[0]))) continue;
+      emit(mapped.code, 'error', mapped.path, mapped.message, mapped.hint);
+    }
+    return undefined;
+  }
+  const spec = deepFreeze(result.data.spec) as MkeSpec;
+  for (const f of runRules(spec, release)) emit(f.code, f.severity, f.path, f.message, f.hint);
+  return { name: result.data.metadata.name, release, spec };
+}
+
+function resolveRelease(spec: Record<string, unknown>, emit: Emit): MkeRelease | undefined {
+  const version = spec.version;
+  if (version === undefined) {
+    const inferred: MkeRelease = looksLike40(spec) ? '4.0.1' : NEWEST_RELEASE;
+    emit('version-inferred', 'warning', ['spec'], `spec.version is missing; treating the file as MKE ${inferred}${inferred === '4.0.1' ? ' (it uses 4.0-only keys)' : ' (the newest release)'}`, `add \`version: v${inferred}\` under spec`);
+    return inferred;
+  }
+  if (typeof version !== 'string' || !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
+    emit('invalid-version', 'error', ['spec', 'version'], 'must be an MKE version such as v4.2.0', `supported: ${MKE_RELEASES.map((r) => `v${r}`).join(', ')}`);
+    return undefined;
+  }
+  const release = toRelease(version);
+  if (!release) {
+    emit('unsupported-version', 'error', ['spec', 'version'], `MKE ${version} is not a release this library knows`, `supported: ${MKE_RELEASES.map((r) => `v${r}`).join(', ')}`);
+    return undefined;
+  }
+  return release;
+}

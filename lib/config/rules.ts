@@ -1,0 +1,32 @@
+/**
+ * Cross-field rules: what the schema cannot say about one field alone. They run after the schema on
+ * the typed spec, and report paths; the loader turns paths into file positions. The list of rules
+ * is here, in order; each lives beside the part of the spec it checks.
+ */
+import type { DiagnosticCode, PathSegment, Severity } from './diagnostics';
+import { MkeRelease } from './releases';
+import { hostRules } from './rules-hosts';
+import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
+import type { MkeSpec } from './types';
+
+/** A rule's finding, positioned by path only. */
+export interface RuleFinding {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly path: PathSegment[];
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Runs every cross-field rule; returns all findings (never stops at the first). */
+export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
+  return [
+    ...hostRules(spec),
+    ...cniRules(spec, release),
+    ...cidrRules(spec),
+    ...addressRules(spec),
+    ...nodePortRules(spec, release),
+    ...registryRules(spec),
+    ...serviceRules(spec, release),
+  ];
+}
