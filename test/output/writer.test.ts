@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdk8s';
+import { MkeCluster } from '../../lib/cluster';
+import { MkeValidationError } from '../../lib/config/diagnostics';
+import { renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
+
+const spec = (address: string) => ({
+  version: 'v4.2.0',
+  hosts: [{ role: 'single', ssh: { address, user: 'root', keyPath: '/k' } }],
+});
+
+function render(name: string, address = '192.0.2.10'): RenderedCluster[] {
+  const app = new App();
+  new MkeCluster(app, name, { name, spec: spec(address) });
+  return renderAll(app);
+}
+
+describe('writeRendered', () => {
+  let out: string;
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'mke4k-writer-'));
+  });
+
+  test('writes <out>/<name>/ with k0sctl.yaml and secrets.env.example', () => {
+    const written = writeRendered(render('alpha'), out);
+    expect(written).toContain(join(out, 'alpha', 'k0sctl.yaml'));
+    expect(readFileSync(join(out, 'alpha', 'k0sctl.yaml'), 'utf8')).toContain('address: 192.0.2.10');
+    expect(existsSync(join(out, 'alpha', 'secrets.env.example'))).toBe(true);
+  });
+
+  test('replacing a folder removes files the previous synth wrote, and touches nothing else in <out>', () => {
+    writeRendered(render('alpha'), out);
+    writeFileSync(join(out, 'alpha', 'stale.yaml'), 'old');
+    mkdirSync(join(out, 'other'));
+    writeFileSync(join(out, 'other', 'keep.txt'), 'mine');
+    writeFileSync(join(out, 'README.md'), 'mine');
+    writeRendered(render('alpha', '192.0.2.11'), out);
+    expect(existsSync(join(out, 'alpha', 'stale.yaml'))).toBe(false);
+    expect(readFileSync(join(out, 'alpha', 'k0sctl.yaml'), 'utf8')).toContain('address: 192.0.2.11');
+    expect(readFileSync(join(out, 'other', 'keep.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine');
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'alpha', 'other']);
+  });
+
+  test('a failure before the swap leaves the previous output intact and no temporary folder behind', () => {
+    writeRendered(render('alpha'), out);
+    const before = readFileSync(join(out, 'alpha', 'k0sctl.yaml'), 'utf8');
+    expect(() =>
+      writeRendered(render('alpha', '192.0.2.99'), out, new Map(), {
+        beforeSwap: () => {
+          throw new Error('injected failure');
+        },
+      }),
+    ).toThrow('injected failure');
+    expect(readFileSync(join(out, 'alpha', 'k0sctl.yaml'), 'utf8')).toBe(before);
+    expect(readdirSync(out)).toEqual(['alpha']);
+  });
+
+  test('output is byte-identical across runs', () => {
+    const a = render('alpha');
+    const b = render('alpha');
+    expect(a[0].files).toEqual(b[0].files);
+  });
+});
+
+describe('renderAll', () => {
+  test('two clusters with the same name are an error', () => {
+    const app = new App();
+    new MkeCluster(app, 'one', { name: 'same', spec: spec('192.0.2.10') });
+    new MkeCluster(app, 'two', { name: 'same', spec: spec('192.0.2.11') });
+    try {
+      renderAll(app);
+      throw new Error('expected an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(MkeValidationError);
+      expect((e as MkeValidationError).diagnostics).toEqual([expect.objectContaining({ code: 'duplicate-cluster', severity: 'error' })]);
+    }
+  });
+
+  test('an invalid TypeScript spec throws MkeValidationError with paths', () => {
+    const app = new App();
+    expect(() => new MkeCluster(app, 'bad', { spec: { version: 'v4.2.0', hosts: [{ role: 'controller', ssh: { address: '192.0.2.1' } }] } })).toThrow(MkeValidationError);
+    try {
+      new MkeCluster(new App(), 'bad', { spec: { version: 'v4.2.0', hosts: [{ role: 'controller', ssh: { address: '192.0.2.1' } }] } });
+    } catch (e) {
+      expect((e as MkeValidationError).diagnostics).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'role-controller', path: 'spec.hosts[0].role' })]),
+      );
+    }
+  });
+});

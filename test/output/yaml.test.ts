@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from '../../lib/output/yaml';
+
+describe('toYaml', () => {
+  test.each(['yes', 'no', 'on', 'off', 'y', 'n', 'true', '0755', '1e3', '~', '012', '0x1F', '1_000', '10:30'])(
+    'quotes %s so a YAML 1.1 reader keeps it a string',
+    (s) => {
+      const text = toYaml({ v: s });
+      expect(text).toMatch(/^v: ["']/);
+      expect(parse(text, { version: '1.1' })).toEqual({ v: s });
+    },
+  );
+
+  test('multi-line strings are literal blocks and long lines are not folded', () => {
+    const long = 'word '.repeat(60).trim();
+    const text = toYaml({ values: 'a: 1\nb: 2\n', long });
+    expect(text).toContain('values: |\n  a: 1\n  b: 2\n');
+    expect(text).toContain(`long: ${long}\n`);
+  });
+
+  test('lists are not indented under their key (kubectl / Go style)', () => {
+    expect(toYaml({ a: [1, 2] })).toBe('a:\n- 1\n- 2\n');
+  });
+
+  test('documents are joined with ---', () => {
+    expect(toYamlDocuments([{ a: 1 }, { b: 2 }])).toBe('a: 1\n---\nb: 2\n');
+  });
+
+  test('property: any JSON value round-trips through YAML 1.1 and YAML 1.2 readers', () => {
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        runs++;
+        const normalized = JSON.parse(JSON.stringify({ v: value })) as unknown;
+        const text = toYaml(normalized);
+        expect(parse(text, { version: '1.1' })).toEqual(normalized);
+        expect(parse(text)).toEqual(normalized);
+      }),
+      { numRuns: 400 },
+    );
+    expect(runs).toBe(400);
+  });
+});
+
+describe('escapeDollarsForK0sctl', () => {
+  test('doubles every literal $ but keeps ${MKE_…} placeholders', () => {
+    expect(escapeDollarsForK0sctl({ a: 'pa$$word', b: ['$HOME', '${MKE_LICENSE_TOKEN}', 'x${MKE_A}y$z'], c: 3 })).toEqual({
+      a: 'pa$$$$word',
+      b: ['$$HOME', '${MKE_LICENSE_TOKEN}', 'x${MKE_A}y$$z'],
+      c: 3,
+    });
+  });
+
+  test('property: k0sctl-style expansion of the escaped string gives back the original', () => {
+    // k0sctl (envsubst) turns $$ into $ and expands ${NAME}; with no variables set, an escaped
+    // string without placeholders must come back unchanged.
+    const unescape = (s: string) => s.replace(/\$\$/g, '$');
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        fc.pre(!/\$\{MKE_[A-Z0-9_]+\}/.test(s));
+        expect(unescape(escapeDollarsForK0sctl(s))).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
