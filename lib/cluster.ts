@@ -92,6 +92,7 @@ export class MkeCluster extends Construct {
     this.spec = config.spec;
     this.delivery = props.delivery ?? 'operator';
     this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', k0sctlPropsFromSpec(this.spec, this.release, this.clusterName));
+    for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
     addControlPlane(this);
   }
 

@@ -2,6 +2,7 @@
  * Cross-field rules on `spec.hosts[]`. Every host is checked, also when there is only one (k0sctl
  * skips its per-host checks for a single host; we do not copy that).
  */
+import { isAtLeast, MkeRelease } from './releases';
 import { MKE_ROLES } from './schema-hosts';
 import type { RuleFinding } from './rules';
 import type { MkeSpec } from './types';
@@ -95,4 +96,39 @@ export function balancedQuotes(flag: string): boolean {
     } else if (c === '"' || c === "'") quote = c;
   }
   return quote === undefined;
+}
+
+/** Worker profiles k0s or MKE define without the user: k0s' built-ins and the MKE manager/worker pair. */
+const BUILT_IN_PROFILES = ['default', 'default-windows', 'mke-manager', 'mke-worker'];
+
+/**
+ * Host rules that depend on the release's k0s version or on other sections: kubeletRootDir needs
+ * k0s ≥ 1.32.1 (not MKE 4.0), Windows workers k0s ≥ 1.34 (MKE 4.2), and a `--profile=` flag must
+ * name a profile that exists.
+ */
+export function hostReleaseRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const k0sHasKubeletRootDir = isAtLeast(release, '4.1.0');
+  if (!k0sHasKubeletRootDir && spec.kubelet?.kubeletRootDir !== undefined) {
+    out.push({ code: 'kubelet-root-dir', severity: 'error', path: ['spec', 'kubelet', 'kubeletRootDir'], message: `MKE ${release} installs k0s older than 1.32.1, which cannot move the kubelet root dir`, hint: 'remove kubeletRootDir or upgrade to MKE 4.1.2 or newer' });
+  }
+  const custom = (spec.kubelet?.customProfiles ?? []).map((p) => p.name);
+  (spec.kubelet?.customProfiles ?? []).forEach((p, i) => {
+    if (BUILT_IN_PROFILES.includes(p.name)) out.push({ code: 'invalid-name', severity: 'error', path: ['spec', 'kubelet', 'customProfiles', i, 'name'], message: `worker profile name ${p.name} is reserved`, hint: 'pick another name' });
+  });
+  spec.hosts.forEach((host, i) => {
+    if (!k0sHasKubeletRootDir && host.kubeletRootDir !== undefined) {
+      out.push({ code: 'kubelet-root-dir', severity: 'error', path: ['spec', 'hosts', i, 'kubeletRootDir'], message: `MKE ${release} installs k0s older than 1.32.1, which cannot move the kubelet root dir`, hint: 'remove kubeletRootDir' });
+    }
+    if (host.winRM && !isAtLeast(release, '4.2.0')) {
+      out.push({ code: 'invalid-value', severity: 'error', path: ['spec', 'hosts', i, 'winRM'], message: `Windows workers need k0s 1.34 or newer; MKE ${release} installs an older k0s`, hint: 'use MKE 4.2 for Windows workers' });
+    }
+    (host.installFlags ?? []).forEach((flag, j) => {
+      const m = /^--profile[= ](.+)$/.exec(flag.trim());
+      if (m && !BUILT_IN_PROFILES.includes(m[1]) && !custom.includes(m[1])) {
+        out.push({ code: 'invalid-value', severity: 'error', path: ['spec', 'hosts', i, 'installFlags', j], message: `--profile=${m[1]} names no worker profile`, hint: `define it in kubelet.customProfiles or use one of ${[...BUILT_IN_PROFILES, ...custom].join(', ')}` });
+      }
+    });
+  });
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import type { DiagnosticCode, PathSegment, Severity } from './diagnostics';
 import { MkeRelease } from './releases';
-import { hostRules } from './rules-hosts';
+import { hostReleaseRules, hostRules } from './rules-hosts';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
 
@@ -22,6 +22,7 @@ export interface RuleFinding {
 export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
   return [
     ...hostRules(spec),
+    ...hostReleaseRules(spec, release),
     ...cniRules(spec, release),
     ...cidrRules(spec),
     ...addressRules(spec),

@@ -1,0 +1,33 @@
+/**
+ * The TypeScript path and the mke4.yaml path meet: apps/main.ts's cluster and examples/prod-mke4.yaml
+ * synthesize byte-identical k0sctl.yaml. apps/main.ts is loaded as is, with `synthesize` captured
+ * instead of writing files.
+ */
+import { resolve } from 'node:path';
+import { App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { MkeCluster } from '../../lib/cluster';
+import { renderCluster } from '../../lib/output/writer';
+
+const captured: IConstruct[] = [];
+
+jest.mock(
+  'mke4k-cdk8s',
+  () => ({ ...jest.requireActual('../../lib/index'), synthesize: (app: IConstruct) => captured.push(app) }),
+  { virtual: true },
+);
+
+const k0sctlYaml = (cluster: MkeCluster) => renderCluster(cluster).files.find((f) => f.path === 'k0sctl.yaml')?.content;
+
+test('apps/main.ts and examples/prod-mke4.yaml synthesize the same k0sctl.yaml', () => {
+  jest.isolateModules(() => {
+    require('../../apps/main');
+  });
+  expect(captured).toHaveLength(1);
+  const [fromProgram] = MkeCluster.all(captured[0]);
+  const fromFile = MkeCluster.fromFile(new App(), 'prod', resolve(__dirname, '..', '..', 'examples', 'prod-mke4.yaml'));
+  expect(fromFile.clusterName).toBe(fromProgram.clusterName);
+  const text = k0sctlYaml(fromProgram);
+  expect(text).toContain('externalAddress: mke.example.com');
+  expect(k0sctlYaml(fromFile)).toBe(text);
+});
