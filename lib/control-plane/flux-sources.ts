@@ -1,0 +1,62 @@
+/**
+ * Flux sources for the charts of k0rdent-mode services: the cluster's chart registry (OCI, with
+ * optional credentials and CA) and one HelmRepository per other distinct repository (4.0-style
+ * add-ons, overrides, user charts). Every source carries `k0rdent.mirantis.com/managed: "true"`,
+ * without which kcm's Flux never reconciles it (k0rdent-reference §3.5).
+ */
+import { SUBSTITUTE_DISABLED } from '../services/system-service';
+
+export const MANAGED_LABEL = { 'k0rdent.mirantis.com/managed': 'true' } as const;
+export const FLUX_SOURCE_API = 'source.toolkit.fluxcd.io/v1';
+/** Name of the HelmRepository of the cluster's chart registry. */
+export const REGISTRY_SOURCE_NAME = 'mke-charts';
+export const SOURCE_INTERVAL = '10m0s';
+
+/** mke4.yaml `registries.chartRegistry`. */
+export interface ChartRegistry {
+  /** `oci://…`, no trailing slash. */
+  readonly url: string;
+  /** Secret (namespace `k0rdent`) with the registry credentials. */
+  readonly credentialsSecretName?: string;
+  /** CA certificate (PEM, or base64 of PEM) of the registry. */
+  readonly caData?: string;
+}
+
+/** Stable Flux object name for a repository URL: host and path as a DNS label, no hash. */
+export function repositorySlug(url: string): string {
+  const slug = url
+    .replace(/^[a-z]+:\/\//i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, 63).replace(/-+$/, '') || 'charts';
+}
+
+/** HelmRepository (+ CA Secret) objects for one repository. */
+export function helmRepositoryObjects(name: string, namespace: string, repo: ChartRegistry): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const caSecret = repo.caData ? `${name}-ca` : undefined;
+  if (caSecret && repo.caData) {
+    const pem = repo.caData.trimStart().startsWith('-----BEGIN');
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: caSecret, namespace, labels: { ...MANAGED_LABEL }, annotations: { ...SUBSTITUTE_DISABLED } },
+      type: 'Opaque',
+      ...(pem ? { stringData: { 'ca.crt': repo.caData } } : { data: { 'ca.crt': repo.caData } }),
+    });
+  }
+  out.push({
+    apiVersion: FLUX_SOURCE_API,
+    kind: 'HelmRepository',
+    metadata: { name, namespace, labels: { ...MANAGED_LABEL }, annotations: { ...SUBSTITUTE_DISABLED } },
+    spec: {
+      type: repo.url.startsWith('oci://') ? 'oci' : 'default',
+      url: repo.url,
+      interval: SOURCE_INTERVAL,
+      ...(repo.credentialsSecretName ? { secretRef: { name: repo.credentialsSecretName } } : {}),
+      ...(caSecret ? { certSecretRef: { name: caSecret } } : {}),
+    },
+  });
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Operator delivery (DECISIONS 3, the default): Namespace `mke` and the `MkeConfig` resource that
+ * mke-operator renders the system services from. The spec is the normalized spec with each added
+ * service's section merged in; secret fields become `${MKE_…}` placeholders (listed through
+ * `onSecret`, DECISIONS 17) and any other literal `${` is written `$${` so Flux substitution keeps it.
+ */
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
+import { replaceSecrets } from '../config/secrets';
+import type { MkeSpec } from '../config/types';
+import { SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
+
+export interface MkeOperatorProps {
+  /** `metadata.name` of the MkeConfig (the input's name, DECISIONS 20). */
+  readonly name: string;
+  /**
+   * The normalized spec the sections are merged into.
+   * @default - an empty spec: only the added services' sections
+   */
+  readonly spec?: MkeSpec;
+  /**
+   * Told each secret placeholder used (variable, field path), e.g. `MkeCluster.useSecret`.
+   * @default - ignored
+   */
+  readonly onSecret?: (variable: string, field: string) => void;
+  /**
+   * Where the Namespace `mke` goes.
+   * @default - beside the MkeConfig
+   */
+  readonly namespaceScope?: Construct;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isNamedList(v: unknown): v is Record<string, unknown>[] {
+  return Array.isArray(v) && v.every((x) => isObject(x) && typeof x.name === 'string');
+}
+
+/**
+ * Merges a service section into a spec: mappings key by key; lists of named items (`addons`,
+ * `services`) by name, so one service does not replace another's entry; anything else replaced.
+ */
+export function mergeSection(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isObject(base) && isObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = mergeSection(base[k], v);
+    return out;
+  }
+  if (isNamedList(base) && isNamedList(over)) {
+    const out = [...base];
+    for (const item of over) {
+      const i = out.findIndex((x) => x.name === item.name);
+      if (i >= 0) out[i] = mergeSection(out[i], item) as Record<string, unknown>;
+      else out.push(item);
+    }
+    return out;
+  }
+  return over;
+}
+
+/** Every literal `${` becomes `$${` (Flux's escape), so only our placeholders are substituted. */
+export function escapeFluxVariables<T>(value: T): T {
+  // `$$$$` in a replacement pattern is two literal dollars.
+  if (typeof value === 'string') return value.replace(/\$\{/g, '$$$${') as T;
+  if (Array.isArray(value)) return value.map((v) => escapeFluxVariables(v)) as T;
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeFluxVariables(v);
+    return out as T;
+  }
+  return value;
+}
+
+export class MkeOperator extends Construct {
+  private merged: unknown;
+  private rendered: unknown;
+  private readonly onSecret?: (variable: string, field: string) => void;
+
+  constructor(scope: Construct, id: string, props: MkeOperatorProps) {
+    super(scope, id);
+    this.onSecret = props.onSecret;
+    this.merged = JSON.parse(JSON.stringify(props.spec ?? {}));
+    new ApiObject(props.namespaceScope ?? this, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: MKE_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } },
+    });
+    this.render();
+    new ApiObject(this, 'mke-config', {
+      apiVersion: MKE_API_VERSION,
+      kind: MKE_KIND,
+      metadata: { name: props.name, namespace: MKE_NAMESPACE },
+      spec: Lazy.any({ produce: () => this.rendered }),
+    });
+  }
+
+  /** Merges a service's `MkeConfig` section into the spec. */
+  addService(service: SystemService): void {
+    this.merged = mergeSection(this.merged, service.toMkeConfig());
+    this.render();
+  }
+
+  /** The spec as written (placeholders in, escaping applied). */
+  get spec(): Record<string, unknown> {
+    return this.rendered as Record<string, unknown>;
+  }
+
+  private render(): void {
+    // Escape first: the secret values are replaced wholesale afterwards, placeholders stay intact.
+    this.rendered = replaceSecrets(escapeFluxVariables(this.merged), this.onSecret);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Envoy Gateway and the MKE gateway ingress (4.1.3+, mke4-services.md §3 row 5): the `gateway-helm`
+ * chart, always installed, plus — in k0rdent mode, where no mke-operator creates them — the
+ * GatewayClass, EnvoyProxy and Gateway that expose MKE on the `gatewayMKEIngress` node ports.
+ * Object names and value keys are inferred (third-party notes call the class `mke-gateway-ingress`).
+ */
+import { Construct } from 'constructs';
+import type { MkeSpec } from '../config/types';
+import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+
+type EnvoySection = NonNullable<MkeSpec['envoyGateway']>;
+type GatewaySection = NonNullable<MkeSpec['gatewayMKEIngress']>;
+
+/** Name of the GatewayClass, EnvoyProxy and Gateway of the MKE ingress [inf]. */
+export const MKE_GATEWAY_NAME = 'mke-gateway-ingress';
+
+export interface EnvoyGatewayProps extends SystemServiceProps {
+  /**
+   * Envoy Gateway controller replicas. @see mke4.yaml `envoyGateway.replicaCount`
+   * @default - `controllerCount`
+   */
+  readonly replicaCount?: number;
+  /**
+   * Number of controller nodes: the replica count when `replicaCount` is unset (MKE docs).
+   * @default 1
+   */
+  readonly controllerCount?: number;
+  /**
+   * Extra node selector, merged with `kubernetes.io/os: linux` and the control-plane role.
+   * @see mke4.yaml `envoyGateway.nodeSelector`
+   * @default - only the fixed selector
+   */
+  readonly nodeSelector?: EnvoySection['nodeSelector'];
+  /**
+   * Controller tolerations. @see mke4.yaml `envoyGateway.tolerations`
+   * @default - none
+   */
+  readonly tolerations?: EnvoySection['tolerations'];
+  /**
+   * Controller resources. @see mke4.yaml `envoyGateway.resources`
+   * @default - chart defaults
+   */
+  readonly resources?: EnvoySection['resources'];
+  /**
+   * The MKE gateway ingress: node ports, listener ports, Envoy proxy settings.
+   * @see mke4.yaml `gatewayMKEIngress`
+   * @default - node ports 33000/33001, ports 80/443
+   */
+  readonly ingress?: GatewaySection;
+  /**
+   * Namespace of the MKE Gateway and EnvoyProxy objects.
+   * @default 'mke'
+   */
+  readonly ingressNamespace?: string;
+  /**
+   * TLS Secret (in `ingressNamespace`) of the HTTPS listener.
+   * @default 'mke-ingress.tls'
+   */
+  readonly tlsSecretName?: string;
+}
+
+/** Node selector MKE always applies (docs), merged with the user's. */
+const FIXED_NODE_SELECTOR = { 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true' };
+
+/**
+ * mke4.yaml `envoyGateway` → gateway-helm values [inf]: replicaCount → deployment.replicas;
+ * tolerations / nodeSelector → deployment.pod.*; resources → deployment.envoyGateway.resources.
+ */
+export function envoyGatewayValues(p: EnvoyGatewayProps): Record<string, unknown> {
+  const resources = plain(p.resources) as Record<string, unknown> | undefined;
+  return compact({
+    deployment: {
+      replicas: p.replicaCount ?? p.controllerCount ?? 1,
+      envoyGateway: resources && Object.keys(resources).length ? { resources } : undefined,
+      pod: {
+        nodeSelector: { ...FIXED_NODE_SELECTOR, ...(plain(p.nodeSelector) as Record<string, string> | undefined) },
+        tolerations: p.tolerations?.length ? plain(p.tolerations) : undefined,
+      },
+    },
+  });
+}
+
+/** GatewayClass + EnvoyProxy + Gateway of the MKE ingress (k0rdent mode) [inf]. */
+export function mkeGatewayObjects(p: EnvoyGatewayProps): Record<string, unknown>[] {
+  const namespace = p.ingressNamespace ?? 'mke';
+  const ingress = p.ingress ?? {};
+  const ports = { http: ingress.ports?.http ?? 80, https: ingress.ports?.https ?? 443 };
+  const nodePorts = { http: ingress.nodePorts?.http ?? 33000, https: ingress.nodePorts?.https ?? 33001 };
+  const proxyResources = plain(ingress.envoyProxy?.resources) as Record<string, unknown> | undefined;
+  const maxUnavailable = ingress.envoyProxy?.podDisruptionBudget?.maxUnavailable;
+  return [
+    {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'EnvoyProxy',
+      metadata: { name: MKE_GATEWAY_NAME, namespace },
+      spec: {
+        provider: {
+          type: 'Kubernetes',
+          kubernetes: compact({
+            envoyService: {
+              type: 'NodePort',
+              // Strategic merge keyed by `port` pins the node ports of the generated Service.
+              patch: {
+                type: 'StrategicMerge',
+                value: { spec: { ports: [{ port: ports.http, nodePort: nodePorts.http }, { port: ports.https, nodePort: nodePorts.https }] } },
+              },
+            },
+            envoyDeployment: proxyResources && Object.keys(proxyResources).length ? { container: { resources: proxyResources } } : undefined,
+            envoyPDB: maxUnavailable !== undefined ? { maxUnavailable } : undefined,
+          }),
+        },
+      },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: MKE_GATEWAY_NAME },
+      spec: {
+        controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+        parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: MKE_GATEWAY_NAME, namespace },
+      },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: MKE_GATEWAY_NAME, namespace },
+      spec: {
+        gatewayClassName: MKE_GATEWAY_NAME,
+        listeners: [
+          { name: 'http', protocol: 'HTTP', port: ports.http, allowedRoutes: { namespaces: { from: 'All' } } },
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: ports.https,
+            tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: p.tlsSecretName ?? 'mke-ingress.tls' }] },
+            allowedRoutes: { namespaces: { from: 'All' } },
+          },
+        ],
+      },
+    },
+  ];
+}
+
+export class EnvoyGateway extends SystemService {
+  readonly props: EnvoyGatewayProps;
+
+  constructor(scope: Construct, id: string, props: EnvoyGatewayProps = {}) {
+    super(scope, id, props);
+    this.props = props;
+  }
+
+  toMkeConfig(): Record<string, unknown> {
+    const p = this.props;
+    return compact({
+      envoyGateway: compact({ replicaCount: p.replicaCount, nodeSelector: plain(p.nodeSelector), tolerations: plain(p.tolerations), resources: plain(p.resources) }),
+      gatewayMKEIngress: plain(p.ingress),
+    });
+  }
+
+  toReleases(): ServiceRelease[] {
+    // Upstream default namespace; MKE's is unpublished (mke4-services.md §3 row 5).
+    return [{ name: 'envoy-gateway', namespace: this.namespaceOr('envoy-gateway-system'), chart: this.chartFor('envoy-gateway'), values: this.withExtraValues(envoyGatewayValues(this.props)), dependsOn: [] }];
+  }
+
+  k0rdentObjects(): Record<string, unknown>[] {
+    return mkeGatewayObjects(this.props);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Multus (mke4-services.md §3 row 18): `network.multus.enabled`, DaemonSet `kube-multus-ds` in
+ * `kube-system`, chart unpublished (catalog: unverified). Secondary networks are user objects:
+ * `addNetworkAttachment` adds a typed NetworkAttachmentDefinition (k8s.cni.cncf.io/v1).
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ServiceRelease, SUBSTITUTE_DISABLED, SystemService, SystemServiceProps } from './system-service';
+
+export type MultusProps = SystemServiceProps;
+
+export interface NetworkAttachmentDefinitionProps {
+  /**
+   * Object name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace where pods may attach to the network.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * The CNI configuration (a JSON object, written as the JSON string the CRD expects).
+   * Omitted: the object refers to a configuration file on the nodes with the same name.
+   * @default - none
+   */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /**
+   * Resource name annotation (`k8s.v1.cni.cncf.io/resourceName`), e.g. for SR-IOV.
+   * @default - none
+   */
+  readonly resourceName?: string;
+}
+
+export class NetworkAttachmentDefinition extends ApiObject {
+  constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps = {}) {
+    super(scope, id, {
+      apiVersion: 'k8s.cni.cncf.io/v1',
+      kind: 'NetworkAttachmentDefinition',
+      metadata: {
+        name: props.name ?? id,
+        namespace: props.namespace ?? 'default',
+        annotations: { ...SUBSTITUTE_DISABLED, ...(props.resourceName ? { 'k8s.v1.cni.cncf.io/resourceName': props.resourceName } : {}) },
+      },
+      spec: props.config ? { config: JSON.stringify(props.config) } : {},
+    });
+  }
+}
+
+export class Multus extends SystemService {
+  constructor(scope: Construct, id: string, props: MultusProps = {}) {
+    super(scope, id, props);
+  }
+
+  toMkeConfig(): Record<string, unknown> {
+    return { network: { multus: { enabled: true } } };
+  }
+
+  toReleases(): ServiceRelease[] {
+    return [{ name: 'multus', namespace: this.namespaceOr('kube-system'), chart: this.chartFor('multus'), values: this.withExtraValues({}), dependsOn: [] }];
+  }
+
+  addNetworkAttachment(id: string, props: NetworkAttachmentDefinitionProps = {}): NetworkAttachmentDefinition {
+    return new NetworkAttachmentDefinition(this, id, props);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Node Feature Discovery (mke4-services.md §3 row 17): always on, in `mke`; mke4.yaml exposes no
+ * parameters, so the chart runs with its defaults.
+ */
+import { Construct } from 'constructs';
+import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+
+export type NodeFeatureDiscoveryProps = SystemServiceProps;
+
+export class NodeFeatureDiscovery extends SystemService {
+  constructor(scope: Construct, id: string, props: NodeFeatureDiscoveryProps = {}) {
+    super(scope, id, props);
+  }
+
+  /** No mke4.yaml section: the operator always installs it. */
+  toMkeConfig(): Record<string, unknown> {
+    return {};
+  }
+
+  toReleases(): ServiceRelease[] {
+    return [{ name: 'node-feature-discovery', namespace: this.namespaceOr('mke'), chart: this.chartFor('node-feature-discovery'), values: this.withExtraValues({}), dependsOn: [] }];
+  }
+}

@@ -1,0 +1,123 @@
+/** k0rdent mode: sources, templates, the MultiClusterService, warnings, standalone use. */
+import { Chart, Testing } from 'cdk8s';
+import { addSystemService } from '../../lib/control-plane';
+import { K0rdentServices, serviceTemplateName } from '../../lib/control-plane/k0rdent-services';
+import { MetalLb } from '../../lib/services/metallb';
+import { UserService } from '../../lib/services/user-service';
+import { renderCluster } from '../../lib/output/writer';
+import { everyServiceSpec, mcsService, ofKind, synthSpec } from './fixtures';
+
+type Mcs = { metadata: { name: string; namespace?: string }; spec: { clusterSelector: unknown; serviceSpec: Record<string, unknown> & { services: { name: string; template: string }[] } } };
+
+describe('k0rdent mode, every service on (4.2.0)', () => {
+  const s = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
+  const [mcs] = ofKind(s, 'MultiClusterService') as Mcs[];
+
+  test('MCS: cluster-scoped, management-cluster selector, selfManagement (kcm 1.3), drift settings, syncMode, priority', () => {
+    expect(mcs.metadata).toEqual({ name: 'mke-system-services', annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' } });
+    expect(mcs.spec.clusterSelector).toEqual({ matchLabels: { 'k0rdent.mirantis.com/management-cluster': 'true' } });
+    expect(mcs.spec.serviceSpec.provider).toEqual({ selfManagement: true });
+    expect(mcs.spec.serviceSpec.syncMode).toBe('ContinuousWithDriftDetection');
+    expect(mcs.spec.serviceSpec.priority).toBe(100);
+    expect(mcs.spec.serviceSpec.driftIgnore).toEqual([{ group: 'apps', version: 'v1', kind: 'Deployment', name: 'custom', namespace: 'mke' }]);
+    expect(mcs.spec.serviceSpec.driftExclusions).toEqual([{ paths: ['/spec/replicas'], target: { kind: 'Deployment', name: 'monitoring-grafana', namespace: 'mke' } }]);
+  });
+
+  test('services in dependency order, each with a namespace; user template passed through', () => {
+    const names = mcs.spec.serviceSpec.services.map((x) => x.name);
+    expect(names.indexOf('node-feature-discovery')).toBeLessThan(names.indexOf('gpu-operator'));
+    expect(names.indexOf('minio')).toBeLessThan(names.indexOf('velero'));
+    expect(names.indexOf('monitoring')).toBeLessThan(names.indexOf('cadvisor'));
+    for (const x of mcs.spec.serviceSpec.services as { namespace?: string }[]) expect(x.namespace).toBeTruthy();
+    expect(mcsService(s, 'kyverno')).toMatchObject({ template: 'kyverno-3-2-6', namespace: 'kyverno', values: { admissionController: { replicas: 3 } } });
+  });
+
+  test('values are YAML strings that parse back to the computed values', () => {
+    expect(mcsService(s, 'ingress-nginx')!.values).toMatchObject({ controller: { replicaCount: 3, service: { nodePorts: { http: 33100 } } } });
+    expect(mcsService(s, 'podinfo')!.values).toEqual({ replicaCount: 2, ui: { message: '${NOT_A_VAR}' } });
+  });
+
+  test('valuesFrom on 1.3 has kind and name only', () => {
+    expect(mcsService(s, 'authentication')!.valuesFrom).toEqual([{ kind: 'Secret', name: 'mke-authentication-secrets' }]);
+  });
+
+  test('Flux sources: the private registry with credentials and CA, and one HelmRepository per https repo, all labelled', () => {
+    const repos = ofKind(s, 'HelmRepository') as { metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: Record<string, unknown> }[];
+    expect(repos.map((r) => [r.metadata.name, r.spec.type, r.spec.url])).toEqual([
+      ['mke-charts', 'oci', 'oci://registry.example.com/mke'],
+      ['stefanprodan-github-io-podinfo', 'default', 'https://stefanprodan.github.io/podinfo'],
+    ]);
+    for (const r of repos) expect(r.metadata).toMatchObject({ namespace: 'k0rdent', labels: { 'k0rdent.mirantis.com/managed': 'true' } });
+    expect(repos[0].spec).toMatchObject({ secretRef: { name: 'registry-credentials' }, certSecretRef: { name: 'mke-charts-ca' } });
+    const [ca] = ofKind(s, 'Secret') as { metadata: { name: string }; stringData: Record<string, string> }[];
+    expect(ca.metadata.name).toBe('mke-charts-ca');
+    expect(ca.stringData['ca.crt']).toContain('BEGIN CERTIFICATE');
+  });
+
+  test('ServiceTemplates: <chart>-<version>, in k0rdent, chartSpec with interval and sourceRef', () => {
+    const templates = ofKind(s, 'ServiceTemplate') as { metadata: { name: string; namespace: string }; spec: { helm: { chartSpec: Record<string, unknown> } } }[];
+    const podinfo = templates.find((t) => t.metadata.name === 'podinfo-6-5-0')!;
+    expect(podinfo.metadata.namespace).toBe('k0rdent');
+    expect(podinfo.spec.helm.chartSpec).toEqual({ chart: 'podinfo', version: '6.5.0', interval: '10m0s', sourceRef: { kind: 'HelmRepository', name: 'stefanprodan-github-io-podinfo' } });
+    expect(serviceTemplateName({ name: 'tigera-operator', version: 'v3.30.200+mke.1' })).toBe('tigera-operator-v3-30-200-mke-1');
+  });
+
+  test('namespaces: k0rdent and the target namespaces, never the built-in ones', () => {
+    const names = (ofKind(s, 'Namespace') as { metadata: { name: string } }[]).map((n) => n.metadata.name);
+    expect(names[0]).toBe('k0rdent');
+    expect(names).toEqual(expect.arrayContaining(['mke', 'metallb-system', 'podinfo', 'kyverno', 'gpu-operator']));
+    expect(names).not.toContain('kube-system');
+  });
+
+  test('warnings: unverified charts listed once, lameduck not delivered, the auth Secret named', () => {
+    const codes = s.rendered.warnings.map((w) => w.code);
+    expect(codes.filter((c) => c === 'unverified-chart')).toHaveLength(1);
+    expect(codes).toEqual(expect.arrayContaining(['delivery-unsupported', 'secret-missing']));
+    expect(s.rendered.warnings.find((w) => w.code === 'unverified-chart')!.message).toContain('mke-dashboard:');
+  });
+});
+
+test('kcm ≤ 1.2 (4.1.3): no provider field; valuesFrom carries the k0rdent namespace', () => {
+  const s = synthSpec(everyServiceSpec('v4.1.3'), 'k0rdent');
+  const [mcs] = ofKind(s, 'MultiClusterService') as Mcs[];
+  expect(mcs.spec.serviceSpec.provider).toBeUndefined();
+  expect(mcsService(s, 'authentication')!.valuesFrom).toEqual([{ kind: 'Secret', name: 'mke-authentication-secrets', namespace: 'k0rdent' }]);
+});
+
+test('a chart override removes the unverified warning for that chart', () => {
+  const s = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
+  const lb = new MetalLb(s.cluster.chart('50-extras'), 'lb2', { release: '4.2.0', namespace: 'lb2', chart: { name: 'metallb', version: '0.15.3', repository: 'https://metallb.github.io/metallb' } });
+  const before = s.cluster.warnings.length;
+  addSystemService(s.cluster, lb);
+  expect(s.cluster.warnings.slice(before)).toEqual([]);
+});
+
+test('a dependency cycle between user services fails synth with the dependency-cycle code in the message', () => {
+  const s = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
+  const scope = s.cluster.chart('50-extras');
+  const chart = { name: 'x', version: '1.0.0', repository: 'https://charts.example.com' };
+  addSystemService(s.cluster, new UserService(scope, 'a', { name: 'a', chart, dependsOn: ['b'] }));
+  addSystemService(s.cluster, new UserService(scope, 'b', { name: 'b', chart, dependsOn: ['a'] }));
+  expect(() => renderCluster(s.cluster)).toThrow();
+  try {
+    renderCluster(s.cluster);
+  } catch (e) {
+    expect(JSON.stringify((e as { diagnostics: unknown }).diagnostics)).toContain('dependency-cycle');
+  }
+});
+
+test('standalone: K0rdentServices and a service in one plain chart', () => {
+  const chart = new Chart(Testing.app(), 'c');
+  const lb = new MetalLb(chart, 'lb', { release: '4.1.3' });
+  lb.addIpAddressPool('pool', { addresses: ['192.0.2.0/28'] });
+  new K0rdentServices(chart, 'k0rdent', { release: '4.1.3' }).addService(lb);
+  expect(Testing.synth(chart).map((o) => o.kind)).toEqual(['IPAddressPool', 'Namespace', 'MultiClusterService', 'HelmRepository', 'ServiceTemplate', 'Namespace']);
+});
+
+test('MKE 4.0: nothing in manifests, the 4.0 warning', () => {
+  const spec = everyServiceSpec('v4.0.0') as Record<string, unknown>;
+  for (const k of ['registries', 'nodeLocalDNS', 'metallb', 'k0rdent', 'certificates', 'services', 'driftDetection']) delete spec[k];
+  const s = synthSpec(spec as never, 'operator');
+  expect(s.objects).toEqual([]);
+  expect(s.rendered.warnings.map((w) => w.code)).toContain('mke40-services');
+});

@@ -1,0 +1,115 @@
+/** Operator mode (DECISIONS 3, 17) and the Management object (DECISIONS 1). */
+import { replaceSecrets } from '../../lib/config/secrets';
+import { loadMkeConfigFile } from '../../lib/config/load';
+import { corpusFiles, describeShared } from '../corpus';
+import { basename } from 'node:path';
+import { everyServiceSpec, ofKind, synthFile, synthSpec } from './fixtures';
+import { orderServices } from '../../lib/control-plane/dependency-graph';
+import { mergeSection } from '../../lib/control-plane/mke-operator';
+
+describe('operator mode', () => {
+  const s = synthSpec(everyServiceSpec('v4.2.0'), 'operator');
+
+  test('writes Namespace mke, the MkeConfig and Management kcm, and nothing of k0rdent mode', () => {
+    expect(s.objects.map((o) => `${o.file}:${o.object.kind}`)).toEqual([
+      'manifests/00-namespaces.yaml:Namespace',
+      'manifests/30-services.yaml:Management',
+      'manifests/40-mke-config.yaml:MkeConfig',
+    ]);
+  });
+
+  test('MkeConfig: group, namespace mke, the input name', () => {
+    const [config] = ofKind(s, 'MkeConfig');
+    expect(config.apiVersion).toBe('mke.mirantis.com/v1alpha1');
+    expect(config.metadata).toEqual({ name: 'lab', namespace: 'mke' });
+  });
+
+  test('secret fields become quoted placeholders, listed in secrets.env.example', () => {
+    const [config] = ofKind(s, 'MkeConfig') as { spec: Record<string, Record<string, Record<string, unknown>>> }[];
+    expect(config.spec.license.token).toBe('${MKE_LICENSE_TOKEN}');
+    expect(config.spec.authentication.oidc.clientSecret).toBe('${MKE_AUTHENTICATION_OIDC_CLIENT_SECRET}');
+    expect(config.spec.authentication.ldap.bindPW).toBe('${MKE_AUTHENTICATION_LDAP_BIND_PW}');
+    expect(config.spec.certificates.key).toBe('${MKE_CERTIFICATES_KEY}');
+    const example = s.rendered.files.find((f) => f.path === 'secrets.env.example')!.content;
+    expect(example).toContain('MKE_LICENSE_TOKEN=');
+    expect(example).toContain('# spec.authentication.ldap.bindPW');
+  });
+
+  test('a literal ${ elsewhere is written $${', () => {
+    const [config] = ofKind(s, 'MkeConfig') as { spec: { addons: { chart: { values: string } }[] } }[];
+    expect(config.spec.addons[0].chart.values).toContain('"$${NOT_A_VAR}"');
+  });
+
+  test('every object but the MkeConfig disables Flux substitution', () => {
+    for (const { object } of s.objects) {
+      const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+      expect(annotations['kustomize.toolkit.fluxcd.io/substitute']).toBe(object.kind === 'MkeConfig' ? undefined : 'disabled');
+    }
+  });
+
+  test('Management kcm: release name, projectsveltos, mke-operator, then k0rdent.providers', () => {
+    const [m] = ofKind(s, 'Management') as { apiVersion: string; metadata: { name: string }; spec: { release: string; providers: { name: string; config?: unknown }[] } }[];
+    expect(m.apiVersion).toBe('k0rdent.mirantis.com/v1beta1');
+    expect(m.metadata.name).toBe('kcm');
+    expect(m.spec.release).toBe('kcm-1-3-2');
+    expect(m.spec.providers).toEqual([
+      { name: 'projectsveltos' },
+      { name: 'mke-operator' },
+      { name: 'cluster-api-provider-aws', config: { images: { manager: { repo: 'registry.example.com/capa' } } } },
+    ]);
+  });
+
+  test('k0rdent mode drops mke-operator from the providers and writes no MkeConfig', () => {
+    const k = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
+    expect(ofKind(k, 'MkeConfig')).toEqual([]);
+    const [m] = ofKind(k, 'Management') as { spec: { providers: { name: string }[] } }[];
+    expect(m.spec.providers.map((p) => p.name)).toEqual(['projectsveltos', 'cluster-api-provider-aws']);
+  });
+
+  test('4.1.0 uses v1alpha1 and the kcm-0-2-0-alpha4 Release', () => {
+    const [m] = ofKind(synthSpec(everyServiceSpec('v4.1.0'), 'operator'), 'Management') as { apiVersion: string; spec: { release: string } }[];
+    expect(m.apiVersion).toBe('k0rdent.mirantis.com/v1alpha1');
+    expect(m.spec.release).toBe('kcm-0-2-0-alpha4');
+  });
+});
+
+describeShared('operator mode on the corpus', () => {
+  test.each(corpusFiles('mke4').map((f) => [basename(f), f]))('%s: the MkeConfig spec is the normalized spec (services render their sections faithfully)', (_n, file) => {
+    const loaded = loadMkeConfigFile(file).config!;
+    const s = synthFile(file, 'operator');
+    if (loaded.release.startsWith('4.0')) {
+      expect(s.objects).toEqual([]);
+      expect(s.rendered.warnings.map((w) => w.code)).toContain('mke40-services');
+      return;
+    }
+    const [config] = ofKind(s, 'MkeConfig') as { spec: unknown }[];
+    const expected = JSON.parse(JSON.stringify(replaceSecrets(loaded.spec)).replace(/\$\{(?!MKE_)/g, '$${'));
+    expect(config.spec).toEqual(expected);
+  });
+});
+
+describe('dependency graph', () => {
+  const node = (name: string, ...dependsOn: string[]) => ({ name, namespace: 'ns', dependsOn });
+
+  test('dependencies first, otherwise input order', () => {
+    const r = orderServices([node('a', 'c'), node('b'), node('c')]);
+    expect(r.ordered.map((n) => n.name)).toEqual(['b', 'c', 'a']);
+    expect(r.problems).toEqual([]);
+  });
+
+  test('a missing reference and a cycle are problems with codes', () => {
+    expect(orderServices([node('a', 'zzz')]).problems.map((p) => p.code)).toEqual(['template-missing']);
+    expect(orderServices([node('a', 'b'), node('b', 'a')]).problems.map((p) => p.code)).toEqual(['dependency-cycle']);
+    expect(orderServices([node('a'), node('a')]).problems.map((p) => p.code)).toEqual(['invalid-name']);
+  });
+
+  test('one element', () => {
+    expect(orderServices([node('a')]).ordered.map((n) => n.name)).toEqual(['a']);
+  });
+});
+
+test('mergeSection merges named lists by name', () => {
+  expect(mergeSection({ addons: [{ name: 'a', x: 1 }, { name: 'b' }] }, { addons: [{ name: 'a', y: 2 }, { name: 'c' }] })).toEqual({
+    addons: [{ name: 'a', x: 1, y: 2 }, { name: 'b' }, { name: 'c' }],
+  });
+});
