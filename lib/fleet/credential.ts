@@ -1,0 +1,152 @@
+/**
+ * k0rdent `Credential`s: a named pointer from ClusterDeployments to the identity a CAPI provider
+ * uses (k0rdent-reference §7). The identity objects and Secrets are never synthesized here — they
+ * hold secret material the user creates out of band; we reference them by name (DECISIONS 17).
+ *
+ * One file for the base class and the five provider classes: each provider class only fixes the
+ * identity's apiVersion/kind, so splitting them would spread one table over six files.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { MkeRelease } from '../config/releases';
+import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
+import { fleetMetadata, K0RDENT_NAMESPACE } from './k0rdent-api';
+import { dns1123LabelError, dns1123SubdomainError } from './names';
+import { placeObject } from './placement';
+import type { InfrastructureProvider } from './providers';
+
+/** The identity object a Credential points to (`spec.identityRef`). */
+export interface IdentityReference {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** Props common to every Credential. */
+export interface CredentialBaseProps {
+  /**
+   * `metadata.name` of the Credential; what `ChildClusterProps.credential` refers to.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Free text shown by `kubectl get credentials` (no effect on kcm).
+   * @default - none
+   */
+  readonly description?: string;
+  /** Name of the identity object (or Secret) the user created. */
+  readonly identityName: string;
+  /**
+   * Namespace of the identity object. Cluster-scoped identities (e.g. `AWSClusterStaticIdentity`)
+   * ignore it, but kcm's `identityRef` still carries one.
+   * @default 'k0rdent'
+   */
+  readonly identityNamespace?: string;
+  /**
+   * Management cluster release whose k0rdent API to write.
+   * @default - the enclosing Fleet's management cluster, else MKE 4.2 (used alone)
+   */
+  readonly release?: MkeRelease;
+}
+
+/** Props of a Credential for any identity kind. */
+export interface CredentialProps extends CredentialBaseProps {
+  /** The infrastructure this credential is for (decides the k0rdent provider a cluster needs). */
+  readonly provider: InfrastructureProvider;
+  /** apiVersion of the identity object. */
+  readonly identityApiVersion: string;
+  /** kind of the identity object. */
+  readonly identityKind: string;
+}
+
+const CREDENTIAL_SYMBOL = Symbol.for('mke4k-cdk8s.Credential');
+
+/** A k0rdent Credential in namespace `k0rdent`. */
+export class Credential extends Construct {
+  /** Whether `x` is a Credential (works across copies of the library). */
+  static isCredential(x: unknown): x is Credential {
+    return typeof x === 'object' && x !== null && CREDENTIAL_SYMBOL in x;
+  }
+
+  readonly credentialName: string;
+  readonly provider: InfrastructureProvider;
+  readonly identityRef: IdentityReference;
+  /** The emitted object. */
+  readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: CredentialProps) {
+    super(scope, id);
+    Object.defineProperty(this, CREDENTIAL_SYMBOL, { value: true });
+    this.credentialName = props.name ?? id;
+    this.provider = props.provider;
+    this.identityRef = {
+      apiVersion: props.identityApiVersion,
+      kind: props.identityKind,
+      name: props.identityName,
+      namespace: props.identityNamespace ?? K0RDENT_NAMESPACE,
+    };
+    const placed = placeObject(this, 'credential', props.release);
+    this.apiObject = new ApiObject(placed.scope, placed.scope === this ? 'Resource' : `credential-${this.node.addr}`, {
+      apiVersion: placed.api.apiVersion,
+      kind: 'Credential',
+      metadata: fleetMetadata(this.credentialName, K0RDENT_NAMESPACE),
+      spec: {
+        ...(props.description !== undefined ? { description: props.description } : {}),
+        identityRef: { ...this.identityRef },
+      },
+    });
+    addDiagnosticValidation(this, () => {
+      const problems: string[] = [];
+      const nameError = dns1123SubdomainError(this.credentialName);
+      if (nameError) problems.push(`credential name "${this.credentialName}" ${nameError}`);
+      const identityError = dns1123SubdomainError(this.identityRef.name);
+      if (identityError) problems.push(`identity name "${this.identityRef.name}" ${identityError}`);
+      const namespaceError = dns1123LabelError(this.identityRef.namespace);
+      if (namespaceError) problems.push(`identity namespace "${this.identityRef.namespace}" ${namespaceError}`);
+      return problems.map((message) => ({ code: FLEET_CODES.invalidName, severity: 'error' as const, message, path: this.node.path }));
+    });
+  }
+}
+
+/**
+ * AWS: `AWSClusterStaticIdentity` (infrastructure.cluster.x-k8s.io/v1beta2). The kind and version
+ * are CAPA's (given by the project brief; not in ../shared/reference — inferred).
+ */
+export class AwsCredential extends Credential {
+  constructor(scope: Construct, id: string, props: CredentialBaseProps) {
+    super(scope, id, { ...props, provider: 'aws', identityApiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', identityKind: 'AWSClusterStaticIdentity' });
+  }
+}
+
+/** Azure: `AzureClusterIdentity` (infrastructure.cluster.x-k8s.io/v1beta1; CAPZ — inferred). */
+export class AzureCredential extends Credential {
+  constructor(scope: Construct, id: string, props: CredentialBaseProps) {
+    super(scope, id, { ...props, provider: 'azure', identityApiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1', identityKind: 'AzureClusterIdentity' });
+  }
+}
+
+/** vSphere: `VSphereClusterIdentity` (infrastructure.cluster.x-k8s.io/v1beta1; CAPV — inferred). */
+export class VSphereCredential extends Credential {
+  constructor(scope: Construct, id: string, props: CredentialBaseProps) {
+    super(scope, id, { ...props, provider: 'vsphere', identityApiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1', identityKind: 'VSphereClusterIdentity' });
+  }
+}
+
+/** OpenStack: a `Secret` (v1) holding `clouds.yaml` (CAPO convention — inferred). */
+export class OpenStackCredential extends Credential {
+  constructor(scope: Construct, id: string, props: CredentialBaseProps) {
+    super(scope, id, { ...props, provider: 'openstack', identityApiVersion: 'v1', identityKind: 'Secret' });
+  }
+}
+
+/**
+ * Adopted cluster: a `Secret` (v1) with the cluster's kubeconfig under key `value`; the kind must be
+ * `Secret` for the `infrastructure-internal` provider (k0rdent-reference §5,
+ * corpus/k0rdent/kcm/adopted-credentials.yaml — from the reference).
+ */
+export class AdoptedCredential extends Credential {
+  constructor(scope: Construct, id: string, props: CredentialBaseProps) {
+    super(scope, id, { ...props, provider: 'adopted', identityApiVersion: 'v1', identityKind: 'Secret' });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The fleet's cross-reference checks, run once over the whole fleet at synth time (so 500 child
+ * clusters cost one pass, not 500²): the management release, providers, credentials, template
+ * references, duplicate objects and selectors that reach no child cluster.
+ */
+import { ApiObject } from 'cdk8s';
+import type { Diagnostic } from '../config/diagnostics';
+import type { Fleet } from './fleet';
+import { ChildCluster } from './child-cluster';
+import { FLEET_CODES } from './diagnostics';
+import { k0rdentApiFor } from './k0rdent-api';
+import { selectorMatches } from './label-selector';
+import { K0RDENT_PROVIDER } from './providers';
+import type { FleetService } from './service-entry';
+
+/** Every cross-reference problem of a fleet. */
+export function checkFleet(fleet: Fleet): Diagnostic[] {
+  const mgmt = fleet.management;
+  if (!k0rdentApiFor(mgmt.release)) {
+    return [
+      {
+        code: FLEET_CODES.unsupportedRelease,
+        severity: 'error',
+        path: fleet.node.path,
+        message: `management cluster ${mgmt.clusterName} runs MKE ${mgmt.release}, which has no k0rdent; a fleet needs MKE 4.1.0 or newer`,
+        hint: 'upgrade the management cluster (`mke4k init --mke-version 4.2.0`)',
+      },
+    ];
+  }
+  return [...checkK0rdentEnabled(fleet), ...checkProviders(fleet), ...checkCredentials(fleet), ...checkTemplates(fleet), ...checkDuplicates(fleet), ...checkSelectors(fleet)];
+}
+
+function checkK0rdentEnabled(fleet: Fleet): Diagnostic[] {
+  if (fleet.management.spec.k0rdent?.enabled !== false) return [];
+  return [
+    {
+      code: FLEET_CODES.providerNotEnabled,
+      severity: 'error',
+      path: fleet.node.path,
+      message: `management cluster ${fleet.management.clusterName} has spec.k0rdent.enabled: false; a fleet needs k0rdent`,
+      hint: 'set spec.k0rdent.enabled: true on the management cluster',
+    },
+  ];
+}
+
+/** One error per missing provider, naming the clusters that need it. */
+function checkProviders(fleet: Fleet): Diagnostic[] {
+  const enabled = new Set((fleet.management.spec.k0rdent?.providers ?? []).map((p) => p.name));
+  const missing = new Map<string, string[]>();
+  const out: Diagnostic[] = [];
+  for (const child of fleet.clusters()) {
+    const provider = child.provider;
+    if (provider === undefined) {
+      out.push({
+        code: FLEET_CODES.providerNotEnabled,
+        severity: 'warning',
+        path: child.node.path,
+        message: `cannot tell the infrastructure provider of child cluster ${child.clusterName} (template ${child.template}); its k0rdent provider is not checked`,
+        hint: 'set `provider` on the ChildCluster',
+      });
+      continue;
+    }
+    const name = K0RDENT_PROVIDER[provider];
+    if (name && !enabled.has(name)) missing.set(name, [...(missing.get(name) ?? []), child.clusterName]);
+  }
+  for (const [name, clusters] of missing) {
+    out.push({
+      code: FLEET_CODES.providerNotEnabled,
+      severity: 'error',
+      path: fleet.node.path,
+      message: `provider ${name} is not enabled on management cluster ${fleet.management.clusterName}, but child cluster(s) ${preview(clusters)} need it`,
+      hint: `add { name: ${name} } to spec.k0rdent.providers of ${fleet.management.clusterName}`,
+    });
+  }
+  return out;
+}
+
+function checkCredentials(fleet: Fleet): Diagnostic[] {
+  const credentials = fleet.credentials();
+  const known = new Map(credentials.map((c) => [c.credentialName, c]));
+  const external = new Set(fleet.externalCredentials);
+  const out: Diagnostic[] = [];
+  for (const child of fleet.clusters()) {
+    const name = child.credentialName;
+    if (name === undefined) continue; // reported by the ChildCluster itself
+    const credential = known.get(name);
+    if (!credential && !external.has(name)) {
+      out.push({
+        code: FLEET_CODES.credentialMissing,
+        severity: 'error',
+        path: child.node.path,
+        message: `child cluster ${child.clusterName} uses credential ${name}, which the fleet does not declare`,
+        hint: `declare it (e.g. new AwsCredential(fleet, '${name}', { identityName: … })) or list it in the Fleet's externalCredentials`,
+      });
+      continue;
+    }
+    // A credential kept in another child's folder disappears when that child is removed.
+    const owner = credential?.node.scopes.find((s) => ChildCluster.isChildCluster(s));
+    if (owner && owner !== child) {
+      out.push({
+        code: FLEET_CODES.credentialMissing,
+        severity: 'warning',
+        path: child.node.path,
+        message: `child cluster ${child.clusterName} uses credential ${name}, which lives in the folder of another child cluster`,
+        hint: 'declare shared credentials on the Fleet (they then go to the management cluster manifests)',
+      });
+    }
+  }
+  return out;
+}
+
+/** Names of the ServiceTemplates a service may use: the fleet's, the management cluster's, external ones. */
+export function availableTemplates(fleet: Fleet): Set<string> {
+  const names = new Set<string>(fleet.externalTemplates);
+  for (const t of fleet.serviceTemplates()) names.add(t.templateName);
+  for (const c of fleet.management.node.findAll()) if (c instanceof ApiObject && c.kind === 'ServiceTemplate') names.add(c.name);
+  return names;
+}
+
+function checkTemplates(fleet: Fleet): Diagnostic[] {
+  const available = availableTemplates(fleet);
+  const out: Diagnostic[] = [];
+  const check = (services: readonly FleetService[], path: string, owner: string) => {
+    services.forEach((service, i) => {
+      if (available.has(service.template)) return;
+      out.push({
+        code: FLEET_CODES.templateMissing,
+        severity: 'error',
+        path,
+        message: `${owner} services[${i}] (${service.name}) uses ServiceTemplate ${service.template}, which neither the fleet nor management cluster ${fleet.management.clusterName} declares`,
+        hint: `add a FleetServiceTemplate named ${service.template}, or list it in the Fleet's externalTemplates${available.size ? ` (known: ${preview([...available].sort())})` : ''}`,
+      });
+    });
+  };
+  for (const child of fleet.clusters()) check(child.serviceList, child.node.path, `child cluster ${child.clusterName}`);
+  for (const set of fleet.serviceSets()) check(set.serviceList, set.node.path, `service set ${set.setName}`);
+  return out;
+}
+
+/** Two objects of one kind and name on the management cluster overwrite each other. */
+function checkDuplicates(fleet: Fleet): Diagnostic[] {
+  const seen = new Map<string, ApiObject>();
+  const out: Diagnostic[] = [];
+  const objects = new Set<ApiObject>();
+  for (const c of [...fleet.management.node.findAll(), ...fleet.node.findAll()]) if (c instanceof ApiObject) objects.add(c);
+  for (const o of objects) {
+    if (o.kind === 'ClusterDeployment') continue; // same name = same cluster name: the writer reports `duplicate-cluster`
+    const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, o);
+      continue;
+    }
+    out.push({
+      code: FLEET_CODES.duplicateObject,
+      severity: 'error',
+      path: o.node.scope?.node.path ?? o.node.path,
+      message: `two ${o.kind} objects are named ${o.name}${o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : ''} (${first.node.path} and ${o.node.path})`,
+      hint: 'give each its own name',
+    });
+  }
+  return out;
+}
+
+function checkSelectors(fleet: Fleet): Diagnostic[] {
+  const clusters = fleet.clusters();
+  const out: Diagnostic[] = [];
+  for (const set of fleet.serviceSets()) {
+    if (clusters.some((c) => selectorMatches(set.selector, c.labels))) continue;
+    out.push({
+      code: FLEET_CODES.selectorNoMatch,
+      severity: 'warning',
+      path: set.node.path,
+      message: `service set ${set.setName} selects no child cluster of the fleet`,
+      hint: 'check the selector against the ChildClusters\' labels (clusters created outside this program may still match)',
+    });
+  }
+  return out;
+}
+
+function preview(names: readonly string[], max = 5): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

@@ -1,0 +1,139 @@
+/**
+ * `Fleet`: the child clusters a management `MkeCluster` runs through k0rdent, and the services
+ * shared between them. Objects below a Fleet land in the management cluster's manifests
+ * (`10-sources`: Flux sources and shared Credentials, `20-templates`, `30-services`); each
+ * `ChildCluster` gets its own folder. Cross-references are checked once, for the whole fleet, at
+ * synth time (see fleet-checks.ts).
+ */
+import type { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { MkeCluster } from '../cluster';
+import { ChildCluster, type ChildClusterProps } from './child-cluster';
+import { Credential } from './credential';
+import { addDiagnosticValidation } from './diagnostics';
+import { checkFleet } from './fleet-checks';
+import { FleetServiceSet, type FleetServiceSetProps } from './fleet-service-set';
+import { FleetServiceTemplate, type FleetServiceTemplateProps } from './fleet-service-template';
+import { k0rdentApiFor, k0rdentApiOrNewest, type K0rdentApi } from './k0rdent-api';
+import { registerHome } from './placement';
+import { k0rdentProvidersFor } from './providers';
+
+export interface FleetProps {
+  /** The MKE cluster that runs k0rdent and manages the fleet (MKE 4.1.0 or newer). */
+  readonly management: MkeCluster;
+  /**
+   * ServiceTemplates that exist on the management cluster by other means (e.g. installed from the
+   * k0rdent catalog), so services may refer to them.
+   * @default []
+   */
+  readonly externalTemplates?: readonly string[];
+  /**
+   * Credentials that exist on the management cluster by other means, so child clusters may refer to them.
+   * @default []
+   */
+  readonly externalCredentials?: readonly string[];
+}
+
+const FLEET_SYMBOL = Symbol.for('mke4k-cdk8s.Fleet');
+
+export class Fleet extends Construct {
+  static isFleet(x: unknown): x is Fleet {
+    return typeof x === 'object' && x !== null && FLEET_SYMBOL in x;
+  }
+
+  /** Every Fleet below a scope, in tree order. */
+  static all(scope: IConstruct): Fleet[] {
+    return scope.node.findAll().filter((c): c is Fleet => Fleet.isFleet(c));
+  }
+
+  readonly management: MkeCluster;
+  /** The k0rdent API of the management cluster (the newest for a 4.0 cluster, which is reported as an error). */
+  readonly api: K0rdentApi;
+  readonly externalTemplates: readonly string[];
+  readonly externalCredentials: readonly string[];
+
+  constructor(scope: Construct, id: string, props: FleetProps) {
+    super(scope, id);
+    Object.defineProperty(this, FLEET_SYMBOL, { value: true });
+    this.management = props.management;
+    this.api = k0rdentApiFor(props.management.release) ?? k0rdentApiOrNewest(undefined);
+    this.externalTemplates = [...(props.externalTemplates ?? [])];
+    this.externalCredentials = [...(props.externalCredentials ?? [])];
+    const mgmt = props.management;
+    registerHome(this, {
+      api: this.api,
+      scopeFor: (kind) => {
+        switch (kind) {
+          case 'template':
+            return mgmt.chart('20-templates');
+          case 'service':
+            return mgmt.chart('30-services');
+          case 'cluster':
+            throw new Error('a ClusterDeployment belongs to a ChildCluster');
+          default:
+            // Flux sources and fleet-wide Credentials: what templates and deployments refer to.
+            return mgmt.chart('10-sources');
+        }
+      },
+    });
+    addDiagnosticValidation(this, () => checkFleet(this));
+  }
+
+  /** Adds a child cluster (a ClusterDeployment with its own output folder). */
+  addCluster(id: string, props: ChildClusterProps): ChildCluster {
+    return new ChildCluster(this, id, props);
+  }
+
+  /** Adds a Helm chart as a ServiceTemplate (+ labelled HelmRepository) on the management cluster. */
+  addServiceTemplate(id: string, props: FleetServiceTemplateProps): FleetServiceTemplate {
+    return new FleetServiceTemplate(this, id, props);
+  }
+
+  /** Adds services for every child cluster a selector matches (a MultiClusterService). */
+  addServiceSet(id: string, props: FleetServiceSetProps): FleetServiceSet {
+    return new FleetServiceSet(this, id, props);
+  }
+
+  /** The child clusters, in tree order. */
+  clusters(): ChildCluster[] {
+    return ChildCluster.all(this);
+  }
+
+  /** Every Credential of the fleet (fleet-wide and per child). */
+  credentials(): Credential[] {
+    return this.node.findAll().filter((c): c is Credential => Credential.isCredential(c));
+  }
+
+  serviceTemplates(): FleetServiceTemplate[] {
+    return this.node.findAll().filter((c): c is FleetServiceTemplate => FleetServiceTemplate.isFleetServiceTemplate(c));
+  }
+
+  serviceSets(): FleetServiceSet[] {
+    return this.node.findAll().filter((c): c is FleetServiceSet => FleetServiceSet.isFleetServiceSet(c));
+  }
+
+  /** Every object the fleet emits (wherever it is written), in tree order. */
+  apiObjects(): ApiObject[] {
+    const out: ApiObject[] = [];
+    for (const c of this.node.findAll()) {
+      if (Credential.isCredential(c)) out.push(c.apiObject);
+      else if (FleetServiceTemplate.isFleetServiceTemplate(c)) out.push(...(c.helmRepository ? [c.helmRepository] : []), c.serviceTemplate);
+      else if (FleetServiceSet.isFleetServiceSet(c)) out.push(c.multiClusterService);
+      else if (ChildCluster.isChildCluster(c)) out.push(c.clusterDeployment);
+    }
+    return out;
+  }
+
+  /** The k0rdent provider names the child clusters need (e.g. `cluster-api-provider-aws`), sorted. */
+  requiredProviders(): string[] {
+    return requiredProviders(this);
+  }
+}
+
+/**
+ * The k0rdent providers a fleet's child clusters need enabled on the management cluster, for
+ * `spec.k0rdent.providers[]` of mke4.yaml (which feeds `Management kcm`). Sorted, no duplicates.
+ */
+export function requiredProviders(fleet: Fleet): string[] {
+  return k0rdentProvidersFor(fleet.clusters().map((c) => c.provider));
+}

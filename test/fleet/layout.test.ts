@@ -1,0 +1,76 @@
+/** Output layout: one folder per cluster, the example app, and a 500-cluster fleet. */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AwsCredential } from '../../lib/fleet/credential';
+import { renderAll, writeRendered } from '../../lib/output/writer';
+import { makeFleet, typicalFleet } from './support';
+
+let out: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'mke4k-fleet-'));
+});
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+test('each cluster gets its folder; fleet-wide objects go to the management manifests', () => {
+  const { app } = typicalFleet();
+  writeRendered(renderAll(app), out);
+  expect(readdirSync(out).sort()).toEqual(['edge-1', 'mgmt', 'prod-eu', 'prod-us']);
+  expect(readdirSync(join(out, 'prod-eu'))).toEqual(['manifests']);
+  expect(readdirSync(join(out, 'prod-eu', 'manifests')).sort()).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml', 'kustomization.yaml']);
+  const kustomization = parse(readFileSync(join(out, 'prod-eu', 'manifests', 'kustomization.yaml'), 'utf8'));
+  expect(kustomization.resources).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml']);
+  const mgmtFiles = readdirSync(join(out, 'mgmt', 'manifests'));
+  expect(mgmtFiles).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml', '30-services.yaml', 'kustomization.yaml']));
+  expect(existsSync(join(out, 'mgmt', 'k0sctl.yaml'))).toBe(true);
+  const services = readFileSync(join(out, 'mgmt', 'manifests', '30-services.yaml'), 'utf8');
+  expect(services).toContain('name: prod-baseline');
+  const mgmtKustomization = parse(readFileSync(join(out, 'mgmt', 'manifests', 'kustomization.yaml'), 'utf8'));
+  expect(mgmtKustomization.resources).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml', '30-services.yaml']));
+});
+
+test('output is deterministic', () => {
+  const a = renderAll(typicalFleet().app);
+  const b = renderAll(typicalFleet().app);
+  expect(a).toEqual(b);
+});
+
+test('the example app (apps/fleet.ts) writes one folder per cluster', () => {
+  jest.isolateModules(() => {
+    jest.doMock('mke4k-cdk8s', () => jest.requireActual('../../lib/index'), { virtual: true });
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = out;
+    try {
+      require('../../apps/fleet');
+    } finally {
+      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous;
+    }
+  });
+  expect(readdirSync(out).sort()).toEqual(['edge-1', 'mgmt', 'prod-eu', 'prod-us']);
+  const cd = parse(readFileSync(join(out, 'edge-1', 'manifests', '20-cluster-deployment.yaml'), 'utf8'));
+  expect(cd.spec).toMatchObject({ template: 'adopted-cluster-1-0-1', credential: 'edge-1-credential' });
+});
+
+test('a fleet of 500 child clusters synthesizes', () => {
+  const { app, fleet } = makeFleet();
+  fleet.addServiceTemplate('ingress', { chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
+  new AwsCredential(fleet, 'aws', { identityName: 'aws-identity' });
+  for (let i = 0; i < 500; i++) {
+    fleet.addCluster(`c-${String(i).padStart(3, '0')}`, {
+      template: 'aws-standalone-cp-1-0-14',
+      credential: 'aws',
+      labels: { env: i % 2 ? 'prod' : 'dev', shard: String(i % 10) },
+      config: { region: 'eu-west-1' },
+      services: i % 50 === 0 ? [{ template: 'ingress-nginx-4-11-0', name: 'ingress-nginx' }] : [],
+    });
+  }
+  fleet.addServiceSet('prod', { selector: { matchLabels: { env: 'prod' } }, services: [{ template: 'ingress-nginx-4-11-0', name: 'ingress-nginx' }] });
+  const rendered = renderAll(app);
+  expect(rendered).toHaveLength(501);
+  const children = rendered.filter((r) => r.name.startsWith('c-'));
+  expect(children).toHaveLength(500);
+  expect(children.every((r) => r.files.map((f) => f.path).join() === 'manifests/20-cluster-deployment.yaml,manifests/kustomization.yaml')).toBe(true);
+  expect(fleet.requiredProviders()).toEqual(['cluster-api-provider-aws']);
+});
