@@ -72,6 +72,16 @@ export const DIAGNOSTIC_CODES = [
   'dependency-cycle',
   'invalid-name',
   'override-path',
+  // CLI
+  'program-failed',
+  'secrets-file',
+  // fleets
+  'credential-missing',
+  'provider-not-enabled',
+  'invalid-label',
+  'selector-empty',
+  'selector-no-match',
+  'duplicate-object',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

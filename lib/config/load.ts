@@ -3,14 +3,15 @@
  * validated `MkeSpec` plus every diagnostic out. Steps, in order: parse with positions → header →
  * version → unknown keys → version defaults → schema → cross-field rules.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import type { z } from 'zod';
 import { Diagnostic, DiagnosticCode, formatPath, hasErrors, PathSegment, Severity, sortDiagnostics } from './diagnostics';
 import { initSpec, Json, JsonObject, mergeDefaults } from './defaults';
 import { MKE_RELEASES, MkeRelease, NEWEST_RELEASE, toRelease } from './releases';
-import { runRules } from './rules';
+import { RuleFinding, runRules } from './rules';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE, mkeConfigSchema, specSchema } from './schema';
-import { findUnknownKeys, isRecord, mapIssue } from './schema-walk';
-import { parseSource, SourceDocument } from './source';
+import { findUnknownKeys, isRecord, mapIssue, valueAt } from './schema-walk';
+import { MAX_INPUT_BYTES, parseSource, SourceDocument, tooLargeDiagnostic } from './source';
 import { deepFreeze, MkeSpec } from './types';
 
 export interface LoadOptions {
@@ -73,6 +74,8 @@ export function loadMkeConfig(text: string, options: LoadOptions = {}): LoadResu
 export function loadMkeConfigFile(path: string, options: Omit<LoadOptions, 'file'> = {}): LoadResult {
   let text: string;
   try {
+    // Refuse a huge file before reading it into memory (standard input has no size to ask for).
+    if (path !== '-' && statSync(path).size > MAX_INPUT_BYTES) return { diagnostics: [tooLargeDiagnostic(path)] };
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
@@ -117,9 +120,10 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
     emit('header-kind', 'error', ['kind'], value.kind === undefined ? 'kind is missing' : `kind must be ${MKE_KIND}`, `write \`kind: ${MKE_KIND}\``);
   }
   const metadata = isRecord(value.metadata) ? value.metadata : undefined;
-  if (metadata?.namespace === undefined) {
-    emit('header-namespace', 'warning', ['metadata'], `metadata.namespace is missing; MKE reads the MkeConfig from namespace ${MKE_NAMESPACE}`, `add \`namespace: ${MKE_NAMESPACE}\` under metadata`);
-  } else if (metadata.namespace !== MKE_NAMESPACE) {
+  // Without metadata at all the schema reports `metadata` as required; one diagnostic is enough.
+  if (metadata && metadata.namespace === undefined) {
+    emit('header-namespace', 'warning', ['metadata', 'namespace'], `metadata.namespace is missing; MKE reads the MkeConfig from namespace ${MKE_NAMESPACE}`, `add \`namespace: ${MKE_NAMESPACE}\` under metadata`);
+  } else if (metadata && metadata.namespace !== MKE_NAMESPACE) {
     emit('header-namespace', 'error', ['metadata', 'namespace'], `metadata.namespace must be ${MKE_NAMESPACE}`, `write \`namespace: ${MKE_NAMESPACE}\``);
   }
   if (typeof metadata?.name === 'string' && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(metadata.name)) {
@@ -145,6 +149,7 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
       if (['apiVersion', 'kind'].includes(String(mapped.path[0]))) continue;
       emit(mapped.code, 'error', mapped.path, mapped.message, mapped.hint);
     }
+    for (const f of rulesDespiteSchemaErrors(merged, result.error.issues, release)) emit(f.code, f.severity, f.path, f.message, f.hint);
     return undefined;
   }
   const spec = deepFreeze(result.data.spec) as MkeSpec;
@@ -152,11 +157,39 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
   return { name: result.data.metadata.name, release, spec };
 }
 
+/**
+ * Collect every problem (STYLE habit 8): after schema errors, run the cross-field rules on a copy in
+ * which each invalid value is replaced by the release's default (or removed), so a file with a bad
+ * port and a `controller` role reports both in one run. Findings at or under a replaced path are
+ * dropped (they would judge our stand-in, not the user's value). When the copy still fails the
+ * schema (a missing required key, a broken list item) the rules are skipped.
+ */
+function rulesDespiteSchemaErrors(merged: Record<string, unknown>, issues: readonly z.core.$ZodIssue[], release: MkeRelease): RuleFinding[] {
+  const copy = structuredClone(merged);
+  const defaults = { spec: initSpec(release) };
+  const replaced: PathSegment[][] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (path[0] !== 'spec' || path.length < 2) return [];
+    const parent = valueAt(copy, path.slice(0, -1));
+    const key = path[path.length - 1];
+    if (!isRecord(parent) || typeof key !== 'string') return [];
+    const fallback = valueAt(defaults, path);
+    if (fallback === undefined) delete parent[key];
+    else parent[key] = structuredClone(fallback);
+    replaced.push(path);
+  }
+  const again = mkeConfigSchema.safeParse(copy);
+  if (!again.success) return [];
+  const within = (path: readonly PathSegment[], prefix: readonly PathSegment[]) => prefix.every((seg, i) => path[i] === seg);
+  return runRules(deepFreeze(again.data.spec) as MkeSpec, release).filter((f) => !replaced.some((r) => within(f.path, r)));
+}
+
 function resolveRelease(spec: Record<string, unknown>, emit: Emit): MkeRelease | undefined {
   const version = spec.version;
   if (version === undefined) {
     const inferred: MkeRelease = looksLike40(spec) ? '4.0.1' : NEWEST_RELEASE;
-    emit('version-inferred', 'warning', ['spec'], `spec.version is missing; treating the file as MKE ${inferred}${inferred === '4.0.1' ? ' (it uses 4.0-only keys)' : ' (the newest release)'}`, `add \`version: v${inferred}\` under spec`);
+    emit('version-inferred', 'warning', ['spec', 'version'], `spec.version is missing; treating the file as MKE ${inferred}${inferred === '4.0.1' ? ' (it uses 4.0-only keys)' : ' (the newest release)'}`, `add \`version: v${inferred}\` under spec`);
     return inferred;
   }
   if (typeof version !== 'string' || !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {

@@ -15,7 +15,7 @@ import {
 import { hostCidr, overlaps, parseCidr, ParsedCidr, parsePortRange } from './network-math';
 import { isAtLeast, MkeRelease } from './releases';
 import type { RuleFinding } from './rules';
-import { isHostname, isIp } from './schema-common';
+import { isCidr, isHostname, isIp } from './schema-common';
 import type { MkeSpec } from './types';
 
 type Path = (string | number)[];
@@ -73,9 +73,12 @@ export function cidrRules(spec: MkeSpec): RuleFinding[] {
   const out: RuleFinding[] = [];
   const provider = enabledProviders(spec)[0];
   const podText = podCidr(spec);
-  const pod = parseCidr(podText);
+  // isCidr first: parseCidr (ipaddr.js) also takes short forms such as 192.168.0/16.
+  const pod = isCidr(podText) ? parseCidr(podText) : undefined;
   const svc = parseCidr(serviceCidr(spec));
-  const podPath: Path = provider ? ['spec', 'network', 'providers', provider.index, 'extraConfig'] : ['spec', 'network'];
+  // Point at the extraConfig key that holds the pod CIDR, when the user wrote one.
+  const podKey = ['cidrV4', 'clusterCIDRIPv4', 'ipam.operator.clusterPoolIPv4PodCIDRList'].find((k) => provider?.extraConfig?.[k] === podText);
+  const podPath: Path = provider ? ['spec', 'network', 'providers', provider.index, 'extraConfig', ...(podKey ? [podKey] : [])] : ['spec', 'network'];
   if (provider && !pod && (provider.provider === 'calico' || provider.provider === 'kuberouter')) {
     out.push({ code: 'invalid-cidr', severity: 'error', path: podPath, message: `pod CIDR ${JSON.stringify(podText)} is not a CIDR`, hint: 'write it like 192.168.0.0/16' });
   }
@@ -155,6 +158,14 @@ export function nodePortRules(spec: MkeSpec, release: MkeRelease): RuleFinding[]
     return out;
   }
   const ports: { port: number; path: Path }[] = [];
+  // The MKE gateway's ports come first: it is always on from 4.1.3 and its ports are usually the
+  // defaults, absent from the file, so a collision is reported on the other port, which the user wrote.
+  if (isAtLeast(release, '4.1.3')) {
+    for (const key of ['http', 'https'] as const) {
+      const p = spec.gatewayMKEIngress?.nodePorts?.[key] ?? (key === 'http' ? 33000 : 33001);
+      ports.push({ port: p, path: ['spec', 'gatewayMKEIngress', 'nodePorts', key] });
+    }
+  }
   const ingress = spec.ingressController;
   if (ingress?.enabled) {
     for (const key of ['http', 'https'] as const) {
@@ -167,18 +178,20 @@ export function nodePortRules(spec: MkeSpec, release: MkeRelease): RuleFinding[]
       }
     }
   }
-  if (isAtLeast(release, '4.1.3')) {
-    for (const key of ['http', 'https'] as const) {
-      const p = spec.gatewayMKEIngress?.nodePorts?.[key] ?? (key === 'http' ? 33000 : 33001);
-      ports.push({ port: p, path: ['spec', 'gatewayMKEIngress', 'nodePorts', key] });
-    }
-  }
   const minio = spec.backup?.enabled ? spec.backup.storage_provider?.in_cluster_options?.nodeport : undefined;
   if (minio !== undefined) ports.push({ port: minio, path: ['spec', 'backup', 'storage_provider', 'in_cluster_options', 'nodeport'] });
   const seen = new Map<number, Path>();
   for (const { port, path } of ports) {
     if (port < range[0] || port > range[1]) {
-      out.push({ code: 'node-port-range', severity: 'error', path, message: `node port ${port} is outside network.nodePortRange ${range[0]}-${range[1]}`, hint: `pick a port in ${range[0]}-${range[1]} or widen network.nodePortRange` });
+      // A default gateway port (33000/33001) is outside a range the user narrowed: the range is what they wrote.
+      const implicit = path[1] === 'gatewayMKEIngress' && port === (path[3] === 'http' ? 33000 : 33001);
+      out.push({
+        code: 'node-port-range',
+        severity: 'error',
+        path: implicit ? ['spec', 'network', 'nodePortRange'] : path,
+        message: `node port ${port}${implicit ? ` (spec.${path.slice(1).join('.')}, the MKE gateway's default)` : ''} is outside network.nodePortRange ${range[0]}-${range[1]}`,
+        hint: `pick a port in ${range[0]}-${range[1]} or widen network.nodePortRange`,
+      });
     }
     const first = seen.get(port);
     if (first) out.push({ code: 'node-port-collision', severity: 'error', path, message: `node port ${port} is already used by ${first.join('.')}`, hint: 'give every NodePort its own number' });

@@ -22,6 +22,8 @@ export const duration = z
 
 export function isCidr(value: string): boolean {
   if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(value)) return false;
+  // ipaddr.js also takes the legacy short forms (`10.96/16`, `192.168.0/16`); k0s does not.
+  if (value.includes('.') && !value.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(value.split('/')[0])) return false;
   try {
     ipaddr.parseCIDR(value);
     return true;
@@ -37,6 +39,8 @@ export function isIp(value: string): boolean {
 /** RFC 1123 host name (labels of letters, digits and hyphens), as k0s and k0sctl accept. */
 export function isHostname(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
+  // An all-numeric last label is a mistyped IP address (`10.0.0.300`), never a DNS name (RFC 1123 2.1).
+  if (/^\d+$/.test(value.split('.').pop() ?? '')) return false;
   return value
     .split('.')
     .every((label) => /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/.test(label));

@@ -41,7 +41,8 @@ export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.Zod
   for (const seg of path) {
     if (!s) return undefined;
     const d = def(unwrap(s));
-    if (d.type === 'object' && typeof seg === 'string') s = d.shape?.[seg];
+    // Own keys only: `constructor` or `__proto__` in a user's file must not find Object.prototype.
+    if (d.type === 'object' && typeof seg === 'string') s = d.shape && Object.hasOwn(d.shape, seg) ? d.shape[seg] : undefined;
     else if (d.type === 'array' && typeof seg === 'number') s = d.element;
     else return undefined;
   }
@@ -60,7 +61,8 @@ export function findUnknownKeys(schema: z.ZodType, value: unknown, path: PathSeg
   const d = def(unwrap(schema));
   if (d.type === 'object' && d.shape && isRecord(value)) {
     for (const [key, child] of Object.entries(value)) {
-      const sub = d.shape[key];
+      // Own keys only: a user key `constructor` would otherwise find Object.prototype.constructor.
+      const sub = Object.hasOwn(d.shape, key) ? d.shape[key] : undefined;
       if (!sub) out.push({ path: [...path, key], key, suggestion: suggest(key, Object.keys(d.shape)) });
       else out.push(...findUnknownKeys(sub, child, [...path, key]));
     }
@@ -75,6 +77,8 @@ export function suggest(key: string, known: readonly string[]): string | undefin
   const lower = key.toLowerCase();
   const exact = known.find((k) => k.toLowerCase() === lower);
   if (exact) return exact;
+  // Two edits turn any 2-letter key into any other: suggestions for keys that short are noise.
+  if (key.length < 4) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -126,6 +130,19 @@ export function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** A hint only when we know the fix: a quoted number/boolean, YAML 1.1 booleans, an unquoted string. */
+function typeHint(actual: unknown, expected: string): string | undefined {
+  if (typeof actual === 'string') {
+    const text = actual.trim();
+    if (expected === 'number' && text !== '' && Number.isFinite(Number(text))) return 'remove the quotes: write the number as a plain YAML number';
+    if (expected === 'boolean' && /^(true|false)$/i.test(text)) return 'remove the quotes: write the boolean as a plain YAML boolean';
+    if (expected === 'boolean' && /^(yes|no|on|off|y|n)$/i.test(text)) return 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
+    return undefined;
+  }
+  if (expected === 'string' && (typeof actual === 'number' || typeof actual === 'boolean')) return 'quote the value';
+  return undefined;
+}
+
 export interface MappedIssue {
   readonly code: DiagnosticCode;
   readonly path: PathSegment[];
@@ -141,13 +158,7 @@ export function mapIssue(issue: z.core.$ZodIssue, data: unknown): MappedIssue {
     case 'invalid_type': {
       const expected = issue.expected === 'object' ? 'mapping' : issue.expected === 'array' ? 'list' : issue.expected;
       if (actual === undefined) return { code: 'required', path, message: 'is required' };
-      const quotedNumber = typeof actual === 'string' && (expected === 'number' || expected === 'boolean');
-      return {
-        code: 'invalid-type',
-        path,
-        message: `must be a ${expected}, got ${describeValue(actual)}`,
-        hint: quotedNumber ? `remove the quotes: write the ${expected} as a plain YAML ${expected}` : typeof actual !== 'string' && expected === 'string' ? 'quote the value' : undefined,
-      };
+      return { code: 'invalid-type', path, message: `must be a ${expected}, got ${describeValue(actual)}`, hint: typeHint(actual, expected) };
     }
     case 'invalid_value':
       return {

@@ -3,7 +3,7 @@
  * duplicate keys, several documents, non-mapping roots). Offsets are kept; line:col is computed when
  * a diagnostic is made.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import { Diagnostic, DiagnosticCode, formatPath, PathSegment, Severity } from './diagnostics';
 import { isSecretPath } from './secrets';
 
@@ -11,6 +11,11 @@ import { isSecretPath } from './secrets';
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 /** Aliases a document may expand; more is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * YAML syntax diagnostics kept per file. One broken construct (a tab, a 100 000-deep flow list) can
+ * make the parser report thousands of follow-on errors; the first few say all there is to say.
+ */
+export const MAX_SYNTAX_DIAGNOSTICS = 10;
 
 /** A parsed input document with the means to point at its nodes. */
 export class SourceDocument {
@@ -28,34 +33,49 @@ export class SourceDocument {
   }
 
   /**
-   * Position of the node at `path`, or of its nearest existing ancestor when the path does not
-   * exist in the file (a missing key is reported where its parent is). `onKey` points at the key
-   * instead of the value (unknown keys).
+   * Position of the node at `path`. When the path does not exist in the file (a missing key, or a
+   * value that only a default supplies) the diagnostic goes to the key of the nearest existing
+   * ancestor (`apiServer:` for a missing `apiServer.externalAddress`), not to the first line of
+   * its value, which would name an unrelated field. `onKey` points at the key instead of the
+   * value (unknown keys).
    */
   locate(path: readonly PathSegment[], onKey = false): { line?: number; col?: number } {
     if (!this.doc?.contents) return {};
     let node: unknown = this.doc.contents;
     let best: Node | undefined = node as Node;
+    // The key of the last pair walked through; where a missing child is reported.
+    let ancestorKey: Node | undefined;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
         const pair = (node as YAMLMap).items.find((p) => isScalar(p.key) && String((p.key as Scalar).value) === String(seg));
-        if (!pair) break;
+        if (!pair) {
+          if (ancestorKey?.range) best = ancestorKey;
+          break;
+        }
         if (last && onKey && pair.key) {
           best = pair.key as Node;
           break;
         }
         node = pair.value;
-        if (node && (node as Node).range) best = node as Node;
+        ancestorKey = pair.key as Node | undefined;
+        // An empty value (`hosts:` with nothing after it) has no text to point at: use its key.
+        if (last && isScalar(node) && node.value === null && !node.source && pair.key) best = pair.key as Node;
+        else if (node && (node as Node).range) best = node as Node;
         else {
           best = (pair.key as Node) ?? best;
           break;
         }
       } else if (isSeq(node) && typeof seg === 'number') {
         const item = node.items[seg];
-        if (!item) break;
+        if (!item) {
+          if (ancestorKey?.range) best = ancestorKey;
+          break;
+        }
         node = item;
+        // Inside a list item, a missing key is reported at the item itself.
+        ancestorKey = undefined;
         if ((item as Node).range) best = item as Node;
       } else break;
     }
@@ -83,14 +103,16 @@ export class SourceDocument {
     if (this.secretLineSet) return this.secretLineSet;
     const set = new Set<number>();
     const walk = (node: unknown, path: PathSegment[]): void => {
-      if (isMap(node)) {
+      // Checked before descending: a secret written as a list or mapping (a type error we report
+      // on that very line) is still a secret.
+      if (path[0] === 'spec' && isSecretPath(path.slice(1)) && (node as Node | null)?.range) {
+        const range = (node as Node).range as [number, number, number];
+        const from = this.position(range[0]).line;
+        const to = this.position(Math.max(range[0], range[1] - 1)).line;
+        for (let l = from; l <= to; l++) set.add(l);
+      } else if (isMap(node)) {
         for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
       } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
-      else if (isScalar(node) && path[0] === 'spec' && isSecretPath(path.slice(1)) && node.range) {
-        const from = this.position(node.range[0]).line;
-        const to = this.position(Math.max(node.range[0], node.range[1] - 1)).line;
-        for (let l = from; l <= to; l++) set.add(l);
-      }
     };
     walk(this.doc?.contents, []);
     this.secretLineSet = set;
@@ -110,6 +132,20 @@ export interface ParsedSource {
   readonly diagnostics: Diagnostic[];
 }
 
+/** The diagnostic for an input over MAX_INPUT_BYTES (also used before reading a file). */
+export function tooLargeDiagnostic(file: string): Diagnostic {
+  return {
+    code: 'yaml-too-large',
+    severity: 'error',
+    message: `the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`,
+    path: '',
+    file,
+    line: 1,
+    col: 1,
+    hint: 'an mke4.yaml is a few kilobytes; check that the right file was given',
+  };
+}
+
 /** Parses text into one YAML document; never throws for bad input. */
 export function parseSource(text: string, file: string): ParsedSource {
   const lines = new LineCounter();
@@ -120,20 +156,24 @@ export function parseSource(text: string, file: string): ParsedSource {
     diagnostics: [{ code, severity: 'error', message, path: '', file, ...pos, ...(hint ? { hint } : {}) }],
   });
 
-  if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
-    return fail('yaml-too-large', `the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`, 'an mke4.yaml is a few kilobytes; check that the right file was given');
-  }
-  if (text.includes('\u0000') || text.includes('\uFFFD')) {
-    return fail('yaml-binary', 'the file is not text (it contains NUL bytes or invalid UTF-8)', 'give the path of an mke4.yaml file');
+  // Checked on the string length first: byteLength of a 100 MB string is itself work we need not do.
+  if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) return { source: empty, diagnostics: [tooLargeDiagnostic(file)] };
+  const binaryAt = text.search(/[\u0000\uFFFD]/);
+  if (binaryAt !== -1) {
+    // Point at the first bad byte: in a text file with one stray NUL that is the place to fix.
+    return fail('yaml-binary', 'the file is not text (it contains NUL bytes or invalid UTF-8)', 'give the path of an mke4.yaml file', textPosition(text, binaryAt));
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
-  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true, strict: true });
+  // logLevel 'error': the yaml library would otherwise print its own warnings (e.g. about
+  // collection keys) on the process's stderr, outside our diagnostics.
+  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true, strict: true, logLevel: 'error' });
   const source = new SourceDocument(file, body, undefined, lines);
   if (!Array.isArray(docs)) {
     return { source, diagnostics: [{ code: 'yaml-syntax', severity: 'error', message: 'the file holds no YAML document', path: '', file }] };
   }
-  const real = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  // An empty document (a trailing `---`, or one holding only comments) is not a second document.
+  const real = docs.filter((d) => !isEmptyDocument(d) || d.errors.length > 0);
   if (real.length === 0) {
     return { source, diagnostics: [{ code: 'yaml-not-mapping', severity: 'error', message: 'the file is empty', path: '', file, line: 1, col: 1, hint: 'start from `mke4k init`' }] };
   }
@@ -158,18 +198,25 @@ export function parseSource(text: string, file: string): ParsedSource {
   }
   const doc = real[0];
   const located = new SourceDocument(file, body, doc, lines);
+  const seenSyntax = new Set<string>();
   for (const err of [...doc.errors, ...doc.warnings]) {
-    const pos = lines.linePos(err.pos[0]);
+    const pos = lines.linePos(openingQuote(body, err) ?? skipSpaces(body, err.pos[0]));
     const duplicate = err.code === 'DUPLICATE_KEY';
+    // One cause, one diagnostic: the parser repeats the same message for every level of a
+    // too-deep structure ("Maximum call stack size exceeded"); keep the first of each.
+    const tooDeep = /call stack size/i.test(err.message);
+    const key = tooDeep ? 'too-deep' : `${err.code}:${firstLine(err.message)}:${duplicate ? err.pos[0] : ''}`;
+    if (seenSyntax.has(key) || diagnostics.length >= MAX_SYNTAX_DIAGNOSTICS) continue;
+    seenSyntax.add(key);
     diagnostics.push({
       code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
       severity: doc.errors.includes(err as never) ? 'error' : 'warning',
-      message: firstLine(err.message),
+      message: tooDeep ? 'the document nests too deeply to parse' : firstLine(err.message),
       path: '',
       file,
       line: pos.line,
       col: pos.col,
-      hint: duplicate ? 'remove one of the two keys; YAML keeps only one of them' : 'fix the YAML syntax at this position',
+      hint: duplicate ? 'remove one of the two keys; YAML keeps only one of them' : tooDeep ? 'an mke4.yaml nests a few levels deep; check brackets and indentation here' : 'fix the YAML syntax at this position',
     });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source: located, diagnostics };
@@ -190,14 +237,23 @@ export function parseSource(text: string, file: string): ParsedSource {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    if (/^Unresolved alias/.test((e as Error).message)) {
+      // `*name` without an `&name` anchor before it: a mistake in the file, not an attack.
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: firstLine((e as Error).message), path: '', file, ...firstAliasPosition(doc, lines), hint: 'define the anchor (&name) before using the alias (*name), or write the value out' });
+      return { source: located, diagnostics };
+    }
+    if (e instanceof RangeError) {
+      // Deep nesting the parser survived but conversion did not: not an alias problem.
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: 'the document nests too deeply to parse', path: '', file, line: 1, col: 1, hint: 'an mke4.yaml nests a few levels deep' });
+      return { source: located, diagnostics };
+    }
     diagnostics.push({
       code: 'yaml-alias-limit',
       severity: 'error',
       message: `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (${firstLine((e as Error).message)})`,
       path: '',
       file,
-      line: 1,
-      col: 1,
+      ...firstAliasPosition(doc, lines),
       hint: 'write the values out instead of repeating large anchors',
     });
     return { source: located, diagnostics };
@@ -207,6 +263,70 @@ export function parseSource(text: string, file: string): ParsedSource {
 
 function firstLine(message: string): string {
   return message.split('\n')[0].trim();
+}
+
+/**
+ * For an unterminated quoted string the parser reports where it gave up (often the end of the file);
+ * the quote to close is the one that opened the string, so point there.
+ */
+function openingQuote(text: string, err: { code: string; message: string; pos: [number, number] }): number | undefined {
+  const m = /^Missing closing (["'])quote/.exec(err.message);
+  if (err.code !== 'MISSING_CHAR' || !m) return undefined;
+  const quote = m[1];
+  let at = Math.min(err.pos[0], text.length);
+  for (;;) {
+    at = text.lastIndexOf(quote, at - 1);
+    if (at <= 0) return at < 0 ? undefined : at;
+    // An escaped quote (\" or '') is part of the string, not its start.
+    if (quote === '"' && text[at - 1] === '\\') continue;
+    if (quote === "'" && text[at - 1] === "'") {
+      at--;
+      continue;
+    }
+    return at;
+  }
+}
+
+/**
+ * Indentation errors are reported at the start of the line; the caret belongs under the item that is
+ * misplaced. Only spaces are skipped: a tab is itself the error to point at.
+ */
+function skipSpaces(text: string, offset: number): number {
+  let at = offset;
+  while (text[at] === ' ') at++;
+  return at < text.length && text[at] !== '\n' && text[at] !== '\r' ? at : offset;
+}
+
+/** Empty, or only comments: the parser gives a null scalar with no source text. */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const c = doc.contents;
+  return c === null || (isScalar(c) && c.value === null && !c.source && !c.tag && !c.anchor);
+}
+
+/** 1-based line:col of an offset, without building a LineCounter (used before parsing). */
+function textPosition(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+/** Where an alias bomb starts: the first alias in the document (1:1 when none has a position). */
+function firstAliasPosition(doc: Document.Parsed, lines: LineCounter): { line: number; col: number } {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) {
+        offset = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset === undefined ? { line: 1, col: 1 } : lines.linePos(offset);
 }
 
 /** True when the node at the path is a quoted scalar in the source (used for hints). */

@@ -53,7 +53,9 @@ export function toK0sApi(spec: MkeSpec): K0sApi | undefined {
     args['admission-control-config-file'] = admissionConfigPath(spec);
   }
   args['request-timeout'] = api?.requestTimeout;
-  args['encryption-provider-config'] = api?.encryptionProvider || undefined;
+  // apiServer.encryptionProvider is not passed on: MKE's installer writes that file (it holds an
+  // encryption key), k0sctl does not, and kube-apiserver refuses to start when the flag names a
+  // missing file. Users who place the file themselves set apiServer.extraArgs.
   args['service-node-port-range'] = spec.network?.nodePortRange;
   Object.assign(args, api?.extraArgs ?? {});
   const extraArgs = sortedArgs(args);

@@ -53,7 +53,7 @@ describeShared('k0sctl.yaml field by field', () => {
     const spec = doc.spec.k0s.config.spec;
     expect(spec.api?.externalAddress).toBe('mke.lab413.example.com');
     expect(spec.api?.sans).toEqual(['mke.lab413.example.com']);
-    expect(spec.api?.extraArgs).toEqual({ 'encryption-provider-config': '/var/lib/k0s/encryption.cfg', 'request-timeout': '1m0s', 'service-node-port-range': '32768-35535' });
+    expect(spec.api?.extraArgs).toEqual({ 'request-timeout': '1m0s', 'service-node-port-range': '32768-35535' });
     expect(spec.network).toMatchObject({ provider: 'custom', podCIDR: '192.168.0.0/16', serviceCIDR: '10.96.0.0/16', kubeProxy: { mode: 'iptables' } });
     expect(spec.workerProfiles?.map((p) => p.name)).toEqual(['mke-manager', 'mke-worker']);
     expect(spec.workerProfiles?.[0].values).toMatchObject({ kubeReserved: { cpu: '250m', 'ephemeral-storage': '4Gi', memory: '2Gi' }, maxPods: 110 });

@@ -35,10 +35,11 @@ describe('toK0sApi', () => {
     });
   });
 
-  test('request timeout, encryption provider and node port range; user extraArgs win; keys sorted', () => {
+  test('request timeout and node port range; no encryption-provider-config (file not created by k0sctl); user extraArgs win; keys sorted', () => {
     const { spec } = loaded({ ...base, apiServer: { requestTimeout: '2m', encryptionProvider: '/etc/enc.cfg', extraArgs: { 'request-timeout': '5m', 'a-flag': 'x' } }, network: { nodePortRange: '32000-35000' } });
     const args = toK0sApi(spec)?.extraArgs ?? {};
-    expect(args).toMatchObject({ 'request-timeout': '5m', 'encryption-provider-config': '/etc/enc.cfg', 'service-node-port-range': '32000-35000', 'a-flag': 'x' });
+    expect(args).toMatchObject({ 'request-timeout': '5m', 'service-node-port-range': '32000-35000', 'a-flag': 'x' });
+    expect(args).not.toHaveProperty('encryption-provider-config');
     expect(Object.keys(args)).toEqual([...Object.keys(args)].sort());
   });
 

@@ -1,0 +1,68 @@
+/**
+ * Runs the real CLI in a child process, from the TypeScript sources (`lib/cli/run.ts` through tsx),
+ * so these tests do not depend on a build/ that others may be rebuilding. The heap is capped at
+ * 256 MB: hostile input must fail with a diagnostic, not take the machine down.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Wall time of the process, ms (grows with machine load; only for hang detection). */
+  readonly ms: number;
+  /** CPU time (user + system) the CLI process used, ms, as it measured itself at exit. */
+  readonly cpuMs?: number;
+  /** Peak resident memory of the CLI process, KiB. */
+  readonly maxRssKb?: number;
+}
+
+/** Kills a run that takes this long (the tests assert far less; this only stops a hang). */
+const HARD_TIMEOUT_MS = 30_000;
+
+export function runCli(args: readonly string[], input?: string | Buffer): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const started = Date.now();
+    const measureDir = mkdtempSync(join(tmpdir(), 'mke4k-measure-'));
+    const measureFile = join(measureDir, 'usage.json');
+    const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', '--import', './test/cli-e2e/measure.mjs', 'lib/cli/run.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', MKE4K_MEASURE_FILE: measureFile },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), HARD_TIMEOUT_MS);
+    child.on('error', fail);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const usage = existsSync(measureFile) ? (JSON.parse(readFileSync(measureFile, 'utf8')) as { cpuMs: number; maxRssKb: number }) : undefined;
+      rmSync(measureDir, { recursive: true, force: true });
+      done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started, ...usage });
+    });
+    child.stdin.on('error', () => undefined); // the CLI may exit before reading all of stdin
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs jobs with at most `limit` at a time (one per core: timings stay meaningful). */
+export async function pool<T, R>(items: readonly T[], job: (item: T) => Promise<R>, limit = Math.max(1, cpus().length)): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await job(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
