@@ -12,9 +12,10 @@ import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
 import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
-import { renderAll, writeRendered } from '../output/writer';
+import { renderAll, RenderedFile, writeRendered } from '../output/writer';
 import { toYaml } from '../output/yaml';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
+import { localCopy, readSecretsFile } from './secrets-file';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -28,7 +29,7 @@ export interface Io {
 
 export class UsageError extends Error {}
 
-function report(io: Io, result: Pick<LoadResult, 'diagnostics' | 'source'>): void {
+export function report(io: Io, result: Pick<LoadResult, 'diagnostics' | 'source'>): void {
   if (!result.diagnostics.length) return;
   io.stderr.write(formatDiagnostics(result.diagnostics, result.source, { color: useColor(io.stderr as NodeJS.WriteStream) }) + '\n');
 }
@@ -101,6 +102,8 @@ export interface SynthOptions {
   readonly delivery?: Delivery;
   readonly strict?: boolean;
   readonly format?: 'text' | 'json';
+  /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/` (DECISIONS 17). */
+  readonly secretsFrom?: string;
 }
 
 export function synthCommand(options: SynthOptions, io: Io): number {
@@ -129,7 +132,17 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   }
   const strictDiagnostics = options.strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics;
   if (hasErrors(strictDiagnostics)) return fail([]);
-  const written = writeRendered(rendered, options.out);
+  const extra = new Map<string, RenderedFile[]>();
+  if (options.secretsFrom) {
+    const secrets = readSecretsFile(options.secretsFrom);
+    if (hasErrors(secrets.diagnostics)) return fail(secrets.diagnostics);
+    for (const cluster of rendered) {
+      const local = localCopy(cluster, secrets, options.secretsFrom);
+      if (hasErrors(local.diagnostics)) return fail(local.diagnostics);
+      extra.set(cluster.name, local.files);
+    }
+  }
+  const written = writeRendered(rendered, options.out, extra);
   const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
   if (json) {
     io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written }, null, 2) + '\n');

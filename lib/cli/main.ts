@@ -3,7 +3,9 @@
  * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { exportCommand, importCommand } from './codegen-commands';
 import { EXIT_USAGE, initCommand, Io, schemaCommand, synthCommand, UsageError, validateCommand } from './commands';
+import { diffCommand } from './diff-command';
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('mke4k')
@@ -12,6 +14,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  const delivery = (what: string) => new Option('--delivery <mode>', what).choices(['operator', 'k0rdent']);
 
   program
     .command('validate')
@@ -35,10 +38,38 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('--name <name>', 'cluster folder name (default: metadata.name)')
-    .addOption(new Option('--delivery <mode>', 'operator (MkeConfig) or k0rdent (ServiceTemplates)').choices(['operator', 'k0rdent']))
+    .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
+    .option('--secrets-from <file>', 'NAME=value file: also write a filled copy to <out>/<name>/local/ (git-ignored)')
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
     .action((o) => setExit(synthCommand(o, io)));
+
+  program
+    .command('diff')
+    .description('compare two mke4.yaml files, two programs or two synthesized folders (exit 0 same, 3 different)')
+    .argument('<a>', 'the current definition')
+    .argument('<b>', 'the new definition')
+    .addOption(delivery('delivery mode assumed for mke4.yaml files (wording of service impacts)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(format())
+    .action((a: string, b: string, o) => setExit(diffCommand({ ...o, a, b }, io)));
+
+  program
+    .command('import')
+    .description('print a TypeScript program that builds the cluster of an mke4.yaml')
+    .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
+    .addOption(delivery('delivery mode written into the program (default operator)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(format())
+    .action((o) => setExit(importCommand(o, io)));
+
+  program
+    .command('export')
+    .description('write the normalized mke4.yaml of every cluster a program builds')
+    .requiredOption('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
+    .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
+    .addOption(format())
+    .action((o) => setExit(exportCommand(o, io)));
 
   program
     .command('schema')

@@ -1,0 +1,87 @@
+/**
+ * `mke4k diff A B` (DECISIONS 23, 18, 19): A and B are two mke4.yaml files, two programs or two
+ * synthesized folders. Files and programs compare normalized specs; folders compare files. Exit 0
+ * same, 3 different, 1 invalid input, 2 usage (A and B of different kinds). Writes nothing.
+ */
+import type { Delivery } from '../cluster';
+import type { Diagnostic } from '../config/diagnostics';
+import { hasErrors } from '../config/diagnostics';
+import { loadMkeConfigFile, LoadResult } from '../config/load';
+import { diffFolders, isFolder } from '../diff/folder-diff';
+import { changesJson, formatChanges } from '../diff/format';
+import { diffSpecs, SpecSide } from '../diff/spec-diff';
+import type { Change } from '../diff/tree-diff';
+import { EXIT_DIFF, EXIT_INVALID, EXIT_OK, Io, report, UsageError } from './commands';
+import { diagnosticsJson, useColor } from './print';
+import { isProgramFile, ProgramCluster, runProgram } from './program';
+
+export interface DiffOptions {
+  readonly a: string;
+  readonly b: string;
+  readonly format?: 'text' | 'json';
+  /** Delivery mode assumed for both mke4.yaml files (wording of service impacts). */
+  readonly delivery?: Delivery;
+  readonly strict?: boolean;
+}
+
+type InputKind = 'folder' | 'program' | 'mke4.yaml';
+
+export function inputKind(path: string): InputKind {
+  if (isFolder(path)) return 'folder';
+  return isProgramFile(path) ? 'program' : 'mke4.yaml';
+}
+
+interface Compared {
+  readonly changes: Change[];
+  readonly diagnostics: Diagnostic[];
+  readonly invalid: boolean;
+}
+
+function compareYaml(options: DiffOptions, io: Io, json: boolean): Compared {
+  const results: LoadResult[] = [options.a, options.b].map((f) => loadMkeConfigFile(f, { strict: options.strict }));
+  if (!json) for (const r of results) report(io, r);
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const [a, b] = results.map((r) => r.config);
+  if (!a || !b) return { changes: [], diagnostics, invalid: true };
+  return { changes: diffSpecs({ name: a.name, spec: a.spec }, { name: b.name, spec: b.spec }, { delivery: options.delivery }), diagnostics, invalid: false };
+}
+
+function side(c: ProgramCluster): SpecSide {
+  return { name: c.name, spec: c.spec, delivery: c.delivery };
+}
+
+/** Clusters matched by name; a lone cluster on each side is compared whatever its name. */
+function comparePrograms(options: DiffOptions, io: Io, json: boolean): Compared {
+  const results = [options.a, options.b].map((f) => runProgram(f));
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  if (!json) for (const d of diagnostics) report(io, { diagnostics: [d] });
+  const [a, b] = results.map((r) => r.clusters);
+  if (!a || !b || hasErrors(diagnostics)) return { changes: [], diagnostics, invalid: true };
+  if (a.length === 1 && b.length === 1) return { changes: diffSpecs(side(a[0]), side(b[0]), { delivery: options.delivery }), diagnostics, invalid: false };
+  const changes: Change[] = [];
+  for (const ca of a) {
+    const cb = b.find((c) => c.name === ca.name);
+    if (cb) changes.push(...diffSpecs(side(ca), side(cb), { prefix: ca.name, delivery: options.delivery }));
+    else changes.push({ path: `${ca.name}/`, kind: 'removed', old: '(cluster)', impact: 'its output folder is no longer written' });
+  }
+  for (const cb of b) if (!a.some((c) => c.name === cb.name)) changes.push({ path: `${cb.name}/`, kind: 'added', new: '(cluster)' });
+  return { changes, diagnostics, invalid: false };
+}
+
+export function diffCommand(options: DiffOptions, io: Io): number {
+  const kinds = [inputKind(options.a), inputKind(options.b)];
+  if (kinds[0] !== kinds[1]) {
+    throw new UsageError(`cannot compare ${options.a} (${kinds[0]}) with ${options.b} (${kinds[1]}); give two mke4.yaml files, two programs or two folders`);
+  }
+  const json = options.format === 'json';
+  const compared: Compared =
+    kinds[0] === 'folder'
+      ? { changes: diffFolders(options.a, options.b), diagnostics: [], invalid: false }
+      : kinds[0] === 'program'
+        ? comparePrograms(options, io, json)
+        : compareYaml(options, io, json);
+  if (json) io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(compared.diagnostics), changes: changesJson(compared.changes) }, null, 2) + '\n');
+  else io.stdout.write(formatChanges(compared.changes, useColor(io.stdout as NodeJS.WriteStream)));
+  if (compared.invalid) return EXIT_INVALID;
+  return compared.changes.length ? EXIT_DIFF : EXIT_OK;
+}
