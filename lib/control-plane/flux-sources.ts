@@ -4,6 +4,8 @@
  * add-ons, overrides, user charts). Every source carries `k0rdent.mirantis.com/managed: "true"`,
  * without which kcm's Flux never reconciles it (k0rdent-reference §3.5).
  */
+import type { ApiObjectMetadata } from 'cdk8s';
+import { HelmRepository, HelmRepositorySpecType, type HelmRepositoryProps } from '../../imports/source.toolkit.fluxcd.io';
 import { SUBSTITUTE_DISABLED } from '../services/system-service';
 
 export const MANAGED_LABEL = { 'k0rdent.mirantis.com/managed': 'true' } as const;
@@ -32,31 +34,41 @@ export function repositorySlug(url: string): string {
   return slug.slice(0, 63).replace(/-+$/, '') || 'charts';
 }
 
-/** HelmRepository (+ CA Secret) objects for one repository. */
-export function helmRepositoryObjects(name: string, namespace: string, repo: ChartRegistry): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const caSecret = repo.caData ? `${name}-ca` : undefined;
-  if (caSecret && repo.caData) {
+/** The objects of one repository: the CA Secret (when a CA is given) and the typed HelmRepository props. */
+export interface HelmRepositoryParts {
+  readonly caSecret?: Record<string, unknown>;
+  readonly repository: HelmRepositoryProps & { readonly metadata: ApiObjectMetadata };
+}
+
+/** The CA Secret and HelmRepository of one repository (props for the L1 `HelmRepository`). */
+export function helmRepositoryParts(name: string, namespace: string, repo: ChartRegistry): HelmRepositoryParts {
+  const caSecretName = repo.caData ? `${name}-ca` : undefined;
+  let caSecret: Record<string, unknown> | undefined;
+  if (caSecretName && repo.caData) {
     const pem = repo.caData.trimStart().startsWith('-----BEGIN');
-    out.push({
+    caSecret = {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: caSecret, namespace, labels: { ...MANAGED_LABEL }, annotations: { ...SUBSTITUTE_DISABLED } },
+      metadata: { name: caSecretName, namespace, labels: { ...MANAGED_LABEL }, annotations: { ...SUBSTITUTE_DISABLED } },
       type: 'Opaque',
       ...(pem ? { stringData: { 'ca.crt': repo.caData } } : { data: { 'ca.crt': repo.caData } }),
-    });
+    };
   }
-  out.push({
-    apiVersion: FLUX_SOURCE_API,
-    kind: 'HelmRepository',
+  const repository = {
     metadata: { name, namespace, labels: { ...MANAGED_LABEL }, annotations: { ...SUBSTITUTE_DISABLED } },
     spec: {
-      type: repo.url.startsWith('oci://') ? 'oci' : 'default',
+      type: repo.url.startsWith('oci://') ? HelmRepositorySpecType.OCI : HelmRepositorySpecType.DEFAULT,
       url: repo.url,
       interval: SOURCE_INTERVAL,
       ...(repo.credentialsSecretName ? { secretRef: { name: repo.credentialsSecretName } } : {}),
-      ...(caSecret ? { certSecretRef: { name: caSecret } } : {}),
+      ...(caSecretName ? { certSecretRef: { name: caSecretName } } : {}),
     },
-  });
-  return out;
+  };
+  return { caSecret, repository };
+}
+
+/** HelmRepository (+ CA Secret) objects for one repository, as plain manifests. */
+export function helmRepositoryObjects(name: string, namespace: string, repo: ChartRegistry): Record<string, unknown>[] {
+  const { caSecret, repository } = helmRepositoryParts(name, namespace, repo);
+  return [...(caSecret ? [caSecret] : []), { ...HelmRepository.GVK, ...repository }];
 }

@@ -6,13 +6,15 @@
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as k0rdent from '../../imports/k0rdent.mirantis.com';
+import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import type { Diagnostic } from '../config/diagnostics';
 import { MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
 import { ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 import { orderServices } from './dependency-graph';
-import { ChartRegistry, helmRepositoryObjects, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
+import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
 /** The k0rdent system namespace on MKE (not upstream's `kcm-system`, k0rdent-reference §1). */
 export const K0RDENT_NAMESPACE = 'k0rdent';
@@ -72,6 +74,8 @@ interface Entry extends ServiceRelease {
 export class K0rdentServices extends Construct {
   readonly release: MkeRelease;
   readonly apiVersion: string;
+  /** MKE 4.1.0's kcm 0.2.x: the `V1Alpha1` L1 classes. */
+  private readonly v1alpha1: boolean;
   private readonly charts: K0rdentCharts;
   private readonly registry: ChartRegistry;
   private readonly entries: Entry[] = [];
@@ -88,30 +92,41 @@ export class K0rdentServices extends Construct {
     if (!info.k0rdentApiVersion) throw new Error(`MKE ${props.release} has no k0rdent (4.0 uses the Blueprint Operator)`);
     this.release = props.release;
     this.apiVersion = `k0rdent.mirantis.com/${info.k0rdentApiVersion}`;
+    this.v1alpha1 = info.k0rdentApiVersion === 'v1alpha1';
     const own = Chart.of(this);
     this.charts = props.charts ?? { namespaces: own, sources: own, templates: own, services: own, extras: own };
     this.registry = props.chartRegistry ?? { url: 'oci://registry.mirantis.com/mke' };
     this.addNamespace(K0RDENT_NAMESPACE);
 
     const drift = props.driftDetection;
-    new ApiObject(this.charts.services, 'multi-cluster-service', {
-      apiVersion: this.apiVersion,
-      kind: 'MultiClusterService',
-      metadata: { name: props.name ?? 'mke-system-services', annotations: { ...SUBSTITUTE_DISABLED } },
-      spec: {
-        // Always a non-empty selector: on kcm 1.3–1.8 an empty one matches every cluster (pitfall 9).
-        clusterSelector: { matchLabels: { [MANAGEMENT_CLUSTER_LABEL]: 'true' } },
-        serviceSpec: {
-          ...(info.selfManagement ? { provider: { selfManagement: true } } : {}),
-          // MKE keeps system services under drift detection (mke4-services.md §4) [inf].
-          syncMode: 'ContinuousWithDriftDetection',
-          priority: props.priority ?? 100,
-          ...(drift?.driftIgnore?.length ? { driftIgnore: JSON.parse(JSON.stringify(drift.driftIgnore)) } : {}),
-          ...(drift?.driftExclusions?.length ? { driftExclusions: JSON.parse(JSON.stringify(drift.driftExclusions)) } : {}),
-          services: Lazy.any({ produce: () => this.renderServices() }),
+    const metadata = { name: props.name ?? 'mke-system-services', annotations: { ...SUBSTITUTE_DISABLED } };
+    // Always a non-empty selector: on kcm 1.3–1.8 an empty one matches every cluster (pitfall 9).
+    const clusterSelector = { matchLabels: { [MANAGEMENT_CLUSTER_LABEL]: 'true' } };
+    const common = {
+      priority: props.priority ?? 100,
+      driftIgnore: drift?.driftIgnore?.length ? drift.driftIgnore.map((target) => ({ ...target })) : undefined,
+      driftExclusions: drift?.driftExclusions?.length ? drift.driftExclusions.map((e) => ({ paths: [...e.paths], target: e.target && { ...e.target } })) : undefined,
+      services: Lazy.any({ produce: () => this.renderServices() }),
+    };
+    // MKE keeps system services under drift detection (mke4-services.md §4) [inf].
+    if (this.v1alpha1) {
+      new k0rdent.MultiClusterServiceV1Alpha1(this.charts.services, 'multi-cluster-service', {
+        metadata,
+        spec: { clusterSelector, serviceSpec: { ...common, syncMode: k0rdent.MultiClusterServiceV1Alpha1SpecServiceSpecSyncMode.CONTINUOUS_WITH_DRIFT_DETECTION } },
+      });
+    } else {
+      new k0rdent.MultiClusterService(this.charts.services, 'multi-cluster-service', {
+        metadata,
+        spec: {
+          clusterSelector,
+          serviceSpec: {
+            ...common,
+            provider: info.selfManagement ? { selfManagement: true } : undefined,
+            syncMode: k0rdent.MultiClusterServiceSpecServiceSpecSyncMode.CONTINUOUS_WITH_DRIFT_DETECTION,
+          },
         },
-      },
-    });
+      });
+    }
     this.node.addValidation({ validate: () => [...this.problems, ...orderServices(this.entries).problems.map((p) => `${p.code}: ${p.message}`)] });
   }
 
@@ -169,12 +184,7 @@ export class K0rdentServices extends Construct {
       if (existing === undefined) {
         this.templates.set(templateName, source);
         if (!DNS_SUBDOMAIN.test(templateName) || templateName.length > 253) this.problems.push(`invalid-name: ServiceTemplate name ${templateName} is not a DNS-1123 subdomain`);
-        new ApiObject(this.charts.templates, `template-${templateName}`, {
-          apiVersion: this.apiVersion,
-          kind: 'ServiceTemplate',
-          metadata: { name: templateName, namespace: K0RDENT_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } },
-          spec: { helm: { chartSpec: { chart: chart.name.split('/').pop(), version: chart.version, interval: '10m0s', sourceRef: { kind: 'HelmRepository', name: source } } } },
-        });
+        this.addServiceTemplate(templateName, { chart: chart.name.split('/').pop() ?? chart.name, version: chart.version, interval: '10m0s', source });
         if (!chart.verified && !this.unverified.some((c) => c.name === chart.name && c.version === chart.version)) this.unverified.push(chart);
       } else if (existing !== source) {
         this.problems.push(`invalid-name: ServiceTemplate ${templateName} would come from two repositories`);
@@ -193,11 +203,27 @@ export class K0rdentServices extends Construct {
     const taken = new Set(this.sources.values());
     for (let n = 2; taken.has(name); n++) name = `${repositorySlug(url).slice(0, 60)}-${n}`;
     this.sources.set(url, name);
-    const objects = helmRepositoryObjects(name, K0RDENT_NAMESPACE, isRegistry ? { ...this.registry, url } : { url });
-    for (const obj of objects) {
-      new ApiObject(this.charts.sources, `${String(obj.kind).toLowerCase()}-${(obj.metadata as { name: string }).name}`, { ...obj, apiVersion: String(obj.apiVersion), kind: String(obj.kind) });
+    const parts = helmRepositoryParts(name, K0RDENT_NAMESPACE, isRegistry ? { ...this.registry, url } : { url });
+    if (parts.caSecret) {
+      const secret = parts.caSecret;
+      new ApiObject(this.charts.sources, `secret-${(secret.metadata as { name: string }).name}`, { ...secret, apiVersion: String(secret.apiVersion), kind: String(secret.kind) });
     }
+    new HelmRepository(this.charts.sources, `helmrepository-${name}`, parts.repository);
     return name;
+  }
+
+  /** A ServiceTemplate of a chart from a HelmRepository in the k0rdent namespace. */
+  private addServiceTemplate(name: string, chart: { chart: string; version: string; interval: string; source: string }): void {
+    const id = `template-${name}`;
+    const metadata = { name, namespace: K0RDENT_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } };
+    const { chart: chartName, version, interval, source } = chart;
+    if (this.v1alpha1) {
+      const sourceRef = { kind: k0rdent.ServiceTemplateV1Alpha1SpecHelmChartSpecSourceRefKind.HELM_REPOSITORY, name: source };
+      new k0rdent.ServiceTemplateV1Alpha1(this.charts.templates, id, { metadata, spec: { helm: { chartSpec: { chart: chartName, version, interval, sourceRef } } } });
+    } else {
+      const sourceRef = { kind: k0rdent.ServiceTemplateSpecHelmChartSpecSourceRefKind.HELM_REPOSITORY, name: source };
+      new k0rdent.ServiceTemplate(this.charts.templates, id, { metadata, spec: { helm: { chartSpec: { chart: chartName, version, interval, sourceRef } } } });
+    }
   }
 
   private addNamespace(name: string): void {

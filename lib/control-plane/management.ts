@@ -4,8 +4,8 @@
  * `providers` = projectsveltos, mke-operator (operator mode only), then mke4.yaml's
  * `k0rdent.providers[]` (CAPI infrastructure providers; mapping inferred, k0rdent-reference §7).
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { kcmReleaseName, MkeRelease, releaseInfo } from '../config/releases';
 import { SUBSTITUTE_DISABLED } from '../services/system-service';
 
@@ -50,11 +50,11 @@ export class K0rdentManagement extends Construct {
     super(scope, id);
     const info = releaseInfo(props.release);
     if (!info.kcmVersion || !info.k0rdentApiVersion) throw new Error(`MKE ${props.release} has no k0rdent`);
-    new ApiObject(this, 'management', {
-      apiVersion: `k0rdent.mirantis.com/${info.k0rdentApiVersion}`,
-      kind: 'Management',
+    const management = {
       metadata: { name: 'kcm', annotations: { ...SUBSTITUTE_DISABLED } },
       spec: { release: kcmReleaseName(info.kcmVersion), providers: managementProviders(props) },
-    });
+    };
+    if (info.k0rdentApiVersion === 'v1alpha1') new k0rdent.ManagementV1Alpha1(this, 'management', management);
+    else new k0rdent.Management(this, 'management', management);
   }
 }

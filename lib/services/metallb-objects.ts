@@ -1,11 +1,12 @@
 /**
  * Typed MetalLB objects users add beside the MetalLB service (MKE does not manage IP pools,
  * mke4-services.md §3 row 6). They need MetalLB's CRDs, so MkeCluster puts them in 50-extras.
- * Fields follow the metallb.io v1beta1 / v1beta2 APIs.
+ * Fields follow the metallb.io v1beta1 / v1beta2 APIs; each class is the typed L1 class of its kind
+ * (imports/metallb.io.ts) with props in our naming.
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { compact, plain, SUBSTITUTE_DISABLED } from './system-service';
+import * as metallb from '../../imports/metallb.io';
+import { SUBSTITUTE_DISABLED } from './system-service';
 
 /** Common metadata of the MetalLB objects. */
 export interface MetalLbObjectProps {
@@ -90,46 +91,43 @@ function meta(id: string, props: MetalLbObjectProps) {
   return { name: props.name ?? id, namespace: props.namespace ?? 'metallb-system', annotations: { ...SUBSTITUTE_DISABLED } };
 }
 
-export class IpAddressPool extends ApiObject {
+function list(values: readonly string[] | undefined): string[] | undefined {
+  return values === undefined ? undefined : [...values];
+}
+
+export class IpAddressPool extends metallb.IpAddressPool {
   constructor(scope: Construct, id: string, props: IpAddressPoolProps) {
     super(scope, id, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'IPAddressPool',
       metadata: meta(id, props),
-      spec: compact({ addresses: [...props.addresses], autoAssign: props.autoAssign, avoidBuggyIPs: props.avoidBuggyIPs }),
+      spec: { addresses: [...props.addresses], autoAssign: props.autoAssign, avoidBuggyIPs: props.avoidBuggyIPs },
     });
   }
 }
 
-export class L2Advertisement extends ApiObject {
+export class L2Advertisement extends metallb.L2Advertisement {
   constructor(scope: Construct, id: string, props: L2AdvertisementProps = {}) {
     super(scope, id, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'L2Advertisement',
       metadata: meta(id, props),
-      spec: compact({ ipAddressPools: plain(props.ipAddressPools), interfaces: plain(props.interfaces) }),
+      spec: { ipAddressPools: list(props.ipAddressPools), interfaces: list(props.interfaces) },
     });
   }
 }
 
-export class BgpPeer extends ApiObject {
+export class BgpPeer extends metallb.BgpPeer {
   constructor(scope: Construct, id: string, props: BgpPeerProps) {
     super(scope, id, {
-      apiVersion: 'metallb.io/v1beta2',
-      kind: 'BGPPeer',
       metadata: meta(id, props),
-      spec: compact({ peerAddress: props.peerAddress, peerASN: props.peerASN, myASN: props.myASN, peerPort: props.peerPort, holdTime: props.holdTime }),
+      // The L1 names are camelCase (`peerAsn`); its toJson writes MetalLB's `peerASN`/`myASN`.
+      spec: { peerAddress: props.peerAddress, peerAsn: props.peerASN, myAsn: props.myASN, peerPort: props.peerPort, holdTime: props.holdTime },
     });
   }
 }
 
-export class BgpAdvertisement extends ApiObject {
+export class BgpAdvertisement extends metallb.BgpAdvertisement {
   constructor(scope: Construct, id: string, props: BgpAdvertisementProps = {}) {
     super(scope, id, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'BGPAdvertisement',
       metadata: meta(id, props),
-      spec: compact({ ipAddressPools: plain(props.ipAddressPools), communities: plain(props.communities), aggregationLength: props.aggregationLength }),
+      spec: { ipAddressPools: list(props.ipAddressPools), communities: list(props.communities), aggregationLength: props.aggregationLength },
     });
   }
 }

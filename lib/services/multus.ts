@@ -3,8 +3,8 @@
  * `kube-system`, chart unpublished (catalog: unverified). Secondary networks are user objects:
  * `addNetworkAttachment` adds a typed NetworkAttachmentDefinition (k8s.cni.cncf.io/v1).
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as cni from '../../imports/k8s.cni.cncf.io';
 import { ServiceRelease, SUBSTITUTE_DISABLED, SystemService, SystemServiceProps } from './system-service';
 
 export type MultusProps = SystemServiceProps;
@@ -33,11 +33,10 @@ export interface NetworkAttachmentDefinitionProps {
   readonly resourceName?: string;
 }
 
-export class NetworkAttachmentDefinition extends ApiObject {
+/** The typed L1 class of the kind (imports/k8s.cni.cncf.io.ts), with props in our naming. */
+export class NetworkAttachmentDefinition extends cni.NetworkAttachmentDefinition {
   constructor(scope: Construct, id: string, props: NetworkAttachmentDefinitionProps = {}) {
     super(scope, id, {
-      apiVersion: 'k8s.cni.cncf.io/v1',
-      kind: 'NetworkAttachmentDefinition',
       metadata: {
         name: props.name ?? id,
         namespace: props.namespace ?? 'default',
