@@ -5,6 +5,7 @@
  * only for kcm ≥ 1.3; `valuesFrom[].namespace` only where the CRD has it (≤ 1.2).
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
@@ -229,7 +230,7 @@ export class K0rdentServices extends Construct {
   private addNamespace(name: string): void {
     if (BUILTIN_NAMESPACES.has(name) || this.namespaces.has(name)) return;
     this.namespaces.add(name);
-    new ApiObject(this.charts.namespaces, `namespace-${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations: { ...SUBSTITUTE_DISABLED } } });
+    new KubeNamespace(this.charts.namespaces, `namespace-${name}`, { metadata: { name, annotations: { ...SUBSTITUTE_DISABLED } } });
   }
 
   private renderServices(): Record<string, unknown>[] {

@@ -5,6 +5,7 @@
  * `onSecret`, DECISIONS 17) and any other literal `${` is written `$${` so Flux substitution keeps it.
  */
 import { ApiObject, Lazy } from 'cdk8s';
+import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
 import { replaceSecrets } from '../config/secrets';
@@ -84,9 +85,7 @@ export class MkeOperator extends Construct {
     super(scope, id);
     this.onSecret = props.onSecret;
     this.merged = JSON.parse(JSON.stringify(props.spec ?? {}));
-    new ApiObject(props.namespaceScope ?? this, 'namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
+    new KubeNamespace(props.namespaceScope ?? this, 'namespace', {
       metadata: { name: MKE_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } },
     });
     this.render();
