@@ -68,6 +68,22 @@ try {
   }
   console.table(rows);
 
+  const fleetRows = [];
+  for (const children of quick ? [50, 500] : [50, 500, 2000]) {
+    const runs = Array.from({ length: 3 }, () => timed([join(__dirname, 'fleet.js'), String(children)]));
+    const m = (k) => median(runs.map((r) => r[k]));
+    fleetRows.push({
+      'child clusters': children,
+      'synth ms': m('synthMs').toFixed(0),
+      'process ms': m('wallMs').toFixed(0),
+      'ms/child': (m('synthMs') / children).toFixed(2),
+      folders: runs[0].folders,
+      files: runs[0].files,
+      'peak RSS MB': m('rssMb').toFixed(0),
+    });
+  }
+  console.table(fleetRows);
+
   const example = join(dir, 'example.yaml');
   writeFileSync(example, generate(6));
   const cold = [
