@@ -8,11 +8,13 @@ import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { MkeRelease } from './config/releases';
+import { MKE_KIND } from './config/schema';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
 import { addControlPlane } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
+import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 
 /** How system services reach the cluster (DECISIONS 3). */
 export type Delivery = 'operator' | 'k0rdent';
@@ -118,7 +120,9 @@ export class MkeCluster extends Construct {
       const chart = this.charts.get(file);
       if (!chart) continue;
       const objects = chart.toJson() as Record<string, unknown>[];
-      if (objects.length) out.push({ file, objects });
+      // Operator mode: only the MkeConfig's placeholders are for Flux to fill (DECISIONS 17), so the
+      // opt-out is a property of the output, also for objects users add to a chart themselves.
+      if (objects.length) out.push({ file, objects: this.delivery === 'operator' ? objects.map(withSubstitutionDisabled) : objects });
     }
     return out;
   }
@@ -128,6 +132,18 @@ export class MkeCluster extends Construct {
     const objects = this.chart('k0sctl').toJson() as Record<string, unknown>[];
     return objects[0];
   }
+}
+
+/**
+ * The object with Flux's `substitute: disabled` annotation, unless it is the MkeConfig or already
+ * has it. Keys stay sorted as cdk8s writes them, so adding it changes nothing else in the output.
+ */
+function withSubstitutionDisabled(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const annotations = (metadata.annotations ?? {}) as Record<string, unknown>;
+  if (object.kind === MKE_KIND || annotations[SUBSTITUTE_ANNOTATION] === SUBSTITUTE_DISABLED[SUBSTITUTE_ANNOTATION]) return object;
+  const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { ...object, metadata: sorted({ ...metadata, annotations: sorted({ ...annotations, ...SUBSTITUTE_DISABLED }) }) };
 }
 
 /** True when `o` is one of our ApiObjects (helper for tests and the writer). */

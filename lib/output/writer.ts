@@ -49,7 +49,8 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject())) });
   const manifests = cluster.manifestObjects();
-  for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects) });
+  // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
+  for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
   if (manifests.length) {
     files.push({
       path: 'manifests/kustomization.yaml',

@@ -3,18 +3,38 @@
  * reader (k0sctl's yaml.v2, k0s) would type as bool/number/octal (`yes`, `on`, `0755`, `1e3`) are
  * quoted; no line folding; multi-line strings as literal blocks (pitfall 1).
  */
-import { stringify } from 'yaml';
+import { Document, isScalar, stringify, visit } from 'yaml';
 
 const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, indentSeq: false };
 
+export interface YamlOptions {
+  /**
+   * Write each `${MKE_…}` secret placeholder as a double-quoted scalar (DECISIONS 17). Flux fills
+   * placeholders in the text: in a plain scalar a value such as `12345` or `a: b` would change type
+   * or break the document; in double quotes it stays a string, and a multi-line value (a PEM key)
+   * can be stored with `\n` escapes.
+   * @default false
+   */
+  readonly quotePlaceholders?: boolean;
+}
+
+const PLACEHOLDER = /^\$\{MKE_[A-Z0-9_]+\}$/;
+
 /** One YAML document. */
-export function toYaml(value: unknown): string {
-  return stringify(value, OPTIONS);
+export function toYaml(value: unknown, options: YamlOptions = {}): string {
+  if (!options.quotePlaceholders) return stringify(value, OPTIONS);
+  const doc = new Document(value, OPTIONS);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && PLACEHOLDER.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(OPTIONS);
 }
 
 /** Several documents separated by `---`, in the given order. */
-export function toYamlDocuments(values: readonly unknown[]): string {
-  return values.map((v) => toYaml(v)).join('---\n');
+export function toYamlDocuments(values: readonly unknown[], options: YamlOptions = {}): string {
+  return values.map((v) => toYaml(v, options)).join('---\n');
 }
 
 /**

@@ -3,7 +3,7 @@
  * `systemServicesFromSpec` reads a validated spec and creates one construct per enabled service.
  */
 import { Construct } from 'constructs';
-import { controllers, externalAddress, serviceCidr } from '../config/accessors';
+import { controllers, externalAddress, kubeletRootDir, serviceCidr } from '../config/accessors';
 import { isAtLeast, MkeRelease } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { Addon } from './addon';
@@ -21,6 +21,7 @@ import { Multus } from './multus';
 import { NodeFeatureDiscovery } from './node-feature-discovery';
 import { NodeLocalDns } from './node-local-dns';
 import { NvidiaGpu } from './nvidia-gpu';
+import { SecretsStoreCsiDriver } from './secrets-store-csi-driver';
 import type { SystemService } from './system-service';
 import { UserService } from './user-service';
 
@@ -97,6 +98,21 @@ export function systemServicesFromSpec(scope: Construct, spec: MkeSpec, release:
     out.push(new NodeLocalDns(scope, 'node-local-dns', { release, nodeLocalConfigPersist: nld.nodeLocalConfigPersist, resources: nld.resources, serviceCidr: serviceCidr(spec) }));
   }
 
+  const csi = spec.secretsStoreCSIDriver;
+  if (csi?.enabled) {
+    out.push(
+      new SecretsStoreCsiDriver(scope, 'secrets-store-csi-driver', {
+        release,
+        automountServiceAccountToken: csi.automountServiceAccountToken,
+        linux: csi.linux?.enabled,
+        windows: csi.windows?.enabled,
+        maxCallRecvMsgSize: csi.maxCallRecvMsgSize,
+        syncSecret: csi.syncSecret,
+        kubeletRootDir: kubeletRootDir(spec, release),
+      }),
+    );
+  }
+
   const lameduck = spec.dns?.lameduck;
   if (lameduck?.enabled) out.push(new CoreDnsLameduck(scope, 'coredns-lameduck', { release, duration: lameduck.duration }));
 
@@ -130,4 +146,5 @@ export * from './multus';
 export * from './node-feature-discovery';
 export * from './node-local-dns';
 export * from './nvidia-gpu';
+export * from './secrets-store-csi-driver';
 export * from './user-service';

@@ -43,7 +43,7 @@ export function everyServiceSpec(version: string): MkeClusterSpec {
       tcpServices: { '9000': 'default/tcp-echo:9000' },
       udpServices: { '5353': 'default/udp-echo:5353' },
     },
-    ...(v42 ? { metallb: { enabled: true } } : {}),
+    ...(v42 ? { metallb: { enabled: true }, secretsStoreCSIDriver: { enabled: true, syncSecret: true } } : {}),
     monitoring: { enableGrafana: true, enableCAdvisor: true, grafana: { ingress: { enabled: true } }, prometheus: { nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' } } },
     backup: { enabled: true, scheduled_backup: { enabled: true }, storage_provider: { type: 'InCluster', in_cluster_options: { admin_credentials_secret: 'minio-credentials', enable_ui: true } } },
     policyController: { opaGatekeeper: { enabled: true, exemptNamespaces: ['team-a'] } },
