@@ -93,6 +93,12 @@ export class MkeCluster extends Construct {
     this.release = config.release;
     this.spec = config.spec;
     this.delivery = props.delivery ?? 'operator';
+    if (props.delivery && this.release.startsWith('4.0')) {
+      // DECISIONS 2: MKE 4.0 has neither mke-operator nor k0rdent; a delivery mode means nothing there.
+      throw new MkeValidationError([
+        { code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `delivery ${props.delivery} does not apply to MKE ${this.release} (no k0rdent, no mke-operator)`, hint: 'leave delivery unset, or move the cluster to 4.1+ (`mke4k init --mke-version`)' },
+      ]);
+    }
     this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', k0sctlPropsFromSpec(this.spec, this.release, this.clusterName));
     for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
     addControlPlane(this);

@@ -47,7 +47,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const errors = constructErrors(cluster);
   if (errors.length) throw new MkeValidationError(errors);
   const files: RenderedFile[] = [];
-  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject())) });
+  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
   for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });

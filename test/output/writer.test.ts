@@ -91,3 +91,19 @@ describe('renderAll', () => {
     }
   });
 });
+
+describe('delivery on MKE 4.0', () => {
+  test('an explicit delivery mode is an error (DECISIONS 2); leaving it unset writes k0sctl.yaml only', () => {
+    const spec40 = { version: 'v4.0.1', hosts: [{ role: 'single', ssh: { address: '192.0.2.10' } }] };
+    try {
+      new MkeCluster(new App(), 'old', { spec: spec40, delivery: 'k0rdent' });
+      throw new Error('expected an error');
+    } catch (e) {
+      expect((e as MkeValidationError).diagnostics).toEqual([expect.objectContaining({ code: 'delivery-unsupported', severity: 'error', path: 'spec.version' })]);
+    }
+    const app = new App();
+    const cluster = new MkeCluster(app, 'old', { spec: spec40 });
+    expect(renderAll(app)[0].files.map((f) => f.path)).toEqual(['k0sctl.yaml', 'secrets.env.example']);
+    expect(cluster.warnings.map((w) => w.code)).toContain('mke40-services');
+  });
+});
