@@ -93,10 +93,11 @@ export class MkeCluster extends Construct {
     this.release = config.release;
     this.spec = config.spec;
     this.delivery = props.delivery ?? 'operator';
-    if (props.delivery && this.release.startsWith('4.0')) {
-      // DECISIONS 2: MKE 4.0 has neither mke-operator nor k0rdent; a delivery mode means nothing there.
+    if (props.delivery === 'k0rdent' && this.release.startsWith('4.0')) {
+      // DECISIONS 2: MKE 4.0 has no k0rdent. (`operator`, the default, is accepted so that one program
+      // can pass it to every cluster; the CLI refuses any explicit --delivery for 4.0.)
       throw new MkeValidationError([
-        { code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `delivery ${props.delivery} does not apply to MKE ${this.release} (no k0rdent, no mke-operator)`, hint: 'leave delivery unset, or move the cluster to 4.1+ (`mke4k init --mke-version`)' },
+        { code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `k0rdent delivery does not apply to MKE ${this.release} (no k0rdent)`, hint: 'leave delivery unset, or move the cluster to 4.1+ (`mke4k init --mke-version`)' },
       ]);
     }
     this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', k0sctlPropsFromSpec(this.spec, this.release, this.clusterName));

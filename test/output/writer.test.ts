@@ -93,7 +93,7 @@ describe('renderAll', () => {
 });
 
 describe('delivery on MKE 4.0', () => {
-  test('an explicit delivery mode is an error (DECISIONS 2); leaving it unset writes k0sctl.yaml only', () => {
+  test('k0rdent delivery is an error (DECISIONS 2); the default writes k0sctl.yaml only', () => {
     const spec40 = { version: 'v4.0.1', hosts: [{ role: 'single', ssh: { address: '192.0.2.10' } }] };
     try {
       new MkeCluster(new App(), 'old', { spec: spec40, delivery: 'k0rdent' });
