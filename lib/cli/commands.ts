@@ -10,10 +10,9 @@ import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
-import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
-import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
+import { mkeJsonSchema } from '../config/json-schema';
+import { mke4Document } from '../output/mke4-document';
 import { renderAll, RenderedFile, writeRendered } from '../output/writer';
-import { toYaml } from '../output/yaml';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { localCopy, readSecretsFile } from './secrets-file';
 
@@ -53,16 +52,6 @@ export interface InitOptions {
   readonly schemaPath?: string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
-}
-
 export function parseRelease(version: string | undefined): MkeRelease {
   if (version === undefined) return NEWEST_RELEASE;
   const release = toRelease(version);
@@ -73,9 +62,7 @@ export function parseRelease(version: string | undefined): MkeRelease {
 /** The default mke4.yaml of a release, as `mkectl init` prints it, plus the schema modeline. */
 export function initDocument(release: MkeRelease, hosts?: unknown[], schemaPath?: string): string {
   const spec: JsonObject = { ...initSpec(release), hosts: (hosts ?? [initHost(release)]) as JsonObject[] };
-  const metadata: JsonObject = isAtLeast(release, '4.1.2') ? { name: 'mke', namespace: MKE_NAMESPACE } : { creationTimestamp: null, name: 'mke', namespace: MKE_NAMESPACE };
-  const doc = { apiVersion: MKE_API_VERSION, kind: MKE_KIND, metadata, spec: sortKeys(spec) };
-  return `# yaml-language-server: $schema=${schemaPath ?? schemaUrl()}\n` + toYaml(doc);
+  return mke4Document('mke', spec, { schemaPath, creationTimestamp: !isAtLeast(release, '4.1.2') });
 }
 
 export function initCommand(options: InitOptions, io: Io): number {
