@@ -30,9 +30,13 @@ export interface MkeClusterProps {
   /**
    * The cluster definition, as mke4.yaml's `spec` (validated here, defaults of `spec.version` applied).
    * Exactly one of `spec` and `config` is given.
+   * @default - none: give `spec` or `config`
    */
   readonly spec?: MkeClusterSpec;
-  /** A definition already loaded with `loadMkeConfig` / `MkeCluster.fromFile`. */
+  /**
+   * A definition already loaded with `loadMkeConfig` / `MkeCluster.fromFile`.
+   * @default - none: give `spec` or `config`
+   */
   readonly config?: LoadedConfig;
   /**
    * Cluster name: the output folder and the `MkeConfig`'s `metadata.name`.
