@@ -129,7 +129,8 @@ export function systemServicesFromSpec(scope: Construct, spec: MkeSpec, release:
   return out;
 }
 
-export * from './system-service';
+export { SystemService, SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './system-service';
+export type { ChartOverride, ResolvedChart, ServiceRelease, SystemServiceProps } from './system-service';
 export * from './addon';
 export * from './authentication';
 export * from './backup';
