@@ -3,30 +3,21 @@
  * through the given streams (data on stdout, diagnostics on stderr).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { App } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
-import { Delivery, MkeCluster } from '../cluster';
+import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
 import { mkeJsonSchema } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
-import { renderAll, RenderedFile, writeRendered } from '../output/writer';
+import type { RenderedFile } from '../output/writer';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
+import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
 
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_DIFF = 3;
-
-export interface Io {
-  readonly stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
-  readonly stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
-}
-
-export class UsageError extends Error {}
+export { EXIT_DIFF, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './io';
+export type { Io } from './io';
 
 export function report(io: Io, result: Pick<LoadResult, 'diagnostics' | 'source'>): void {
   if (!result.diagnostics.length) return;
@@ -107,6 +98,12 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   if (options.delivery && result.config.release.startsWith('4.0')) {
     return fail([{ code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `--delivery does not apply to MKE ${result.config.release} (no k0rdent, no mke-operator)`, hint: 'drop --delivery, or move the file to 4.1+ with `mke4k init --mke-version`' }]);
   }
+  // cdk8s and the constructs load here, not when the CLI starts (validate and init never need them).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { MkeCluster } = require('../cluster') as typeof import('../cluster');
+  const { renderAll, writeRendered } = require('../output/writer') as typeof import('../output/writer');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const app = new App({ outdir: options.out });
   let rendered;
   try {

@@ -3,9 +3,15 @@
  * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { exportCommand, importCommand } from './codegen-commands';
-import { EXIT_USAGE, initCommand, Io, schemaCommand, synthCommand, UsageError, validateCommand } from './commands';
-import { diffCommand } from './diff-command';
+import { EXIT_USAGE, Io, UsageError } from './io';
+
+// Command modules load on use, so `mke4k --help` or `validate` do not pay for cdk8s and the
+// constructs (STYLE 13: starting the CLI does no work it does not need).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = () => require('./commands') as typeof import('./commands');
+const codegen = () => require('./codegen-commands') as typeof import('./codegen-commands');
+const diff = () => require('./diff-command') as typeof import('./diff-command');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('mke4k')
@@ -22,7 +28,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('-f, --file <file>', 'mke4.yaml to check (- for standard input)')
     .addOption(format())
     .option('--strict', 'treat warnings as errors', false)
-    .action((o) => setExit(validateCommand(o, io)));
+    .action((o) => setExit(commands().validateCommand(o, io)));
 
   program
     .command('init')
@@ -30,7 +36,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--mke-version <version>', 'MKE release (default: the newest)')
     .option('--hosts <file>', 'YAML list of hosts in the spec.hosts[] shape')
     .option('--schema-path <path>', 'point the editor schema modeline at a local file')
-    .action((o) => setExit(initCommand(o, io)));
+    .action((o) => setExit(commands().initCommand(o, io)));
 
   program
     .command('synth')
@@ -42,7 +48,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--secrets-from <file>', 'NAME=value file: also write a filled copy to <out>/<name>/local/ (git-ignored)')
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
-    .action((o) => setExit(synthCommand(o, io)));
+    .action((o) => setExit(commands().synthCommand(o, io)));
 
   program
     .command('diff')
@@ -52,7 +58,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(delivery('delivery mode assumed for mke4.yaml files (wording of service impacts)'))
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
-    .action((a: string, b: string, o) => setExit(diffCommand({ ...o, a, b }, io)));
+    .action((a: string, b: string, o) => setExit(diff().diffCommand({ ...o, a, b }, io)));
 
   program
     .command('import')
@@ -61,7 +67,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(delivery('delivery mode written into the program (default operator)'))
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
-    .action((o) => setExit(importCommand(o, io)));
+    .action((o) => setExit(codegen().importCommand(o, io)));
 
   program
     .command('export')
@@ -69,13 +75,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
     .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
     .addOption(format())
-    .action((o) => setExit(exportCommand(o, io)));
+    .action((o) => setExit(codegen().exportCommand(o, io)));
 
   program
     .command('schema')
     .description('print (or write) the JSON Schema of mke4.yaml')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action((o) => setExit(schemaCommand(o, io)));
+    .action((o) => setExit(commands().schemaCommand(o, io)));
 
   return program;
 }

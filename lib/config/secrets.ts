@@ -33,42 +33,60 @@ export function secretVariable(path: readonly PathSegment[]): string {
   );
 }
 
+/**
+ * Visits the values at secret paths only: at each level just the keys some secret pattern can
+ * continue with are followed, so the cost is independent of the size of the spec (hosts lists).
+ */
+function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown): unknown {
+  const walk = (node: unknown, patterns: readonly (readonly PathSegment[])[], depth: number, path: PathSegment[]): unknown => {
+    if (typeof node === 'string') {
+      return node !== '' && patterns.some((p) => p.length === depth) ? visit(path, node) : node;
+    }
+    if (!node || typeof node !== 'object') return node;
+    const next = (key: PathSegment) => patterns.filter((p) => p.length > depth && (p[depth] === '*' ? typeof key === 'number' : p[depth] === key));
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((item, i) => {
+        const sub = next(i);
+        if (!sub.length) return;
+        const replaced = walk(item, sub, depth + 1, [...path, i]);
+        if (replaced !== item) (copy ??= [...node])[i] = replaced;
+      });
+      return copy ?? node;
+    }
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, child] of Object.entries(node)) {
+      const sub = next(key);
+      if (!sub.length) continue;
+      const replaced = walk(child, sub, depth + 1, [...path, key]);
+      if (replaced !== child) (copy ??= { ...(node as Record<string, unknown>) })[key] = replaced;
+    }
+    return copy ?? node;
+  };
+  return walk(value, SECRET_FIELDS, 0, []);
+}
+
 /** Every secret field present (non-empty) in a spec-shaped value: `[path, value]`. */
 export function findSecrets(spec: unknown): [PathSegment[], string][] {
   const out: [PathSegment[], string][] = [];
-  const walk = (value: unknown, path: PathSegment[]): void => {
-    if (typeof value === 'string') {
-      if (value !== '' && isSecretPath(path)) out.push([path, value]);
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  walk(spec, []);
+  visitSecretPaths(spec, (path, value) => {
+    out.push([path, value]);
+    return value;
+  });
   return out;
 }
 
 /**
- * Returns a deep copy of a spec-shaped value with every non-empty secret replaced by its
- * placeholder; `onSecret` is told each variable and field path.
+ * A spec-shaped value with every non-empty secret replaced by its placeholder (copied along the
+ * paths to secrets, everything else shared with the input); `onSecret` is told each variable and
+ * field path.
  */
 export function replaceSecrets<T>(spec: T, onSecret?: (variable: string, field: string) => void): T {
-  const walk = (value: unknown, path: PathSegment[]): unknown => {
-    if (typeof value === 'string') {
-      if (value !== '' && isSecretPath(path)) {
-        const variable = secretVariable(path);
-        onSecret?.(variable, `spec.${path.map(String).join('.')}`);
-        return `\${${variable}}`;
-      }
-      return value;
-    }
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, [...path, k]);
-      return out;
-    }
-    return value;
-  };
-  return walk(spec, []) as T;
+  return visitSecretPaths(spec, (path) => {
+    const variable = secretVariable(path);
+    onSecret?.(variable, `spec.${path.map(String).join('.')}`);
+    return `\${${variable}}`;
+  }) as T;
 }
 
 /** Masks every occurrence of the given secret values in a text (last line of defence for messages). */

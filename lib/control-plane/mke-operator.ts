@@ -66,7 +66,7 @@ export function mergeSection(base: unknown, over: unknown): unknown {
 /** Every literal `${` becomes `$${` (Flux's escape), so only our placeholders are substituted. */
 export function escapeFluxVariables<T>(value: T): T {
   // `$$$$` in a replacement pattern is two literal dollars.
-  if (typeof value === 'string') return value.replace(/\$\{/g, '$$$${') as T;
+  if (typeof value === 'string') return (value.includes('${') ? value.replace(/\$\{/g, '$$$${') : value) as T;
   if (Array.isArray(value)) return value.map((v) => escapeFluxVariables(v)) as T;
   if (isObject(value)) {
     const out: Record<string, unknown> = {};

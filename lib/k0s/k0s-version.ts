@@ -14,10 +14,18 @@ export function isK0sVersion(version: string): boolean {
 
 /** True when `version` ≥ `min` (build metadata such as `+k0s.0` ignored, pre-releases compared). */
 export function k0sAtLeast(version: string, min: string): boolean {
-  const v = semver.valid(version.replace(/^v/, ''));
-  if (!v) return false;
-  return semver.compare(v, min) >= 0;
+  // Asked once per host and field; the answers for a handful of versions are cached.
+  const key = `${version} ${min}`;
+  let answer = atLeastCache.get(key);
+  if (answer === undefined) {
+    const v = semver.valid(version.replace(/^v/, ''));
+    answer = v !== null && semver.compare(v, min) >= 0;
+    atLeastCache.set(key, answer);
+  }
+  return answer;
 }
+
+const atLeastCache = new Map<string, boolean>();
 
 /** First k0s version with each version-dependent thing we may emit or check (reference §C1, §B10). */
 export const K0S_SINCE = {
