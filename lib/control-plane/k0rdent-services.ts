@@ -9,7 +9,8 @@ import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
-import type { Diagnostic } from '../config/diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../config/diagnostics';
+import { addDiagnosticValidation } from '../construct-diagnostics';
 import { MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
@@ -85,7 +86,7 @@ export class K0rdentServices extends Construct {
   private readonly namespaces = new Set<string>();
   private readonly unverified: ResolvedChart[] = [];
   private readonly notes: Diagnostic[] = [];
-  private readonly problems: string[] = [];
+  private readonly problems: { code: DiagnosticCode; message: string }[] = [];
 
   constructor(scope: Construct, id: string, props: K0rdentServicesProps) {
     super(scope, id);
@@ -128,7 +129,9 @@ export class K0rdentServices extends Construct {
         },
       });
     }
-    this.node.addValidation({ validate: () => [...this.problems, ...orderServices(this.entries).problems.map((p) => `${p.code}: ${p.message}`)] });
+    addDiagnosticValidation(this, () =>
+      [...this.problems, ...orderServices(this.entries).problems].map((p) => ({ ...p, severity: 'error' as const, path: this.node.path })),
+    );
   }
 
   /**
@@ -184,11 +187,11 @@ export class K0rdentServices extends Construct {
       const existing = this.templates.get(templateName);
       if (existing === undefined) {
         this.templates.set(templateName, source);
-        if (!DNS_SUBDOMAIN.test(templateName) || templateName.length > 253) this.problems.push(`invalid-name: ServiceTemplate name ${templateName} is not a DNS-1123 subdomain`);
+        if (!DNS_SUBDOMAIN.test(templateName) || templateName.length > 253) this.problems.push({ code: 'invalid-name', message: `ServiceTemplate name ${templateName} is not a DNS-1123 subdomain` });
         this.addServiceTemplate(templateName, { chart: chart.name.split('/').pop() ?? chart.name, version: chart.version, interval: '10m0s', source });
         if (!chart.verified && !this.unverified.some((c) => c.name === chart.name && c.version === chart.version)) this.unverified.push(chart);
       } else if (existing !== source) {
-        this.problems.push(`invalid-name: ServiceTemplate ${templateName} would come from two repositories`);
+        this.problems.push({ code: 'invalid-name', message: `ServiceTemplate ${templateName} would come from two repositories` });
       }
     }
     this.addNamespace(release.namespace);

@@ -1,5 +1,6 @@
 /** k0rdent mode: sources, templates, the MultiClusterService, warnings, standalone use. */
 import { Chart, Testing } from 'cdk8s';
+import { MkeValidationError } from '../../lib/config/diagnostics';
 import { addSystemService } from '../../lib/control-plane';
 import { K0rdentServices, serviceTemplateName } from '../../lib/control-plane/k0rdent-services';
 import { MetalLb } from '../../lib/services/metallb';
@@ -92,7 +93,7 @@ test('a chart override removes the unverified warning for that chart', () => {
   expect(s.cluster.warnings.slice(before)).toEqual([]);
 });
 
-test('a dependency cycle between user services fails synth with the dependency-cycle code in the message', () => {
+test('a dependency cycle between user services fails synth with code dependency-cycle', () => {
   const s = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
   const scope = s.cluster.chart('50-extras');
   const chart = { name: 'x', version: '1.0.0', repository: 'https://charts.example.com' };
@@ -102,7 +103,20 @@ test('a dependency cycle between user services fails synth with the dependency-c
   try {
     renderCluster(s.cluster);
   } catch (e) {
-    expect(JSON.stringify((e as { diagnostics: unknown }).diagnostics)).toContain('dependency-cycle');
+    expect((e as MkeValidationError).diagnostics).toEqual([expect.objectContaining({ code: 'dependency-cycle', severity: 'error' })]);
+  }
+});
+
+test('a dependency on a service that is not enabled fails synth with code template-missing', () => {
+  const s = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
+  const chart = { name: 'x', version: '1.0.0', repository: 'https://charts.example.com' };
+  addSystemService(s.cluster, new UserService(s.cluster.chart('50-extras'), 'a', { name: 'a', chart, dependsOn: ['ghost'] }));
+  try {
+    renderCluster(s.cluster);
+    throw new Error('expected an error');
+  } catch (e) {
+    expect((e as MkeValidationError).diagnostics).toEqual([expect.objectContaining({ code: 'template-missing', severity: 'error' })]);
+    expect((e as MkeValidationError).diagnostics[0].message).toContain('ghost');
   }
 });
 
