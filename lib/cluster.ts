@@ -6,6 +6,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
+import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { MkeRelease } from './config/releases';
 import { MKE_KIND } from './config/schema';
@@ -81,6 +82,7 @@ export class MkeCluster extends Construct {
   /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills (DECISIONS 17). */
   readonly secretVariables = new Map<string, string>();
   private readonly charts = new Map<string, Chart>();
+  private readonly overrides: Override[] = [];
 
   constructor(scope: Construct, id: string, props: MkeClusterProps) {
     super(scope, id);
@@ -126,22 +128,60 @@ export class MkeCluster extends Construct {
 
   /** The objects of each manifest file, in file order; empty files are left out. */
   manifestObjects(): { file: ManifestFile; objects: Record<string, unknown>[] }[] {
-    const out: { file: ManifestFile; objects: Record<string, unknown>[] }[] = [];
+    return this.renderManifests().files;
+  }
+
+  /** The k0sctl `Cluster` object, overrides applied. */
+  k0sctlObject(): Record<string, unknown> {
+    return this.renderK0sctl().object;
+  }
+
+  /**
+   * Escape hatch for what the typed model does not cover: sets `value` at `path` of a synthesized
+   * object — `'k0sctl'` for k0sctl.yaml, or a manifest object by `{kind, name, namespace?}`.
+   * `undefined` deletes the key. Paths are dot-separated, `[n]` for list items, `["a.b"]` for keys
+   * with dots, e.g. `spec.k0s.config.spec.network.calico.mtu`. The parent of the path must exist:
+   * an override that misses is a synth error (`override-path`), never silently dropped.
+   */
+  addOverride(target: OverrideTarget, path: string, value: unknown): void {
+    const override: Override = { target, path, value };
+    if (!parseOverridePath(path)) throw new MkeValidationError([overrideProblem(override, 'the path is not of the form a.b[0]["c.d"]')]);
+    this.overrides.push(override);
+  }
+
+  /** Overrides that did not apply: unknown target object, or a parent path that does not exist. */
+  overrideProblems(): Diagnostic[] {
+    if (!this.overrides.length) return [];
+    const k0sctl = this.renderK0sctl();
+    const manifests = this.renderManifests();
+    const used = new Set([...k0sctl.used, ...manifests.used]);
+    const missing = this.overrides.filter((o) => !used.has(o)).map((o) => overrideProblem(o, 'no such object in the output'));
+    return [...k0sctl.problems, ...manifests.problems, ...missing];
+  }
+
+  private renderK0sctl() {
+    const raw = this.chart('k0sctl').toJson() as Record<string, unknown>[];
+    const { objects, problems, used } = applyOverrides(raw.slice(0, 1), this.overrides, true);
+    return { object: objects[0], problems, used };
+  }
+
+  private renderManifests() {
+    const files: { file: ManifestFile; objects: Record<string, unknown>[] }[] = [];
+    const problems: Diagnostic[] = [];
+    const used = new Set<Override>();
     for (const file of MANIFEST_FILES) {
       const chart = this.charts.get(file);
       if (!chart) continue;
-      const objects = chart.toJson() as Record<string, unknown>[];
+      let objects = chart.toJson() as Record<string, unknown>[];
       // Operator mode: only the MkeConfig's placeholders are for Flux to fill (DECISIONS 17), so the
       // opt-out is a property of the output, also for objects users add to a chart themselves.
-      if (objects.length) out.push({ file, objects: this.delivery === 'operator' ? objects.map(withSubstitutionDisabled) : objects });
+      if (this.delivery === 'operator') objects = objects.map(withSubstitutionDisabled);
+      const applied = applyOverrides(objects, this.overrides, false);
+      problems.push(...applied.problems);
+      for (const o of applied.used) used.add(o);
+      if (applied.objects.length) files.push({ file, objects: applied.objects });
     }
-    return out;
-  }
-
-  /** The k0sctl `Cluster` object. */
-  k0sctlObject(): Record<string, unknown> {
-    const objects = this.chart('k0sctl').toJson() as Record<string, unknown>[];
-    return objects[0];
+    return { files, problems, used };
   }
 }
 

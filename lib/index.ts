@@ -63,6 +63,7 @@ export type {
 } from './fleet';
 export { renderAll, renderCluster, synthesize, writeRendered } from './output/writer';
 export type { RenderedCluster, RenderedFile } from './output/writer';
+export type { OverrideTarget } from './output/overrides';
 export * from './services';
 export {
   addSystemService,

@@ -44,7 +44,7 @@ export function constructErrors(scope: IConstruct): Diagnostic[] {
 
 /** Renders one cluster's files in memory. Throws `MkeValidationError` when a construct is invalid. */
 export function renderCluster(cluster: MkeCluster): RenderedCluster {
-  const errors = constructErrors(cluster);
+  const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];
   if (errors.length) throw new MkeValidationError(errors);
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
