@@ -309,7 +309,11 @@ export function mergeDefaults(base: Json, over: Json | undefined): Json {
   if (over === undefined) return base;
   if (isObject(base) && isObject(over)) {
     const out: JsonObject = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeDefaults(base[key], value) : value;
+    for (const [key, value] of Object.entries(over)) {
+      // `__proto__` (already reported as an unknown key) must not become the copy's prototype.
+      if (key === '__proto__') continue;
+      out[key] = Object.hasOwn(base, key) ? mergeDefaults(base[key], value) : value;
+    }
     return out;
   }
   return over;

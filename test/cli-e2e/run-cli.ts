@@ -28,7 +28,7 @@ function cliEntry(): string[] {
   if (existsSync(compiled) && statSync(compiled).mtimeMs >= newestSource(join(ROOT, 'lib'))) return [compiled];
   return ['--import', 'tsx', 'lib/cli/run.ts'];
 }
-const ENTRY = cliEntry();
+export const ENTRY = cliEntry();
 
 export interface CliRun {
   readonly code: number | null;
