@@ -3,6 +3,7 @@
  * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { packageInfo } from '../package-info';
 import { EXIT_USAGE, Io, UsageError } from './io';
 
 // Command modules load on use, so `mke4k --help` or `validate` do not pay for cdk8s and the
@@ -16,6 +17,7 @@ const diff = () => require('./diff-command') as typeof import('./diff-command');
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('mke4k')
     .description('MKE 4k clusters as code: validate mke4.yaml, synthesize k0sctl.yaml and GitOps manifests')
+    .version(packageInfo().version, '-V, --version', 'print the version of mke4k-cdk8s')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
