@@ -3,23 +3,11 @@
  * folder, not next to their inputs — whatever the input.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readTree } from '../cli/helpers';
 import { ENTRY, ROOT } from './run-cli';
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[path] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 test('validate, diff and init leave the working folder and the inputs untouched', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'mke4k-pure-cwd-'));
@@ -28,7 +16,7 @@ test('validate, diff and init leave the working folder and the inputs untouched'
   cpSync(join(ROOT, 'test', 'fixtures', 'bad'), join(inputs, 'bad'), { recursive: true });
   const synth = spawnSync(process.execPath, [...ENTRY.map((e) => (e.endsWith('.ts') ? resolve(ROOT, e) : e)), 'synth', '-f', join(inputs, 'a.yaml'), '-o', join(inputs, 'out')], { cwd: ROOT, encoding: 'utf8' });
   expect(synth.status).toBe(0);
-  const before = snapshot(inputs);
+  const before = readTree(inputs);
   const entry = ENTRY.map((e) => (e.endsWith('.ts') ? resolve(ROOT, e) : e));
   const badFile = readdirSync(join(inputs, 'bad')).find((f) => f.endsWith('.yaml'))!;
   const runs: [string[], number][] = [
@@ -44,5 +32,5 @@ test('validate, diff and init leave the working folder and the inputs untouched'
     expect({ args, status: run.status }).toEqual({ args, status });
   }
   expect(readdirSync(cwd)).toEqual([]);
-  expect(snapshot(inputs)).toEqual(before);
+  expect(readTree(inputs)).toEqual(before);
 });

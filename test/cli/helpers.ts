@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { pool } from '../cli-e2e/run-cli';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const RUN = join(ROOT, 'lib', 'cli', 'run.ts');
@@ -75,19 +76,8 @@ export function readTree(dir: string, sub = ''): Record<string, string> {
   return out;
 }
 
-/** Runs jobs with at most `limit` at a time. */
-export async function inPool<T, R>(items: readonly T[], job: (item: T) => Promise<R>, limit = 4): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await job(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Runs jobs with at most `limit` (default 4) at a time. */
+export const inPool = <T, R>(items: readonly T[], job: (item: T) => Promise<R>, limit = 4): Promise<R[]> => pool(items, job, limit);
 
 export const SMALL_SPEC_YAML = (version: string, extra = ''): string => `apiVersion: mke.mirantis.com/v1alpha1
 kind: MkeConfig
