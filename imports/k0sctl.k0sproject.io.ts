@@ -280,6 +280,11 @@ export interface ClusterSpecOptions {
   readonly drain?: ClusterSpecOptionsDrain;
 
   /**
+   * @schema ClusterSpecOptions#evictTaint
+   */
+  readonly evictTaint?: ClusterSpecOptionsEvictTaint;
+
+  /**
    * @schema ClusterSpecOptions#wait
    */
   readonly wait?: ClusterSpecOptionsWait;
@@ -294,6 +299,7 @@ export function toJson_ClusterSpecOptions(obj: ClusterSpecOptions | undefined): 
   const result = {
     'concurrency': toJson_ClusterSpecOptionsConcurrency(obj.concurrency),
     'drain': toJson_ClusterSpecOptionsDrain(obj.drain),
+    'evictTaint': toJson_ClusterSpecOptionsEvictTaint(obj.evictTaint),
     'wait': toJson_ClusterSpecOptionsWait(obj.wait),
   };
   // filter undefined values
@@ -570,14 +576,39 @@ export function toJson_ClusterSpecOptionsConcurrency(obj: ClusterSpecOptionsConc
  */
 export interface ClusterSpecOptionsDrain {
   /**
+   * @schema ClusterSpecOptionsDrain#deleteEmptyDirData
+   */
+  readonly deleteEmptyDirData?: boolean;
+
+  /**
    * @schema ClusterSpecOptionsDrain#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * @schema ClusterSpecOptionsDrain#force
+   */
+  readonly force?: boolean;
+
+  /**
    * @schema ClusterSpecOptionsDrain#gracePeriod
    */
   readonly gracePeriod?: string;
+
+  /**
+   * @schema ClusterSpecOptionsDrain#ignoreDaemonSets
+   */
+  readonly ignoreDaemonSets?: boolean;
+
+  /**
+   * @schema ClusterSpecOptionsDrain#podSelector
+   */
+  readonly podSelector?: string;
+
+  /**
+   * @schema ClusterSpecOptionsDrain#skipWaitForDeleteTimeout
+   */
+  readonly skipWaitForDeleteTimeout?: string;
 
   /**
    * @schema ClusterSpecOptionsDrain#timeout
@@ -592,9 +623,56 @@ export interface ClusterSpecOptionsDrain {
 export function toJson_ClusterSpecOptionsDrain(obj: ClusterSpecOptionsDrain | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'deleteEmptyDirData': obj.deleteEmptyDirData,
     'enabled': obj.enabled,
+    'force': obj.force,
     'gracePeriod': obj.gracePeriod,
+    'ignoreDaemonSets': obj.ignoreDaemonSets,
+    'podSelector': obj.podSelector,
+    'skipWaitForDeleteTimeout': obj.skipWaitForDeleteTimeout,
     'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterSpecOptionsEvictTaint
+ */
+export interface ClusterSpecOptionsEvictTaint {
+  /**
+   * @schema ClusterSpecOptionsEvictTaint#controllerWorkers
+   */
+  readonly controllerWorkers?: boolean;
+
+  /**
+   * @schema ClusterSpecOptionsEvictTaint#effect
+   */
+  readonly effect?: ClusterSpecOptionsEvictTaintEffect;
+
+  /**
+   * @schema ClusterSpecOptionsEvictTaint#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * @schema ClusterSpecOptionsEvictTaint#taint
+   */
+  readonly taint?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecOptionsEvictTaint' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecOptionsEvictTaint(obj: ClusterSpecOptionsEvictTaint | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'controllerWorkers': obj.controllerWorkers,
+    'effect': obj.effect,
+    'enabled': obj.enabled,
+    'taint': obj.taint,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -672,4 +750,16 @@ export function toJson_ClusterSpecHostsWinRmBastion(obj: ClusterSpecHostsWinRmBa
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ClusterSpecOptionsEvictTaintEffect
+ */
+export enum ClusterSpecOptionsEvictTaintEffect {
+  /** NoExecute */
+  NO_EXECUTE = "NoExecute",
+  /** NoSchedule */
+  NO_SCHEDULE = "NoSchedule",
+  /** PreferNoSchedule */
+  PREFER_NO_SCHEDULE = "PreferNoSchedule",
+}
 

@@ -15,6 +15,7 @@ import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
 import { addControlPlane } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
+import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 
 /** How system services reach the cluster (DECISIONS 3). */
@@ -50,6 +51,12 @@ export interface MkeClusterProps {
    * @default 'operator'
    */
   readonly delivery?: Delivery;
+  /**
+   * k0sctl `spec.options` (wait, drain, concurrency, evictTaint) for k0sctl.yaml. mke4.yaml has no
+   * such section, so `import`/`export` do not carry it.
+   * @default - k0sctl's own defaults (nothing written)
+   */
+  readonly k0sctlOptions?: K0sctlOptions;
 }
 
 const CLUSTER_SYMBOL = Symbol.for('mke4k-cdk8s.MkeCluster');
@@ -106,7 +113,10 @@ export class MkeCluster extends Construct {
         { code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `k0rdent delivery does not apply to MKE ${this.release} (no k0rdent)`, hint: 'leave delivery unset, or move the cluster to 4.1+ (`mke4k init --mke-version`)' },
       ]);
     }
-    this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', k0sctlPropsFromSpec(this.spec, this.release, this.clusterName));
+    this.k0sctl = new K0sctlCluster(this.chart('k0sctl'), 'cluster', {
+      ...k0sctlPropsFromSpec(this.spec, this.release, this.clusterName),
+      ...(props.k0sctlOptions ? { options: props.k0sctlOptions } : {}),
+    });
     for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
     addControlPlane(this);
   }

@@ -58,10 +58,27 @@ export interface K0sctlUploadFile {
 }
 
 /** k0sctl `spec.options` (only the knobs we expose). */
+/** k0sctl `spec.options` (reference §A11); durations are Go duration strings such as `2m`. */
 export interface K0sctlOptions {
   readonly wait?: { readonly enabled?: boolean };
-  readonly drain?: { readonly enabled?: boolean; readonly gracePeriod?: string; readonly timeout?: string };
+  readonly drain?: {
+    readonly enabled?: boolean;
+    readonly gracePeriod?: string;
+    readonly timeout?: string;
+    readonly force?: boolean;
+    readonly ignoreDaemonSets?: boolean;
+    readonly deleteEmptyDirData?: boolean;
+    readonly podSelector?: string;
+    readonly skipWaitForDeleteTimeout?: string;
+  };
   readonly concurrency?: { readonly limit?: number; readonly workerDisruptionPercent?: number; readonly uploads?: number };
+  /** Taint nodes before upgrade/reset (`taint` is `key=value`; k0sctl itself does not check it). */
+  readonly evictTaint?: {
+    readonly enabled?: boolean;
+    readonly taint?: string;
+    readonly effect?: 'NoExecute' | 'NoSchedule' | 'PreferNoSchedule';
+    readonly controllerWorkers?: boolean;
+  };
 }
 
 export type StringMap = Readonly<Record<string, string>>;

@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import { MkeCluster } from '../../lib/cluster';
 import { MkeValidationError } from '../../lib/config/diagnostics';
 import { renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
+import { expandPlaceholders, ourSchemas } from '../k0s/schemas';
 
 const spec = (address: string) => ({
   version: 'v4.2.0',
@@ -105,5 +106,19 @@ describe('delivery on MKE 4.0', () => {
     const cluster = new MkeCluster(app, 'old', { spec: spec40 });
     expect(renderAll(app)[0].files.map((f) => f.path)).toEqual(['k0sctl.yaml', 'secrets.env.example']);
     expect(cluster.warnings.map((w) => w.code)).toContain('mke40-services');
+  });
+});
+
+describe('k0sctlOptions', () => {
+  test('are written to spec.options of k0sctl.yaml and pass our k0sctl schema', () => {
+    const app = new App();
+    const cluster = new MkeCluster(app, 'o', {
+      spec: spec('192.0.2.10'),
+      k0sctlOptions: { drain: { gracePeriod: '5m', ignoreDaemonSets: true }, concurrency: { limit: 10 }, evictTaint: { enabled: true, taint: 'k0sctl.k0sproject.io/evict=true', effect: 'NoExecute' } },
+    });
+    const object = cluster.k0sctlObject() as { spec: { options: unknown } };
+    expect(object.spec.options).toEqual({ drain: { gracePeriod: '5m', ignoreDaemonSets: true }, concurrency: { limit: 10 }, evictTaint: { enabled: true, taint: 'k0sctl.k0sproject.io/evict=true', effect: 'NoExecute' } });
+    const { k0sctl } = ourSchemas();
+    expect(k0sctl(expandPlaceholders(JSON.parse(JSON.stringify(object))))).toBe(true);
   });
 });
