@@ -3,6 +3,7 @@
  * through the given streams (data on stdout, diagnostics on stderr).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
@@ -82,6 +83,8 @@ export interface SynthOptions {
   readonly format?: 'text' | 'json';
   /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/` (DECISIONS 17). */
   readonly secretsFrom?: string;
+  /** Render and report, write nothing (pitfall 15: previews are pure). */
+  readonly dryRun?: boolean;
 }
 
 export function synthCommand(options: SynthOptions, io: Io): number {
@@ -126,13 +129,15 @@ export function synthCommand(options: SynthOptions, io: Io): number {
       extra.set(cluster.name, local.files);
     }
   }
-  const written = writeRendered(rendered, options.out, extra);
+  const written = options.dryRun
+    ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
+    : writeRendered(rendered, options.out, extra);
   const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
   if (json) {
-    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');
   } else {
     report(io, { diagnostics, source: result.source });
-    io.stdout.write(formatSummary(summary, written));
+    io.stdout.write(formatSummary(summary, written, options.dryRun));
   }
   return EXIT_OK;
 }
@@ -151,12 +156,12 @@ function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, 
   return { name, release, k0sVersion: releaseInfo(release).k0sVersion, delivery, hosts };
 }
 
-function formatSummary(s: Summary, written: readonly string[]): string {
+function formatSummary(s: Summary, written: readonly string[], dryRun = false): string {
   const hosts = Object.entries(s.hosts).map(([role, n]) => `${n} ${role}`).join(', ');
   return [
     `cluster ${s.name}: MKE ${s.release}, k0s ${s.k0sVersion}, delivery ${s.delivery}`,
     `hosts: ${hosts}`,
-    `wrote ${written.length} file(s):`,
+    dryRun ? `would write ${written.length} file(s) (dry run, nothing written):` : `wrote ${written.length} file(s):`,
     ...written.map((f) => `  ${f}`),
     '',
   ].join('\n');

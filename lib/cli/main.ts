@@ -48,6 +48,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--name <name>', 'cluster folder name (default: metadata.name)')
     .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
     .option('--secrets-from <file>', 'NAME=value file: also write a filled copy to <out>/<name>/local/ (git-ignored)')
+    .option('--dry-run', 'render and report what would be written; write nothing', false)
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
     .action((o) => setExit(commands().synthCommand(o, io)));
