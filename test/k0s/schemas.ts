@@ -31,6 +31,18 @@ export function ourSchemas(): { k0sctl: ValidateFunction; clusterConfig: Validat
   return ours;
 }
 
+let format: ValidateFunction | undefined;
+
+/** Validator for imports/schemas/k0sctl-format.schema.json: the whole format k0sctl reads. */
+export function k0sctlFormatSchema(): ValidateFunction {
+  if (!format) {
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    addFormats(ajv);
+    format = ajv.compile(readJson(join(SCHEMAS, 'k0sctl-format.schema.json')));
+  }
+  return format;
+}
+
 /**
  * The CRD schema made strict and JS-ready: POSIX classes (Go RE2) become JS classes, every object
  * with `properties` and no `x-kubernetes-preserve-unknown-fields` gets `additionalProperties: false`
