@@ -94,6 +94,7 @@ export class MkeCluster extends Construct {
   constructor(scope: Construct, id: string, props: MkeClusterProps) {
     super(scope, id);
     Object.defineProperty(this, CLUSTER_SYMBOL, { value: true });
+    if (props.spec !== undefined && props.config !== undefined) throw new Error('MkeCluster takes `spec` or `config`, not both');
     let config = props.config;
     if (!config) {
       if (props.spec === undefined) throw new Error('MkeCluster needs `spec` or `config`');

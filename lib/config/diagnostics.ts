@@ -144,7 +144,12 @@ export class MkeValidationError extends Error {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     super(
       `${errors.length} error(s):\n` +
-        errors.map((d) => `  ${d.path || '(document)'}: ${d.message} [${d.code}]`).join('\n'),
+        errors
+          .map((d) => {
+            const where = [d.file, d.line, d.col].filter((x) => x !== undefined && x !== '').join(':');
+            return `  ${where ? `${where}: ` : ''}${d.code}: ${d.path || '(document)'}: ${d.message}${d.hint ? `\n    hint: ${d.hint}` : ''}`;
+          })
+          .join('\n'),
     );
     this.name = 'MkeValidationError';
     this.diagnostics = diagnostics;
