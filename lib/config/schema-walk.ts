@@ -111,12 +111,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Value at a path in plain data. */
+/**
+ * Value at a path in plain data. Own properties only: a user key such as `constructor` or
+ * `toString` must not resolve to what every object inherits.
+ */
 export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let v = value;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isRecord(v)) v = v[String(seg)];
+    else if (isRecord(v) && Object.hasOwn(v, String(seg))) v = v[String(seg)];
     else return undefined;
   }
   return v;

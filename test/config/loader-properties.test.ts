@@ -148,3 +148,12 @@ test('structural mutations (delete keys, change value types, add keys) never cra
 test('every unmutated source loads without errors (the mutations start from valid files)', () => {
   for (const text of SOURCES) expect(checkedLoad(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 });
+
+test('regression: a `constructor` key inside a free-form map with a wrong-typed value gives diagnostics, not a crash', () => {
+  // Found by the structural property above (seed 1410561826): the collect-everything stand-in read
+  // the inherited Object constructor as the "default" of that key and failed to clone it.
+  const text = BASE.replace('  network:\n', '  kubelet:\n    workerKubeReserved:\n      constructor: []\n  network:\n');
+  expect(text).not.toBe(BASE);
+  const result = checkedLoad(text);
+  expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path])).toEqual([['invalid-type', 'spec.kubelet.workerKubeReserved.constructor']]);
+});
