@@ -9,5 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -3,7 +3,7 @@
  * reader (k0sctl's yaml.v2, k0s) would type as bool/number/octal (`yes`, `on`, `0755`, `1e3`) are
  * quoted; no line folding; multi-line strings as literal blocks (pitfall 1).
  */
-import { Document, isScalar, stringify, visit } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 
 const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, indentSeq: false };
 
@@ -22,11 +22,22 @@ const PLACEHOLDER = /^\$\{MKE_[A-Z0-9_]+\}$/;
 
 /** One YAML document. */
 export function toYaml(value: unknown, options: YamlOptions = {}): string {
-  if (!options.quotePlaceholders) return stringify(value, OPTIONS);
   const doc = new Document(value, OPTIONS);
   visit(doc, {
+    Pair(_key, pair) {
+      // A plain `<<` key is a merge key to a YAML 1.1 reader (k0sctl, k0s): a map key that is the
+      // string "<<" (from Helm values, say) is written `!!str "<<"` so it stays an ordinary key
+      // (the yaml library prints a bare `<<` for it, quoted or not, unless the tag is explicit).
+      const key: unknown = pair.key;
+      if (key === '<<' || (isScalar(key) && key.value === '<<')) {
+        const quoted = new Scalar('<<');
+        quoted.type = 'QUOTE_DOUBLE';
+        quoted.tag = 'tag:yaml.org,2002:str';
+        pair.key = quoted;
+      }
+    },
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && PLACEHOLDER.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (options.quotePlaceholders && typeof node.value === 'string' && PLACEHOLDER.test(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString(OPTIONS);

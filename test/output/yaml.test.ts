@@ -19,6 +19,12 @@ describe('toYaml', () => {
     expect(text).toContain(`long: ${long}\n`);
   });
 
+  test('a "<<" key stays an ordinary key for YAML 1.1 readers (not a merge key)', () => {
+    const text = toYaml({ values: { '<<': false, a: 1 } });
+    expect(text).toBe('values:\n  !!str "<<": false\n  a: 1\n');
+    expect(parse(text, { version: '1.1' })).toEqual({ values: { '<<': false, a: 1 } });
+  });
+
   test('lists are not indented under their key (kubectl / Go style)', () => {
     expect(toYaml({ a: [1, 2] })).toBe('a:\n- 1\n- 2\n');
   });
