@@ -67,6 +67,8 @@ export interface ReleaseInfo {
 
 /** The k0rdent Enterprise chart registry (DECISIONS 1). */
 export const KCM_CHART_REPOSITORY = 'oci://registry.mirantis.com/k0rdent-enterprise/charts';
+/** k0rdent's system namespace on MKE (upstream's `kcm-system` does not apply; k0rdent-reference §1). */
+export const K0RDENT_NAMESPACE = 'k0rdent';
 export const DEFAULT_CHART_REGISTRY = 'oci://registry.mirantis.com/mke';
 export const DEFAULT_IMAGE_REGISTRY = 'registry.mirantis.com/mke';
 

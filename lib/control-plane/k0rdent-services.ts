@@ -11,7 +11,8 @@ import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import type { Diagnostic, DiagnosticCode } from '../config/diagnostics';
 import { addDiagnosticValidation } from '../construct-diagnostics';
-import { MkeRelease, releaseInfo } from '../config/releases';
+import { dns1123SubdomainError } from '../k8s-names';
+import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
 import { ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
@@ -19,11 +20,10 @@ import { orderServices } from './dependency-graph';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
 /** The k0rdent system namespace on MKE (not upstream's `kcm-system`, k0rdent-reference §1). */
-export const K0RDENT_NAMESPACE = 'k0rdent';
+export { K0RDENT_NAMESPACE };
 export const MANAGEMENT_CLUSTER_LABEL = 'k0rdent.mirantis.com/management-cluster';
 /** Namespaces that always exist; never emitted. */
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Which charts hold which objects (the numbered files when wired by MkeCluster). */
 export interface K0rdentCharts {
@@ -187,7 +187,8 @@ export class K0rdentServices extends Construct {
       const existing = this.templates.get(templateName);
       if (existing === undefined) {
         this.templates.set(templateName, source);
-        if (!DNS_SUBDOMAIN.test(templateName) || templateName.length > 253) this.problems.push({ code: 'invalid-name', message: `ServiceTemplate name ${templateName} is not a DNS-1123 subdomain` });
+        const nameError = dns1123SubdomainError(templateName);
+        if (nameError) this.problems.push({ code: 'invalid-name', message: `ServiceTemplate name ${templateName} ${nameError}` });
         this.addServiceTemplate(templateName, { chart: chart.name.split('/').pop() ?? chart.name, version: chart.version, interval: '10m0s', source });
         if (!chart.verified && !this.unverified.some((c) => c.name === chart.name && c.version === chart.version)) this.unverified.push(chart);
       } else if (existing !== source) {

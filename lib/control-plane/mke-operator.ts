@@ -8,6 +8,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
+import { isRecord } from '../config/schema-walk';
 import { replaceSecrets } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
 import { SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
@@ -32,12 +33,8 @@ export interface MkeOperatorProps {
   readonly namespaceScope?: Construct;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isNamedList(v: unknown): v is Record<string, unknown>[] {
-  return Array.isArray(v) && v.every((x) => isObject(x) && typeof x.name === 'string');
+  return Array.isArray(v) && v.every((x) => isRecord(x) && typeof x.name === 'string');
 }
 
 /**
@@ -46,7 +43,7 @@ function isNamedList(v: unknown): v is Record<string, unknown>[] {
  */
 export function mergeSection(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
-  if (isObject(base) && isObject(over)) {
+  if (isRecord(base) && isRecord(over)) {
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(over)) out[k] = mergeSection(base[k], v);
     return out;
@@ -68,7 +65,7 @@ export function escapeFluxVariables<T>(value: T): T {
   // `$$$$` in a replacement pattern is two literal dollars.
   if (typeof value === 'string') return (value.includes('${') ? value.replace(/\$\{/g, '$$$${') : value) as T;
   if (Array.isArray(value)) return value.map((v) => escapeFluxVariables(v)) as T;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = escapeFluxVariables(v);
     return out as T;

@@ -11,7 +11,8 @@ import type { MkeRelease } from '../config/releases';
 import { Credential } from './credential';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, K0RDENT_NAMESPACE, type K0rdentApi } from './k0rdent-api';
-import { dns1123LabelError, dns1123SubdomainError, labelMapErrors } from './names';
+import { dns1123LabelError, dns1123SubdomainError, labelMapErrors } from '../k8s-names';
+import { MANAGEMENT_CLUSTER_LABEL } from '../control-plane/k0rdent-services';
 import { findHome, registerHome, resolveApi } from './placement';
 import { providerFromTemplate, type InfrastructureProvider } from './providers';
 import { serviceErrors, serviceToJson, type FleetService } from './service-entry';
@@ -87,7 +88,6 @@ export interface ChildClusterProps {
 }
 
 const CHILD_SYMBOL = Symbol.for('mke4k-cdk8s.ChildCluster');
-const MANAGEMENT_CLUSTER_LABEL = 'k0rdent.mirantis.com/management-cluster';
 
 export class ChildCluster extends Construct {
   static isChildCluster(x: unknown): x is ChildCluster {

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { MkeRelease } from '../config/releases';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, K0RDENT_NAMESPACE } from './k0rdent-api';
-import { dns1123LabelError, dns1123SubdomainError } from './names';
+import { dns1123LabelError, dns1123SubdomainError } from '../k8s-names';
 import { placeObject } from './placement';
 import type { InfrastructureProvider } from './providers';
 

@@ -10,7 +10,7 @@ import type { MkeRelease } from '../config/releases';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, type K0rdentApi } from './k0rdent-api';
 import { isEmptySelector, labelSelectorErrors, selectorToJson, type LabelSelector } from './label-selector';
-import { dns1123SubdomainError } from './names';
+import { dns1123SubdomainError } from '../k8s-names';
 import { placeObject } from './placement';
 import { serviceErrors, serviceToJson, type FleetService } from './service-entry';
 

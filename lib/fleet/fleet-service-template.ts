@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { MkeRelease } from '../config/releases';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, FLUX_SOURCE_API_VERSION, K0RDENT_NAMESPACE, MANAGED_LABEL } from './k0rdent-api';
-import { dns1123LabelError, dns1123SubdomainError, slug, versionedName } from './names';
+import { dns1123LabelError, dns1123SubdomainError, slug, versionedName } from '../k8s-names';
 import { placeObject } from './placement';
 import type { Diagnostic } from '../config/diagnostics';
 

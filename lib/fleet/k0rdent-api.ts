@@ -4,10 +4,10 @@
  * fields that CRD set knows. One table, read by every fleet construct, so gating lives in one place.
  */
 import type { MkeCluster } from '../cluster';
-import { releaseInfo, type MkeRelease } from '../config/releases';
+import { K0RDENT_NAMESPACE, releaseInfo, type MkeRelease } from '../config/releases';
 
 /** The k0rdent system namespace on MKE 4k (k0rdent-reference §1: `k0rdent`, not upstream's `kcm-system`). */
-export const K0RDENT_NAMESPACE = 'k0rdent';
+export { K0RDENT_NAMESPACE };
 export const K0RDENT_GROUP = 'k0rdent.mirantis.com';
 /** Flux source API used by kcm for every release we support (k0rdent-reference §1). */
 export const FLUX_SOURCE_API_VERSION = 'source.toolkit.fluxcd.io/v1';

@@ -3,7 +3,7 @@
  * `clusterSelector` takes, its syntax rules and how it matches a cluster's labels. Pure functions,
  * so the fleet can tell at synth time which child clusters a selector reaches.
  */
-import { labelKeyError, labelValueError } from './names';
+import { labelKeyError, labelValueError } from '../k8s-names';
 
 /** `In`/`NotIn` need values; `Exists`/`DoesNotExist` must have none (apimachinery rules). */
 export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';

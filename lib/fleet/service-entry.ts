@@ -3,7 +3,7 @@
  * `ChildCluster` (services of one cluster) and `FleetServiceSet` (services of many).
  */
 import { toYaml } from '../output/yaml';
-import { dns1123LabelError, dns1123SubdomainError } from './names';
+import { dns1123LabelError, dns1123SubdomainError } from '../k8s-names';
 
 /** A service (one Helm release) to run on the target cluster(s). */
 export interface FleetService {

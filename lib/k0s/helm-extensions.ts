@@ -4,13 +4,13 @@
  * or renumbering makes k0s duplicate or orphan a release (pitfall 4).
  */
 import { chartRegistry } from '../config/accessors';
-import { KCM_CHART_REPOSITORY, MkeRelease, releaseInfo } from '../config/releases';
+import { K0RDENT_NAMESPACE, KCM_CHART_REPOSITORY, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { chartReference, repositoryFor } from '../cni/cni';
 import type { K0sHelm, K0sHelmChart, K0sHelmRepository } from './types';
 
 export const KCM_RELEASE_NAME = 'kcm';
-export const KCM_NAMESPACE = 'k0rdent';
+export const KCM_NAMESPACE = K0RDENT_NAMESPACE;
 export const KCM_CHART_ORDER = 20;
 
 /**

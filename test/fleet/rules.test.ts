@@ -1,7 +1,7 @@
 /** Pure rules: Kubernetes names, labels, selectors, kcm naming, provider inference. */
 import fc from 'fast-check';
 import { isEmptySelector, labelSelectorErrors, selectorMatches, selectorToJson } from '../../lib/fleet/label-selector';
-import { dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError, slug, versionedName } from '../../lib/fleet/names';
+import { dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError, slug, versionedName } from '../../lib/k8s-names';
 import { k0rdentProvidersFor, providerFromTemplate } from '../../lib/fleet/providers';
 import { k0rdentApiFor } from '../../lib/fleet/k0rdent-api';
 

@@ -1,7 +1,7 @@
 /**
  * Kubernetes name and label rules, as pure functions returning the reason a value is invalid (or
- * `undefined`). Kept beside the fleet because that is where names come from user code, not from a
- * validated mke4.yaml; the rules are Kubernetes' own (apimachinery `validation.IsDNS1123*`,
+ * `undefined`), for names that come from user code rather than a validated mke4.yaml (fleets,
+ * ServiceTemplates). The rules are Kubernetes' own (apimachinery `validation.IsDNS1123*`,
  * `IsQualifiedName`, `IsValidLabelValue`).
  */
 
