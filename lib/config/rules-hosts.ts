@@ -4,7 +4,7 @@
  */
 import { isAtLeast, MkeRelease } from './releases';
 import { MKE_ROLES } from './schema-hosts';
-import type { RuleFinding } from './rules';
+import type { RuleFinding } from './rule-finding';
 import type { MkeSpec } from './types';
 
 export function isControllerRole(role: string): boolean {

@@ -14,7 +14,7 @@ import {
 } from './accessors';
 import { hostCidr, overlaps, parseCidr, ParsedCidr, parsePortRange } from './network-math';
 import { isAtLeast, MkeRelease } from './releases';
-import type { RuleFinding } from './rules';
+import type { RuleFinding } from './rule-finding';
 import { isCidr, isHostname, isIp } from './schema-common';
 import type { MkeSpec } from './types';
 

@@ -3,20 +3,13 @@
  * the typed spec, and report paths; the loader turns paths into file positions. The list of rules
  * is here, in order; each lives beside the part of the spec it checks.
  */
-import type { DiagnosticCode, PathSegment, Severity } from './diagnostics';
 import { MkeRelease } from './releases';
+import type { RuleFinding } from './rule-finding';
 import { hostReleaseRules, hostRules } from './rules-hosts';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
 
-/** A rule's finding, positioned by path only. */
-export interface RuleFinding {
-  readonly code: DiagnosticCode;
-  readonly severity: Severity;
-  readonly path: PathSegment[];
-  readonly message: string;
-  readonly hint?: string;
-}
+export type { RuleFinding } from './rule-finding';
 
 /** Runs every cross-field rule; returns all findings (never stops at the first). */
 export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
