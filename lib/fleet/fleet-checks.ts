@@ -4,17 +4,32 @@
  * references, duplicate objects and selectors that reach no child cluster.
  */
 import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { MkeCluster } from '../cluster';
 import type { Diagnostic } from '../config/diagnostics';
-import type { Fleet } from './fleet';
 import { ChildCluster } from './child-cluster';
+import type { Credential } from './credential';
 import { FLEET_CODES } from './diagnostics';
 import { k0rdentApiFor } from './k0rdent-api';
 import { selectorMatches } from './label-selector';
 import { K0RDENT_PROVIDER } from './providers';
 import type { FleetService } from './service-entry';
+import type { FleetServiceSet } from './fleet-service-set';
+import type { FleetServiceTemplate } from './fleet-service-template';
+
+/** What the checks read of a `Fleet`: the Fleet passes itself (so this file does not import fleet.ts). */
+export interface CheckedFleet extends IConstruct {
+  readonly management: MkeCluster;
+  readonly externalTemplates: readonly string[];
+  readonly externalCredentials: readonly string[];
+  clusters(): ChildCluster[];
+  credentials(): Credential[];
+  serviceTemplates(): FleetServiceTemplate[];
+  serviceSets(): FleetServiceSet[];
+}
 
 /** Every cross-reference problem of a fleet. */
-export function checkFleet(fleet: Fleet): Diagnostic[] {
+export function checkFleet(fleet: CheckedFleet): Diagnostic[] {
   const mgmt = fleet.management;
   if (!k0rdentApiFor(mgmt.release)) {
     return [
@@ -30,7 +45,7 @@ export function checkFleet(fleet: Fleet): Diagnostic[] {
   return [...checkK0rdentEnabled(fleet), ...checkProviders(fleet), ...checkCredentials(fleet), ...checkTemplates(fleet), ...checkDuplicates(fleet), ...checkSelectors(fleet)];
 }
 
-function checkK0rdentEnabled(fleet: Fleet): Diagnostic[] {
+function checkK0rdentEnabled(fleet: CheckedFleet): Diagnostic[] {
   if (fleet.management.spec.k0rdent?.enabled !== false) return [];
   return [
     {
@@ -44,7 +59,7 @@ function checkK0rdentEnabled(fleet: Fleet): Diagnostic[] {
 }
 
 /** One error per missing provider, naming the clusters that need it. */
-function checkProviders(fleet: Fleet): Diagnostic[] {
+function checkProviders(fleet: CheckedFleet): Diagnostic[] {
   const enabled = new Set((fleet.management.spec.k0rdent?.providers ?? []).map((p) => p.name));
   const missing = new Map<string, string[]>();
   const out: Diagnostic[] = [];
@@ -75,7 +90,7 @@ function checkProviders(fleet: Fleet): Diagnostic[] {
   return out;
 }
 
-function checkCredentials(fleet: Fleet): Diagnostic[] {
+function checkCredentials(fleet: CheckedFleet): Diagnostic[] {
   const credentials = fleet.credentials();
   const known = new Map(credentials.map((c) => [c.credentialName, c]));
   const external = new Set(fleet.externalCredentials);
@@ -110,14 +125,14 @@ function checkCredentials(fleet: Fleet): Diagnostic[] {
 }
 
 /** Names of the ServiceTemplates a service may use: the fleet's, the management cluster's, external ones. */
-export function availableTemplates(fleet: Fleet): Set<string> {
+export function availableTemplates(fleet: CheckedFleet): Set<string> {
   const names = new Set<string>(fleet.externalTemplates);
   for (const t of fleet.serviceTemplates()) names.add(t.templateName);
   for (const c of fleet.management.node.findAll()) if (c instanceof ApiObject && c.kind === 'ServiceTemplate') names.add(c.name);
   return names;
 }
 
-function checkTemplates(fleet: Fleet): Diagnostic[] {
+function checkTemplates(fleet: CheckedFleet): Diagnostic[] {
   const available = availableTemplates(fleet);
   const out: Diagnostic[] = [];
   const check = (services: readonly FleetService[], path: string, owner: string) => {
@@ -138,7 +153,7 @@ function checkTemplates(fleet: Fleet): Diagnostic[] {
 }
 
 /** Two objects of one kind and name on the management cluster overwrite each other. */
-function checkDuplicates(fleet: Fleet): Diagnostic[] {
+function checkDuplicates(fleet: CheckedFleet): Diagnostic[] {
   const seen = new Map<string, ApiObject>();
   const out: Diagnostic[] = [];
   const objects = new Set<ApiObject>();
@@ -162,7 +177,7 @@ function checkDuplicates(fleet: Fleet): Diagnostic[] {
   return out;
 }
 
-function checkSelectors(fleet: Fleet): Diagnostic[] {
+function checkSelectors(fleet: CheckedFleet): Diagnostic[] {
   const clusters = fleet.clusters();
   const out: Diagnostic[] = [];
   for (const set of fleet.serviceSets()) {
