@@ -6,6 +6,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
+import { MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
 import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { MkeRelease } from './config/releases';
@@ -18,12 +19,8 @@ import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 
-/** How system services reach the cluster (DECISIONS 3). */
-export type Delivery = 'operator' | 'k0rdent';
-
-/** The numbered manifest files, in apply order (DECISIONS 20). */
-export const MANIFEST_FILES = ['00-namespaces', '10-sources', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
-export type ManifestFile = (typeof MANIFEST_FILES)[number];
+export { MANIFEST_FILES } from './output/layout';
+export type { Delivery, ManifestFile } from './output/layout';
 
 /** The cluster as written under `spec:` in mke4.yaml; omitted sections take the release's defaults. */
 export type MkeClusterSpec = z.input<typeof specSchema>;

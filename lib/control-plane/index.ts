@@ -4,10 +4,10 @@
  * by mode, either the MkeConfig for mke-operator or the k0rdent sources, templates and
  * MultiClusterService. Never both.
  */
-import type { MkeCluster } from '../cluster';
 import { chartRegistry } from '../config/accessors';
 import { systemServicesFromSpec } from '../services';
 import type { SystemService } from '../services/system-service';
+import type { ControlPlaneHost } from './host';
 import { K0rdentServices } from './k0rdent-services';
 import { K0rdentManagement } from './management';
 import { MkeOperator } from './mke-operator';
@@ -19,9 +19,9 @@ export interface ControlPlane {
   readonly k0rdent?: K0rdentServices;
 }
 
-const planes = new WeakMap<MkeCluster, ControlPlane>();
+const planes = new WeakMap<ControlPlaneHost, ControlPlane>();
 
-export function addControlPlane(cluster: MkeCluster): void {
+export function addControlPlane(cluster: ControlPlaneHost): void {
   if (cluster.release.startsWith('4.0')) {
     cluster.warnings.push({
       code: 'mke40-services',
@@ -76,7 +76,7 @@ export function addControlPlane(cluster: MkeCluster): void {
 }
 
 /** The control plane addControlPlane built for a cluster (undefined for MKE 4.0). */
-export function controlPlaneOf(cluster: MkeCluster): ControlPlane | undefined {
+export function controlPlaneOf(cluster: ControlPlaneHost): ControlPlane | undefined {
   return planes.get(cluster);
 }
 
@@ -84,7 +84,7 @@ export function controlPlaneOf(cluster: MkeCluster): ControlPlane | undefined {
  * Adds a service built in TypeScript to a cluster, in its delivery mode: its MkeConfig section
  * (operator) or its templates and MCS entries (k0rdent). Warnings go to `cluster.warnings`.
  */
-export function addSystemService(cluster: MkeCluster, service: SystemService): void {
+export function addSystemService(cluster: ControlPlaneHost, service: SystemService): void {
   const plane = planes.get(cluster);
   if (!plane) throw new Error(`MKE ${cluster.release} has no system-service delivery`);
   plane.services.push(service);
@@ -102,3 +102,4 @@ export { orderServices } from './dependency-graph';
 export type { GraphNode, GraphProblem, OrderedServices } from './dependency-graph';
 export { helmRepositoryObjects, repositorySlug, MANAGED_LABEL, REGISTRY_SOURCE_NAME } from './flux-sources';
 export type { ChartRegistry } from './flux-sources';
+export type { ControlPlaneHost } from './host';
