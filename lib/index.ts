@@ -61,7 +61,8 @@ export type {
   InfrastructureProvider,
   K0rdentApi,
 } from './fleet';
-export { renderAll, renderCluster, synthesize, writeRendered } from './output/writer';
+export { renderAll, synthesize, writeRendered } from './output/writer';
+export { renderCluster } from './cluster';
 export type { RenderedCluster, RenderedFile } from './output/writer';
 export type { OverrideTarget } from './output/overrides';
 export * from './services';

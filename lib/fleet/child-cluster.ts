@@ -13,8 +13,10 @@ import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, K0RDENT_NAMESPACE, type K0rdentApi } from './k0rdent-api';
 import { dns1123LabelError, dns1123SubdomainError, labelMapErrors } from '../k8s-names';
 import { MANAGEMENT_CLUSTER_LABEL } from '../control-plane/k0rdent-services';
+import { registerOutput } from '../output/writer';
 import { findHome, registerHome, resolveApi } from './placement';
 import { providerFromTemplate, type InfrastructureProvider } from './providers';
+import { renderChildCluster } from './render-child';
 import { serviceErrors, serviceToJson, type FleetService } from './service-entry';
 
 /** The files of a child cluster's folder, in apply order (the Credential must exist first). */
@@ -131,6 +133,8 @@ export class ChildCluster extends Construct {
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     addDiagnosticValidation(this, () => this.localProblems());
+    // Its own folder; it may sit outside every MkeCluster, so the whole tree is validated first.
+    registerOutput(this, { folder: { name: this.clusterName, rank: 1, render: () => renderChildCluster(this) }, validatesScope: true });
   }
 
   /** Adds a service for this cluster only. */

@@ -8,9 +8,11 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { MkeCluster } from '../cluster';
+import type { Diagnostic } from '../config/diagnostics';
+import { registerOutput } from '../output/writer';
 import { ChildCluster, type ChildClusterProps } from './child-cluster';
 import { Credential } from './credential';
-import { addDiagnosticValidation } from './diagnostics';
+import { addDiagnosticValidation, structuredDiagnostics } from './diagnostics';
 import { checkFleet } from './fleet-checks';
 import { FleetServiceSet, type FleetServiceSetProps } from './fleet-service-set';
 import { FleetServiceTemplate, type FleetServiceTemplateProps } from './fleet-service-template';
@@ -77,6 +79,8 @@ export class Fleet extends Construct {
       },
     });
     addDiagnosticValidation(this, () => checkFleet(this));
+    // Its objects may sit outside the management cluster's tree; its warnings go with that cluster.
+    registerOutput(this, { warningsFor: { target: mgmt, warnings: () => fleetWarnings(this) }, validatesScope: true });
   }
 
   /** Adds a child cluster (a ClusterDeployment with its own output folder). */
@@ -136,4 +140,17 @@ export class Fleet extends Construct {
  */
 export function requiredProviders(fleet: Fleet): string[] {
   return k0rdentProvidersFor(fleet.clusters().map((c) => c.provider));
+}
+
+/**
+ * Warnings of a fleet (selectors that match nothing, unknown providers, …), reported with its
+ * management cluster. Child clusters report their own in their folder.
+ */
+function fleetWarnings(fleet: Fleet): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of fleet.node.findAll()) {
+    if (c.node.scopes.some((s) => ChildCluster.isChildCluster(s))) continue;
+    out.push(...structuredDiagnostics(c).filter((d) => d.severity === 'warning'));
+  }
+  return out;
 }

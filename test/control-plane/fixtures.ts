@@ -1,7 +1,7 @@
 /** Shared helpers for the control-plane and service tests: synth a cluster in memory, a spec with every service on. */
 import { App } from 'cdk8s';
-import { MkeCluster, MkeClusterSpec } from '../../lib/cluster';
-import { renderCluster, RenderedCluster } from '../../lib/output/writer';
+import { MkeCluster, MkeClusterSpec, renderCluster } from '../../lib/cluster';
+import type { RenderedCluster } from '../../lib/output/writer';
 import { parseAllDocuments } from 'yaml';
 
 export const SECRET_VALUES = {

@@ -3,8 +3,7 @@
  * object — ours or one a user adds to a chart — carries `kustomize.toolkit.fluxcd.io/substitute: disabled`.
  */
 import { ApiObject, App } from 'cdk8s';
-import { MkeCluster } from '../../lib/cluster';
-import { renderCluster } from '../../lib/output/writer';
+import { MkeCluster, renderCluster } from '../../lib/cluster';
 import { collect } from './fixtures';
 
 const ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';

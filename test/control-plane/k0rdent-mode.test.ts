@@ -5,7 +5,7 @@ import { addSystemService } from '../../lib/control-plane';
 import { K0rdentServices, serviceTemplateName } from '../../lib/control-plane/k0rdent-services';
 import { MetalLb } from '../../lib/services/metallb';
 import { UserService } from '../../lib/services/user-service';
-import { renderCluster } from '../../lib/output/writer';
+import { renderCluster } from '../../lib/cluster';
 import { everyServiceSpec, mcsService, ofKind, synthSpec } from './fixtures';
 
 type Mcs = { metadata: { name: string; namespace?: string }; spec: { clusterSelector: unknown; serviceSpec: Record<string, unknown> & { services: { name: string; template: string }[] } } };

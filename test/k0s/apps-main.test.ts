@@ -6,8 +6,7 @@
 import { resolve } from 'node:path';
 import { App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { MkeCluster } from '../../lib/cluster';
-import { renderCluster } from '../../lib/output/writer';
+import { MkeCluster, renderCluster } from '../../lib/cluster';
 
 const captured: IConstruct[] = [];
 

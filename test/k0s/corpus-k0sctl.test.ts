@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { parse } from 'yaml';
-import { renderCluster } from '../../lib/output/writer';
+import { renderCluster } from '../../lib/cluster';
 import { corpusFiles, describeShared } from '../corpus';
 import { clusterFromFile, k0sctlOf } from './build';
 import { clusterConfigCrd, errorsOf, expandPlaceholders, ourSchemas, rigSshSchema } from './schemas';

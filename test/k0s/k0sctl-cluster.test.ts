@@ -3,7 +3,7 @@ import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { MkeCluster } from '../../lib/cluster';
 import { K0sctlCluster, K0sctlClusterProps } from '../../lib/k0s/k0sctl-cluster';
-import { renderCluster } from '../../lib/output/writer';
+import { renderCluster } from '../../lib/cluster';
 import type { K0sctlHost } from '../../lib/k0s/types';
 import { clusterFromSpec, host, k0sctlOf } from './build';
 import { clusterConfigCrd, errorsOf, expandPlaceholders, ourSchemas } from './schemas';
