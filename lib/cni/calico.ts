@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { DEFAULT_CHART_REGISTRY, NEWEST_RELEASE, releaseInfo } from '../config/releases';
-import type { K0sCalico, K0sHelmChart, K0sHelmRepository } from '../k0s/types';
+import type { K0sCalico, K0sHelmChart, K0sHelmRepository } from '../k0s-shapes';
 import { chartReference, CniChart, CniNetwork, ICni, repositoryFor } from './cni';
 import { tigeraValues } from './tigera-values';
 

@@ -3,7 +3,7 @@
  * ship it, the Helm chart that installs it at bootstrap (DECISIONS 1).
  */
 import type { IConstruct } from 'constructs';
-import type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter } from '../k0s/types';
+import type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter } from '../k0s-shapes';
 
 /** The CNI's part of k0s `spec.network`. */
 export interface CniNetwork {

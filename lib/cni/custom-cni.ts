@@ -3,7 +3,7 @@
  * user service). k0s still needs the pod CIDR for node CIDR allocation.
  */
 import { Construct } from 'constructs';
-import type { K0sHelmChart, K0sHelmRepository } from '../k0s/types';
+import type { K0sHelmChart, K0sHelmRepository } from '../k0s-shapes';
 import type { CniNetwork, ICni } from './cni';
 
 export interface CustomCniProps {

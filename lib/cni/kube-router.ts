@@ -1,6 +1,6 @@
 /** `KubeRouter`: k0s' built-in kube-router provider (MKE `provider: kuberouter`). */
 import { Construct } from 'constructs';
-import type { K0sHelmChart, K0sHelmRepository, StringMap } from '../k0s/types';
+import type { K0sHelmChart, K0sHelmRepository, StringMap } from '../k0s-shapes';
 import type { CniNetwork, ICni } from './cni';
 
 export interface KubeRouterProps {

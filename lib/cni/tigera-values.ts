@@ -3,7 +3,7 @@
  * `network.calico` block (MKE 4.0, DECISIONS 2).
  */
 import { toYaml } from '../output/yaml';
-import type { K0sCalico } from '../k0s/types';
+import type { K0sCalico } from '../k0s-shapes';
 
 /** Inputs of the generated Tigera operator values. */
 export interface TigeraValuesInput {

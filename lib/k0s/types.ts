@@ -4,6 +4,9 @@
  * spellings are exact (k0s' CRD is case-sensitive, k0sctl decodes strictly).
  * @see ../../../shared/reference/k0sctl-and-k0s.md (Parts A and B)
  */
+import type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter, StringMap } from '../k0s-shapes';
+
+export type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter, StringMap } from '../k0s-shapes';
 
 export type K0sctlRole = 'controller' | 'controller+worker' | 'worker' | 'single';
 
@@ -81,8 +84,6 @@ export interface K0sctlOptions {
   };
 }
 
-export type StringMap = Readonly<Record<string, string>>;
-
 export interface K0sApi {
   readonly externalAddress?: string;
   readonly sans?: readonly string[];
@@ -102,23 +103,6 @@ export interface K0sKubeProxy {
   readonly ipvs?: Readonly<Record<string, string | boolean | readonly string[]>>;
   readonly nftables?: Readonly<Record<string, string | number | boolean>>;
   readonly nodePortAddresses?: readonly string[];
-}
-
-export interface K0sCalico {
-  readonly mode: 'vxlan' | 'bird' | 'ipip';
-  readonly overlay?: string;
-  readonly vxlanPort?: number;
-  readonly vxlanVNI?: number;
-  readonly mtu?: number;
-  readonly wireguard?: boolean;
-  readonly ipAutodetectionMethod?: string;
-  readonly envVars?: StringMap;
-}
-
-export interface K0sKubeRouter {
-  readonly autoMTU?: boolean;
-  readonly mtu?: number;
-  readonly extraArgs?: StringMap;
 }
 
 export interface K0sVrrpInstance {
@@ -152,26 +136,6 @@ export interface K0sNetwork {
   readonly kubeProxy?: K0sKubeProxy;
   readonly nodeLocalLoadBalancing?: { readonly enabled: boolean; readonly type: 'EnvoyProxy' };
   readonly controlPlaneLoadBalancing?: K0sControlPlaneLoadBalancing;
-}
-
-/** `extensions.helm.repositories[]`. */
-export interface K0sHelmRepository {
-  readonly name: string;
-  readonly url: string;
-  /** Written explicitly: k0s ≤ 1.34 treats an unset value as "skip TLS verification". */
-  readonly insecure?: boolean;
-}
-
-/** `extensions.helm.charts[]`. `values` is a YAML document as a string (never a mapping). */
-export interface K0sHelmChart {
-  /** Helm release name; part of the Chart CR name — keep it stable. */
-  readonly name: string;
-  readonly chartname: string;
-  readonly version: string;
-  readonly namespace: string;
-  readonly values?: string;
-  readonly order?: number;
-  readonly timeout?: string;
 }
 
 export interface K0sHelm {
