@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
+import { Construct } from 'constructs';
 import { MkeCluster } from '../../lib/cluster';
 import { MkeValidationError } from '../../lib/config/diagnostics';
-import { renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
+import { registerOutput, renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
 import { expandPlaceholders, ourSchemas } from '../k0s/schemas';
 
 const spec = (address: string) => ({
@@ -120,5 +121,49 @@ describe('k0sctlOptions', () => {
     expect(object.spec.options).toEqual({ drain: { gracePeriod: '5m', ignoreDaemonSets: true }, concurrency: { limit: 10 }, evictTaint: { enabled: true, taint: 'k0sctl.k0sproject.io/evict=true', effect: 'NoExecute' } });
     const { k0sctl } = ourSchemas();
     expect(k0sctl(expandPlaceholders(JSON.parse(JSON.stringify(object))))).toBe(true);
+  });
+});
+
+describe('output parts (how clusters and fleets hand their folders to the writer)', () => {
+  const folder = (scope: Construct, id: string, rank: number, warnings: string[] = []) => {
+    const c = new Construct(scope, id);
+    registerOutput(c, { folder: { name: id, rank, render: () => ({ name: id, files: [{ path: 'f.txt', content: id }], warnings: warnings.map((message) => ({ code: 'invalid-value', severity: 'warning', path: id, message })) }) } });
+    return c;
+  };
+
+  test('folders render by rank, then in tree order, with the warnings others add to them', () => {
+    const app = new App();
+    folder(app, 'child-a', 1);
+    const management = folder(app, 'management', 0, ['own']);
+    folder(app, 'child-b', 1);
+    new Construct(app, 'not-a-folder');
+    registerOutput(new Construct(app, 'fleet-1'), { warningsFor: { target: management, warnings: () => [{ code: 'invalid-value', severity: 'warning', path: 'fleet-1', message: 'from fleet 1' }] } });
+    registerOutput(new Construct(app, 'fleet-2'), { warningsFor: { target: management, warnings: () => [{ code: 'invalid-value', severity: 'warning', path: 'fleet-2', message: 'from fleet 2' }] } });
+    const rendered = renderAll(app);
+    expect(rendered.map((r) => r.name)).toEqual(['management', 'child-a', 'child-b']);
+    expect(rendered[0].warnings.map((w) => w.message)).toEqual(['own', 'from fleet 1', 'from fleet 2']);
+    expect(rendered[1].warnings).toEqual([]);
+  });
+
+  test('a part that validates the scope makes every construct of it fail the render once', () => {
+    const app = new App();
+    folder(app, 'management', 0);
+    new Construct(app, 'elsewhere').node.addValidation({ validate: () => ['broken'] });
+    expect(renderAll(app).map((r) => r.name)).toEqual(['management']); // not validated: no part asks
+    registerOutput(new Construct(app, 'fleet'), { validatesScope: true });
+    expect(() => renderAll(app)).toThrow(MkeValidationError);
+    try {
+      renderAll(app);
+    } catch (e) {
+      expect((e as MkeValidationError).diagnostics).toEqual([expect.objectContaining({ code: 'invalid-value', message: 'broken', path: 'elsewhere' })]);
+    }
+  });
+
+  test('a folder named like an MkeCluster is a duplicate-cluster error', () => {
+    const app = new App();
+    new MkeCluster(app, 'm', { name: 'same', spec: spec('192.0.2.10') });
+    const other = new Construct(app, 'other');
+    registerOutput(other, { folder: { name: 'same', rank: 1, render: () => ({ name: 'same', files: [], warnings: [] }) } });
+    expect(() => renderAll(app)).toThrow(/two clusters are named same \(m and other\)/);
   });
 });
