@@ -1,7 +1,8 @@
 /**
  * Turns clusters into files and writes them atomically: everything is rendered in memory first
  * (an error writes nothing), then each `<outdir>/<name>/` is written to a temporary sibling and
- * swapped in with renames. Nothing else in `<outdir>` is touched.
+ * swapped in with renames. Nothing else in `<outdir>` is touched. The writer knows no kind of
+ * cluster: constructs register the folders they render (`registerOutput`).
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
