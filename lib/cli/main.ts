@@ -12,6 +12,7 @@ import { EXIT_USAGE, Io, UsageError } from './io';
 const commands = () => require('./commands') as typeof import('./commands');
 const codegen = () => require('./codegen-commands') as typeof import('./codegen-commands');
 const diff = () => require('./diff-command') as typeof import('./diff-command');
+const upgrade = () => require('./upgrade-command') as typeof import('./upgrade-command');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -79,6 +80,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
     .addOption(format())
     .action((o) => setExit(codegen().exportCommand(o, io)));
+
+  program
+    .command('upgrade')
+    .description('plan an upgrade to a later MKE release: steps, component changes, config migration (exit 1 when refused)')
+    .requiredOption('-f, --file <file>', 'mke4.yaml of the running cluster (- for standard input)')
+    .requiredOption('--to <version>', 'target MKE release')
+    .option('--write <file>', 'write the migrated mke4.yaml for the target (comments and your values kept)')
+    .addOption(delivery('delivery mode of the cluster (wording of service impacts)'))
+    .addOption(format())
+    .action((o) => setExit(upgrade().upgradeCommand(o, io)));
 
   program
     .command('schema')
