@@ -45,7 +45,7 @@ async function main() {
     format: 'cjs',
     external: ['tsx', 'tsx/*'],
     plugins: [external],
-    minifyWhitespace: true,
+    minify: true,
     keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
