@@ -4,7 +4,7 @@
  * tree and render the files; writes the output objects as JSON for the floor. Mode `raw` (the
  * floor): parse the same input with positions and serialize the same output objects with `yaml`
  * alone. Prints one JSON line with phase times and peak RSS.
- * Usage: node bench/case.js ours|raw INPUT.yaml OBJECTS.json [delivery]
+ * Usage: node bench/case.js ours INPUT.yaml OBJECTS.json [delivery] | raw INPUT.yaml OBJECTS.json - [OUTDIR]
  */
 const { performance } = require('node:perf_hooks');
 const { readFileSync, writeFileSync } = require('node:fs');
@@ -20,7 +20,14 @@ if (mode === 'raw') {
   const lineCounter = new yaml.LineCounter();
   yaml.parseDocument(text, { lineCounter }).toJS();
   let bytes = 0;
-  for (const o of objects) bytes += yaml.stringify(o).length;
+  const out = process.argv[5];
+  const texts = objects.map((o) => yaml.stringify(o));
+  for (const t of texts) bytes += t.length;
+  // Writes the same amount of output, one file per object, as a synth would.
+  if (out) {
+    require('node:fs').mkdirSync(out, { recursive: true });
+    texts.forEach((t, i) => writeFileSync(require('node:path').join(out, `${i}.yaml`), t));
+  }
   const t2 = performance.now();
   console.log(JSON.stringify({ requireMs: t1 - t0, workMs: t2 - t1, bytes, rssMb: process.resourceUsage().maxRSS / 1024 }));
 } else {

@@ -141,7 +141,7 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
     emit('unknown-key', 'warning', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored)`, unknown.suggestion ? `did you mean ${JSON.stringify(unknown.suggestion)}?` : 'remove it; see `mke4k schema` for the fields of this section', true);
   }
   const merged = { ...value, spec: mergeDefaults(initSpec(release), { version: `v${release}`, ...(rawSpec as JsonObject) } as Json) };
-  const result = mkeConfigSchema.safeParse(merged);
+  const result = mkeConfigSchema.safeParse(merged, parseOptions(merged));
   if (!result.success) {
     for (const issue of result.error.issues) {
       const mapped = mapIssue(issue, merged);
@@ -179,10 +179,21 @@ function rulesDespiteSchemaErrors(merged: Record<string, unknown>, issues: reado
     else parent[key] = structuredClone(fallback);
     replaced.push(path);
   }
-  const again = mkeConfigSchema.safeParse(copy);
+  const again = mkeConfigSchema.safeParse(copy, parseOptions(copy));
   if (!again.success) return [];
   const within = (path: readonly PathSegment[], prefix: readonly PathSegment[]) => prefix.every((seg, i) => path[i] === seg);
   return runRules(deepFreeze(again.data.spec) as MkeSpec, release).filter((f) => !replaced.some((r) => within(f.path, r)));
+}
+
+/**
+ * zod compiles a fast parser per object schema with \`new Function\` on first use: that pays off for
+ * many hosts, but for a small file compiling dozens of parsers costs more than it saves (and eval'd
+ * code is not in the CLI's code cache). Measured with \`npm run bench\`.
+ */
+const JIT_FROM_HOSTS = 200;
+function parseOptions(doc: Record<string, unknown>): { jitless: boolean } {
+  const spec = isRecord(doc.spec) ? doc.spec : {};
+  return { jitless: !Array.isArray(spec.hosts) || spec.hosts.length < JIT_FROM_HOSTS };
 }
 
 function resolveRelease(spec: Record<string, unknown>, emit: Emit): MkeRelease | undefined {

@@ -1,0 +1,79 @@
+/**
+ * The bundled CLI (build/cli/mke4k.js, what `bin/mke4k.js` runs) behaves exactly like the compiled
+ * modules it is made from: same exit codes, stdout, stderr and byte-identical files, over the corpus
+ * and the example, in both delivery modes. Needs the build (`npm test` builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { corpusFiles } from '../corpus';
+import { ROOT } from './helpers';
+
+const BUNDLE = join(ROOT, 'build', 'cli', 'mke4k.js');
+const describeBuilt = existsSync(BUNDLE) ? describe : describe.skip;
+if (!existsSync(BUNDLE)) test.skip('bundled CLI (skipped: build/cli/mke4k.js is absent; run npm run build)', () => undefined);
+
+type Main = (argv: readonly string[], io: { stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean } }) => Promise<number>;
+
+function cli(bundled: boolean): Main {
+  if (bundled) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadBundle } = require(join(ROOT, 'bin', 'load-bundle.js')) as { loadBundle(f: string): { exports: { main: Main } } };
+    return loadBundle(BUNDLE).exports.main;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(ROOT, 'build', 'lib', 'cli', 'main.js')) as { main: Main }).main;
+}
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'latin1');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+describeBuilt('bundled CLI = compiled modules', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mke4k-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const inputs = [join(ROOT, 'examples', 'prod-mke4.yaml'), ...corpusFiles('mke4'), ...corpusFiles('mke4-invalid')];
+  const runs: string[][] = [['--help'], ['--version'], ['validate', '--frobnicate']];
+  for (const input of inputs) {
+    runs.push(['validate', '-f', input]);
+    for (const delivery of input.includes('4.0') ? [undefined] : [undefined, 'k0rdent']) {
+      runs.push(['synth', '-f', input, '-o', '<OUT>', ...(delivery ? ['--delivery', delivery] : [])]);
+    }
+  }
+
+  it(`gives the same exit code, output and files for ${runs.length} runs`, async () => {
+    const result: Record<string, unknown>[][] = [[], []];
+    for (const [i, bundled] of [false, true].entries()) {
+      const main = cli(bundled);
+      for (const [n, args] of runs.entries()) {
+        const out = join(dir, `${i}-${n}`);
+        let stdout = '';
+        let stderr = '';
+        const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } };
+        const code = await main(args.map((a) => (a === '<OUT>' ? out : a)), io);
+        result[i].push({ args: args.join(' '), code, stdout: stdout.split(out).join('<OUT>'), stderr: stderr.split(out).join('<OUT>'), files: tree(out) });
+      }
+    }
+    expect(result[1]).toEqual(result[0]);
+    expect(result[0].filter((r) => r.code === 0 && Object.keys(r.files as object).length).length).toBeGreaterThan(inputs.length / 2);
+  });
+
+  it('bin/mke4k.js runs the bundle (and MKE4K_NO_BUNDLE=1 the modules) with the same result', () => {
+    const input = join(ROOT, 'examples', 'prod-mke4.yaml');
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, [join(ROOT, 'bin', 'mke4k.js'), 'validate', '-f', input, '--format', 'json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const a = run({});
+    const b = run({ MKE4K_NO_BUNDLE: '1' });
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
