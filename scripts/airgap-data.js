@@ -235,7 +235,15 @@ function serviceTable(chartsDir) {
       // ${GatewayImage} is set at release time (tools/make/helm.mk); the value used here is the
       // image envoyproxy/gateway publishes for the release, not read from a file: marked so.
       if (name === 'gateway-helm') for (const i of images) if (i.path === 'global.images.envoyGateway.image') Object.assign(i, { tagFrom: 'release (tools/make/helm.mk envsubst)', unverified: true });
-      table[`${name}@${version}`] = { chart: name, version, appVersion, valuesFile, images: images.filter((i) => i.repository), dependencies: chartYamlDeps(chart) };
+      // A sub-chart with a `condition` is deployed when that values path is true (Helm: the first
+      // condition path that exists decides; none existing = enabled).
+      const dependencies = chartYamlDeps(chart).map((d) => {
+        if (!d.condition) return { ...d, enabledByDefault: true };
+        const paths = d.condition.split(',').map((c) => c.trim());
+        const found = paths.map((c) => c.split('.').reduce((n, k) => (isObj(n) ? n[k] : undefined), values)).find((v) => typeof v === 'boolean');
+        return { ...d, enabledByDefault: found !== false };
+      });
+      table[`${name}@${version}`] = { chart: name, version, appVersion, valuesFile, images: images.filter((i) => i.repository), dependencies };
     }
   }
   writeTs(

@@ -5,7 +5,7 @@
  * MultiClusterService. Never both.
  */
 import type { MkeCluster } from '../cluster';
-import { chartRegistry } from '../config/accessors';
+import { chartRegistry, imageRegistry } from '../config/accessors';
 import { systemServicesFromSpec } from '../services';
 import type { SystemService } from '../services/system-service';
 import { K0rdentServices } from './k0rdent-services';
@@ -44,6 +44,7 @@ export function addControlPlane(cluster: MkeCluster): void {
             release: cluster.release,
             chartRegistry: { ...spec.registries?.chartRegistry, url: chartRegistry(spec) },
             driftDetection: spec.driftDetection,
+            imageRegistry: spec.airgap?.enabled ? imageRegistry(spec) : undefined,
             charts: {
               namespaces: cluster.chart('00-namespaces'),
               sources: cluster.chart('10-sources'),

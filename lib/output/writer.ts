@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { MkeCluster } from '../cluster';
 import { Diagnostic, MkeValidationError } from '../config/diagnostics';
+import { airgapProblems } from './airgap-check';
 import { captureIfActive } from './capture';
 import { ChildCluster } from '../fleet/child-cluster';
 import { structuredDiagnostics } from '../construct-diagnostics';
@@ -46,6 +47,8 @@ export function constructErrors(scope: IConstruct): Diagnostic[] {
 export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];
   if (errors.length) throw new MkeValidationError(errors);
+  const airgap = airgapProblems(cluster);
+  if (airgap.length) throw new MkeValidationError(airgap);
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();

@@ -551,7 +551,8 @@ export const SERVICE_CHART_IMAGES = {
         "name": "node-feature-discovery",
         "version": "v0.16.6",
         "repository": "https://kubernetes-sigs.github.io/node-feature-discovery/charts",
-        "condition": "nfd.enabled"
+        "condition": "nfd.enabled",
+        "enabledByDefault": true
       }
     ]
   },
@@ -780,31 +781,36 @@ export const SERVICE_CHART_IMAGES = {
         "name": "crds",
         "version": "0.0.0",
         "repository": "",
-        "condition": "crds.enabled"
+        "condition": "crds.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "kube-state-metrics",
         "version": "5.18.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "kubeStateMetrics.enabled"
+        "condition": "kubeStateMetrics.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "prometheus-node-exporter",
         "version": "4.32.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "nodeExporter.enabled"
+        "condition": "nodeExporter.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "grafana",
         "version": "7.3.*",
         "repository": "https://grafana.github.io/helm-charts",
-        "condition": "grafana.enabled"
+        "condition": "grafana.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "prometheus-windows-exporter",
         "version": "0.3.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "windowsMonitoring.enabled"
+        "condition": "windowsMonitoring.enabled",
+        "enabledByDefault": false
       }
     ]
   },
@@ -924,31 +930,36 @@ export const SERVICE_CHART_IMAGES = {
         "name": "crds",
         "version": "0.0.0",
         "repository": "",
-        "condition": "crds.enabled"
+        "condition": "crds.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "kube-state-metrics",
         "version": "6.4.1",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "kubeStateMetrics.enabled"
+        "condition": "kubeStateMetrics.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "prometheus-node-exporter",
         "version": "4.49.1",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "nodeExporter.enabled"
+        "condition": "nodeExporter.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "grafana",
         "version": "10.1.4",
         "repository": "https://grafana.github.io/helm-charts",
-        "condition": "grafana.enabled"
+        "condition": "grafana.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "prometheus-windows-exporter",
         "version": "0.12.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
-        "condition": "windowsMonitoring.enabled"
+        "condition": "windowsMonitoring.enabled",
+        "enabledByDefault": false
       }
     ]
   },
@@ -1000,13 +1011,15 @@ export const SERVICE_CHART_IMAGES = {
         "name": "crds",
         "version": "0.14.7",
         "repository": "",
-        "condition": "crds.enabled"
+        "condition": "crds.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "frr-k8s",
         "version": "0.0.13",
         "repository": "https://metallb.github.io/frr-k8s",
-        "condition": "frrk8s.enabled"
+        "condition": "frrk8s.enabled",
+        "enabledByDefault": false
       }
     ]
   },
@@ -1058,13 +1071,15 @@ export const SERVICE_CHART_IMAGES = {
         "name": "crds",
         "version": "0.15.2",
         "repository": "",
-        "condition": "crds.enabled"
+        "condition": "crds.enabled",
+        "enabledByDefault": true
       },
       {
         "name": "frr-k8s",
         "version": "0.0.20",
         "repository": "https://metallb.github.io/frr-k8s",
-        "condition": "frrk8s.enabled"
+        "condition": "frrk8s.enabled",
+        "enabledByDefault": false
       }
     ]
   },
@@ -1110,7 +1125,8 @@ export const SERVICE_CHART_IMAGES = {
       {
         "name": "common",
         "version": "2.x.x",
-        "repository": "oci://registry-1.docker.io/bitnamicharts"
+        "repository": "oci://registry-1.docker.io/bitnamicharts",
+        "enabledByDefault": true
       }
     ]
   },
@@ -1156,7 +1172,8 @@ export const SERVICE_CHART_IMAGES = {
       {
         "name": "common",
         "version": "2.x.x",
-        "repository": "oci://registry-1.docker.io/bitnamicharts"
+        "repository": "oci://registry-1.docker.io/bitnamicharts",
+        "enabledByDefault": true
       }
     ]
   },
