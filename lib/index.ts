@@ -85,3 +85,7 @@ export { importProgram } from './codegen/import-program';
 export type { ImportProgramOptions } from './codegen/import-program';
 export { exportDocument } from './codegen/export-yaml';
 export type { ExportableCluster } from './codegen/export-yaml';
+export { airgapList, upstreamCalicoVersion } from './views/airgap/list';
+export type { AirgapEntry, AirgapList } from './views/airgap/list';
+export { airgapJson, airgapScript, airgapText } from './views/airgap/format';
+export { airgapProblems, PUBLIC_REGISTRIES } from './output/airgap-check';

@@ -17,7 +17,8 @@
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
  *     --velero <vmware-tanzu-helm-charts.git>
- * Each table is written only when its inputs are given. Output is deterministic.
+ * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
+ * instead of writing and exits 1 when a committed table differs.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -27,7 +28,7 @@ const YAML = require('yaml');
 
 const root = join(__dirname, '..');
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? '' : (all[i + 1] ?? '')]] : acc), []),
 );
 
 /** The k0s versions of the release catalog (lib/config/releases.ts BASE). */
@@ -58,7 +59,15 @@ function header(sources) {
 function writeTs(rel, sources, name, type, value) {
   const text = `${header(sources)}${type}\nexport const ${name} = ${JSON.stringify(value, null, 2)} as const;\n`;
   const target = join(root, rel);
-  if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+  const same = existsSync(target) && readFileSync(target, 'utf8') === text;
+  if (args.check !== undefined) {
+    if (!same) {
+      console.error(`${rel} is out of date: run scripts/airgap-data.js`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (!same) writeFileSync(target, text);
   console.log(`wrote ${rel}`);
 }
 

@@ -38,7 +38,11 @@ function parse(v: string): number[] {
   return v.replace(/^v/, '').replace(/-.*$/, '').split('.').map((n) => Number(n));
 }
 
-/** The kcm data of a catalog kcm version: the same version, else the nearest earlier upstream tag. */
+/**
+ * The kcm data of a catalog kcm version: the same version, else the nearest upstream tag of the
+ * same major.minor that is not newer in patch (a pre-release such as 0.2.0-alpha4 takes 0.2.0's);
+ * `exact` is false then.
+ */
 export function kcmImages(kcmVersion: string): KcmImages | undefined {
   const table = KCM_IMAGE_TABLE as unknown as Record<string, Omit<KcmImages, 'upstreamVersion' | 'exact'>>;
   const want = parse(kcmVersion);
