@@ -95,7 +95,8 @@ export function airgapProblems(cluster: MkeCluster): Diagnostic[] {
   // Chart repositories over HTTP(S) that are not the private registries (HelmRepository, k0s repositories).
   const privateHosts = new Set([hostOf(imageRegistry(spec)), hostOf(chartRegistry(spec).replace(/^oci:\/\//, ''))]);
   for (const s of outputStrings(cluster)) {
-    if (!/^(https?|oci):\/\//.test(s.value) || s.key !== 'url') continue;
+    // `url` (k0s repositories, HelmRepository), `repo` / `repository` (add-on and user charts in the MkeConfig).
+    if (!/^(https?|oci):\/\//.test(s.value) || !['url', 'repo', 'repository'].includes(s.key)) continue;
     const host = hostOf(s.value.replace(/^[a-z]+:\/\//, ''));
     if (!privateHosts.has(host) && !PUBLIC.test(s.value)) problem(`${s.file} ${s.path}`, `chart repository ${s.value} is outside the private registries (${[...privateHosts].join(', ')})`, 'mirror the chart into registries.chartRegistry and give the service `chart.repository` (or the add-on `chart.repo`) of the mirror');
   }

@@ -96,6 +96,22 @@ describe('the list is complete against the airgapped output', () => {
     }
   });
 
+  test.each(cases)('MKE %s, %s delivery, no airgap: every chart the output references is a list source', (release, delivery) => {
+    const cluster = build(release, delivery, false);
+    const list = airgapList(cluster);
+    const sources = list.entries.filter((e) => e.kind === 'chart' && e.chart).map((e) => e.chart!);
+    for (const chart of cluster.k0sctl.clusterConfigSpec().extensions?.helm?.charts ?? []) {
+      const name = chart.chartname.split('/').pop();
+      expect(sources.some((c) => c.name === name && c.version === chart.version && `${c.repository}/${name}` === chart.chartname.replace(`${CHARTS}/`, 'oci://registry.mirantis.com/mke/'))).toBe(true);
+    }
+    const templates = cluster.manifestObjects().flatMap((f) => f.objects).filter((o) => o.kind === 'ServiceTemplate');
+    if (delivery === 'k0rdent') expect(templates.length).toBeGreaterThan(0);
+    for (const t of templates) {
+      const chart = (t as { spec: { helm: { chartSpec: { chart: string; version: string } } } }).spec.helm.chartSpec;
+      expect(sources.some((c) => c.name === chart.chart && c.version === chart.version)).toBe(true);
+    }
+  });
+
   test('Calico: the Tigera operator and every Calico image it deploys come from installation.registry / tigeraOperator.registry', () => {
     const cluster = build('4.2.0', 'operator');
     const tigera = cluster.k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'tigera-operator')!;
@@ -181,6 +197,20 @@ describe('golden lists per release (default config)', () => {
   test.each(MKE_RELEASES)('MKE %s', (release) => {
     const cluster = build(release, 'operator', false);
     expect(airgapText(airgapList(cluster))).toMatchSnapshot();
+  });
+});
+
+describe('what the list cannot know is listed as unknown', () => {
+  test('MKE 4.0 add-ons are user charts with unknown images; a custom CNI is yours to mirror', () => {
+    const list = airgapList(build('4.0.1', 'operator', false, (s) => {
+      s.addons = [{ name: 'podinfo', kind: 'chart', enabled: true, namespace: 'podinfo', chart: { name: 'podinfo', repo: 'https://stefanprodan.github.io/podinfo', version: '6.5.0' } }];
+    }));
+    expect(list.entries).toContainEqual(expect.objectContaining({ component: 'user-chart', source: 'https://stefanprodan.github.io/podinfo podinfo:6.5.0', verified: false, note: 'images unknown' }));
+    const custom = airgapList(build('4.2.0', 'operator', false, (s) => {
+      (s.network as JsonObject).providers = [{ provider: 'custom', enabled: true, extraConfig: {} }];
+    }));
+    expect(custom.entries).toContainEqual(expect.objectContaining({ component: 'cni', verified: false, note: expect.stringContaining('custom CNI') }));
+    expect(custom.entries.some((e) => e.component === 'cni' && e.source)).toBe(false);
   });
 });
 

@@ -103,8 +103,10 @@ export function airgapList(cluster: MkeCluster): AirgapList {
   if (k0s) {
     const provider = config.network.provider;
     const wanted = (key: string): boolean => {
-      if (key === 'pushgateway') return false; // only with `k0s controller --enable-metrics-scraper`
-      if (key === 'konnectivity') return !isSingle(spec); // `--single` disables konnectivity
+      // k0s cmd/controller/controller.go: the push gateway runs only with --enable-metrics-scraper,
+      // and a --single controller runs no konnectivity.
+      if (key === 'pushgateway') return false;
+      if (key === 'konnectivity') return !isSingle(spec);
       if (key === 'kubeproxy') return config.network.kubeProxy?.disabled !== true;
       if (key.startsWith('calico.')) return provider === 'calico';
       if (key.startsWith('kuberouter.')) return provider === 'kuberouter';
@@ -143,6 +145,10 @@ export function airgapList(cluster: MkeCluster): AirgapList {
     } else {
       entries.push({ kind: 'image', component: 'cni', origin: `no image table for Calico ${upstream}`, verified: false, note: 'images unknown' });
     }
+  }
+
+  if (config.network.provider === 'custom' && !tigera) {
+    entries.push({ kind: 'image', component: 'cni', origin: 'network.providers: custom', verified: false, note: 'the custom CNI is installed by you: mirror its images yourself' });
   }
 
   // kcm: the chart, its controller and sub-charts, and the providers the Management object enables.
@@ -220,6 +226,15 @@ export function airgapList(cluster: MkeCluster): AirgapList {
       for (const d of known.dependencies.filter((x) => dependencyEnabled(x, r.values))) {
         entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${known.version} Chart.yaml dependency ${d.name} ${d.version}`, verified: false, note: `images of sub-chart ${d.name} ${d.version} unknown` });
       }
+    }
+  }
+
+  // MKE 4.0: the Blueprint Operator's services are not synthesized; its add-ons are user charts.
+  if (release.startsWith('4.0')) {
+    entries.push({ kind: 'chart', component: 'service', origin: `MKE ${release} Blueprint Operator`, verified: false, note: 'MKE 4.0 system services are not synthesized, so not listed' });
+    for (const a of spec.addons ?? []) {
+      if (a.enabled === false || !a.chart || (a.kind ?? 'chart') !== 'chart') continue;
+      entries.push(chartEntry('user-chart', a.chart.name, a.chart.version, a.chart.repo, charts, `mke4.yaml addons[] ${a.name}`, false, 'images unknown'));
     }
   }
 
