@@ -356,7 +356,11 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
     table[version] = {
       commit: commitOf(kcmDir, tag),
       controller: { repository: values.image.repository, tag: version },
-      templatesRepoURL: values.controller.templatesRepoURL,
+      // The controller flag names changed: 0.2.x `defaultRegistryURL` (--default-registry-url, no
+      // global registry), 1.x `templatesRepoURL` + `globalRegistry` (templates/provider/kcm/templates/deployment.yaml).
+      templatesRepoKey: 'templatesRepoURL' in values.controller ? 'templatesRepoURL' : 'defaultRegistryURL',
+      templatesRepoURL: values.controller.templatesRepoURL ?? values.controller.defaultRegistryURL,
+      globalRegistry: 'globalRegistry' in values.controller,
       subcharts,
       providers: providerImages,
     };

@@ -4,8 +4,8 @@
  * - `controller.globalRegistry`: kcm passes it to every provider chart as `global.registry`
  *   (k0rdent/kcm internal/controller/management_controller.go), and the provider templates then
  *   pull their images and components from `<registry>/capi/…` (templates/provider/<p>/templates/provider.yaml);
- * - `controller.templatesRepoURL`: where kcm's Flux pulls the provider and cluster template charts
- *   (templates/provider/kcm/values.yaml);
+ * - `controller.templatesRepoURL` (0.2.x: `controller.defaultRegistryURL`): where kcm's Flux pulls
+ *   the provider and cluster template charts (templates/provider/kcm/templates/deployment.yaml);
  * - `image.repository`: the kcm controller image (templates/provider/kcm/values.yaml `image`);
  * - the sub-charts kcm enables (flux2, cert-manager, velero): each default image, at the values key
  *   of that sub-chart version (fluxcd-community/helm-charts, cert-manager, vmware-tanzu/helm-charts).
@@ -21,7 +21,11 @@ export interface KcmImages {
   readonly exact: boolean;
   readonly commit: string;
   readonly controller: { readonly repository: string; readonly tag: string };
+  /** The `controller.*` key of the template chart repository: 1.x `templatesRepoURL`, 0.2.x `defaultRegistryURL`. */
+  readonly templatesRepoKey: 'templatesRepoURL' | 'defaultRegistryURL';
   readonly templatesRepoURL: string;
+  /** Whether the chart has `controller.globalRegistry` (kcm ≥ 1.0; 0.2.x providers take no registry). */
+  readonly globalRegistry: boolean;
   readonly subcharts: readonly {
     readonly name: string;
     readonly version: string;
@@ -66,10 +70,12 @@ export function kcmControllerTarget(images: KcmImages, registry: string): string
  */
 export function kcmAirgapValues(kcmVersion: string, imageRegistry: string, chartRegistry: string): Record<string, unknown> {
   const images = kcmImages(kcmVersion);
+  const templates = chartRegistry.replace(/\/+$/, '');
+  const registry = imageRegistry.replace(/\/+$/, '');
+  if (!images) return { controller: { globalRegistry: registry, templatesRepoURL: templates } };
   const values: Record<string, unknown> = {
-    controller: { globalRegistry: imageRegistry.replace(/\/+$/, ''), templatesRepoURL: chartRegistry.replace(/\/+$/, '') },
+    controller: { ...(images.globalRegistry ? { globalRegistry: registry } : {}), [images.templatesRepoKey]: templates },
   };
-  if (!images) return values;
   values.image = { repository: kcmControllerTarget(images, imageRegistry) };
   for (const sub of images.subcharts) {
     if (!sub.enabled || !sub.images?.length) continue;

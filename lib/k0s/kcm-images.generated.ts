@@ -10,6 +10,9 @@ export const KCM_IMAGE_TABLE = {
       "repository": "ghcr.io/k0rdent/kcm/controller",
       "tag": "0.2.0"
     },
+    "templatesRepoKey": "defaultRegistryURL",
+    "templatesRepoURL": "oci://ghcr.io/k0rdent/kcm/charts",
+    "globalRegistry": false,
     "subcharts": [
       {
         "name": "flux2",
@@ -184,7 +187,9 @@ export const KCM_IMAGE_TABLE = {
       "repository": "ghcr.io/k0rdent/kcm/controller",
       "tag": "1.1.0"
     },
+    "templatesRepoKey": "templatesRepoURL",
     "templatesRepoURL": "oci://ghcr.io/k0rdent/kcm/charts",
+    "globalRegistry": true,
     "subcharts": [
       {
         "name": "flux2",
@@ -401,7 +406,9 @@ export const KCM_IMAGE_TABLE = {
       "repository": "ghcr.io/k0rdent/kcm/controller",
       "tag": "1.2.0"
     },
+    "templatesRepoKey": "templatesRepoURL",
     "templatesRepoURL": "oci://ghcr.io/k0rdent/kcm/charts",
+    "globalRegistry": true,
     "subcharts": [
       {
         "name": "flux2",
@@ -617,7 +624,9 @@ export const KCM_IMAGE_TABLE = {
       "repository": "ghcr.io/k0rdent/kcm/controller",
       "tag": "1.3.1"
     },
+    "templatesRepoKey": "templatesRepoURL",
     "templatesRepoURL": "oci://ghcr.io/k0rdent/kcm/charts",
+    "globalRegistry": true,
     "subcharts": [
       {
         "name": "flux2",

@@ -9,6 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import type { MkeCluster } from '../cluster';
 import type { Diagnostic } from '../config/diagnostics';
 import { chartRegistry, imageRegistry } from '../config/accessors';
+import { kcmImages } from '../k0s/kcm-airgap';
+import type { K0sClusterConfigSpec } from '../k0s/types';
 
 /** Registries on the internet that charts and images default to. */
 export const PUBLIC_REGISTRIES = [
@@ -101,7 +103,9 @@ export function airgapProblems(cluster: MkeCluster): Diagnostic[] {
     if (!privateHosts.has(host) && !PUBLIC.test(s.value)) problem(`${s.file} ${s.path}`, `chart repository ${s.value} is outside the private registries (${[...privateHosts].join(', ')})`, 'mirror the chart into registries.chartRegistry and give the service `chart.repository` (or the add-on `chart.repo`) of the mirror');
   }
   // Keys whose absence means "pull from the public default".
-  const k0s = cluster.k0sctl.clusterConfigSpec();
+  // As written: overrides applied.
+  const written = cluster.k0sctlObject() as { spec?: { k0s?: { config?: { spec?: K0sClusterConfigSpec } } } };
+  const k0s: Partial<K0sClusterConfigSpec> = written.spec?.k0s?.config?.spec ?? {};
   if (!k0s.images?.repository) problem('k0sctl.yaml spec.k0s.config.spec.images.repository', 'not set: k0s pulls its images from quay.io and registry.k8s.io');
   for (const chart of k0s.extensions?.helm?.charts ?? []) {
     let values: unknown;
@@ -115,7 +119,13 @@ export function airgapProblems(cluster: MkeCluster): Diagnostic[] {
       if (!at(values, 'installation.registry')) problem(`${where} installation.registry`, 'not set: the Tigera operator pulls Calico from its public default registry', 'set installation.registry in the Calico values.yaml to your mirror, e.g. `registry.example.com/mke/`');
       if (!at(values, 'tigeraOperator.registry')) problem(`${where} tigeraOperator.registry`, 'not set: the Tigera operator image comes from quay.io', 'set tigeraOperator.registry in the Calico values.yaml to your mirror');
     }
-    if (chart.name === 'kcm' && !at(values, 'controller.globalRegistry')) problem(`${where} controller.globalRegistry`, 'not set: kcm providers pull from their public registries');
+    if (chart.name === 'kcm') {
+      const kcm = kcmImages(chart.version);
+      if ((kcm?.globalRegistry ?? true) && !at(values, 'controller.globalRegistry')) problem(`${where} controller.globalRegistry`, 'not set: kcm providers pull from their public registries');
+      const repoKey = `controller.${kcm?.templatesRepoKey ?? 'templatesRepoURL'}`;
+      if (!at(values, repoKey)) problem(`${where} ${repoKey}`, 'not set: kcm pulls its template charts from its public default');
+      if (kcm && !at(values, 'image.repository')) problem(`${where} image.repository`, 'not set: the kcm controller image comes from its public default');
+    }
   }
   return problems;
 }

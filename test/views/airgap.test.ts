@@ -4,7 +4,9 @@
  * synth check fails on public references, and the committed data tables match their sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'cdk8s';
@@ -22,6 +24,7 @@ import { airgapProblems, outputStrings } from '../../lib/output/airgap-check';
 import { renderCluster } from '../../lib/output/writer';
 import { chartImages } from '../../lib/services/airgap-values';
 import { UserService } from '../../lib/services/user-service';
+import { mergeValues } from '../../lib/services/system-service';
 import { addSystemService } from '../../lib/control-plane';
 import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
 import { airgapJson, airgapScript, airgapText } from '../../lib/views/airgap/format';
@@ -128,13 +131,34 @@ describe('kcm values with airgap.enabled (issue 11 item 6)', () => {
   test.each(MKE_RELEASES.filter((r) => !r.startsWith('4.0')))('MKE %s: controller image, globalRegistry, templatesRepoURL and sub-chart images from the mirror', (release) => {
     const kcm = build(release, 'operator').k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'kcm')!;
     const values = parseYaml(kcm.values!) as Record<string, Record<string, unknown>>;
-    expect(values.controller).toEqual({ globalRegistry: REG, templatesRepoURL: CHARTS });
+    // kcm 0.2.x (MKE 4.1.0) names the template repository `defaultRegistryURL` and has no global registry.
+    expect(values.controller).toEqual(release === '4.1.0' ? { defaultRegistryURL: CHARTS } : { globalRegistry: REG, templatesRepoURL: CHARTS });
     expect(values.image).toEqual({ repository: `${REG}/k0rdent/kcm/controller` });
     expect((values.flux2.helmController as { image: string }).image).toBe(`${REG}/fluxcd/helm-controller`);
     expect((values.flux2.sourceController as { image: string }).image).toBe(`${REG}/fluxcd/source-controller`);
     expect(((values['cert-manager'].webhook as { image: { repository: string } }).image.repository)).toBe(`${REG}/jetstack/cert-manager-webhook`);
     expect((values.velero.image as { repository: string }).repository).toBe(`${REG}/velero/velero`);
     expect(kcm.chartname.startsWith(`${CHARTS}/`)).toBe(true);
+  });
+
+  (HAVE_SHARED ? test : test.skip).each(MKE_RELEASES.filter((r) => !r.startsWith('4.0')))('MKE %s: the kcm values pass the chart version\'s values.schema.json, and every key we set exists in its values.yaml or its sub-chart\'s', (release) => {
+    const kcm = build(release, 'operator').k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'kcm')!;
+    const data = kcmImages(kcm.version)!;
+    const dir = join(SHARED, 'charts', 'kcm', data.upstreamVersion);
+    const defaults = parseYaml(readFileSync(join(dir, 'values.yaml'), 'utf8')) as JsonObject;
+    const ours = parseYaml(kcm.values!) as JsonObject;
+    const schema = JSON.parse(readFileSync(join(dir, 'values.schema.json'), 'utf8')) as { $schema: string };
+    const ajv = schema.$schema.includes('2020') ? new Ajv2020({ strict: false, allErrors: true }) : new Ajv2019({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    expect(validate(mergeValues(defaults, ours))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    // Own keys exist in values.yaml; sub-chart keys are the image paths of that sub-chart's values.
+    const subImages = data.subcharts.flatMap((c) => (c.images ?? []).map((i) => i.path));
+    const leaves = (o: JsonObject, prefix: string[] = []): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? leaves(v as JsonObject, [...prefix, k]) : [[...prefix, k].join('.')]));
+    for (const key of leaves(ours)) {
+      const own = key.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as JsonObject)[k] : undefined), defaults) !== undefined;
+      expect({ key, known: own || subImages.some((p) => key === p || key.startsWith(`${p}.`)) }).toEqual({ key, known: true });
+    }
   });
 
   test('without airgap the kcm chart gets no registry values', () => {
@@ -186,6 +210,16 @@ describe('the airgap check (airgap-public-reference)', () => {
     const problems = airgapProblems(cluster).map((d) => d.message);
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('public registry quay.io'), expect.stringContaining('https://stefanprodan.github.io/podinfo')]));
     expect(() => renderCluster(cluster)).toThrow(MkeValidationError);
+  });
+
+  test('kcm values overridden away: globalRegistry, the template repository and the controller image are reported', () => {
+    const cluster = build('4.2.0', 'operator');
+    cluster.addOverride('k0sctl', 'spec.k0s.config.spec.extensions.helm.charts[1].values', 'controller:\n  createRelease: true\n');
+    expect(airgapProblems(cluster).map((d) => d.path)).toEqual([
+      expect.stringMatching(/charts\[kcm\]\.values controller\.globalRegistry$/),
+      expect.stringMatching(/charts\[kcm\]\.values controller\.templatesRepoURL$/),
+      expect.stringMatching(/charts\[kcm\]\.values image\.repository$/),
+    ]);
   });
 
   test('airgap disabled: no check', () => {

@@ -176,6 +176,9 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         if (!sub.images) entries.push({ kind: 'image', component: 'kcm', origin: `kcm sub-chart ${sub.name} ${sub.version}`, verified: false, note: 'images unknown' });
       }
       entries.push({ kind: 'image', component: 'kcm', origin: 'k0rdent Enterprise chart sub-chart k0rdent-ui', verified: false, note: 'images unknown (not in the upstream kcm chart)' });
+      if (!data.globalRegistry) {
+        entries.push({ kind: 'image', component: 'kcm-provider', origin: `${from} templates/provider/kcm/values.yaml (no controller.globalRegistry)`, verified: true, note: `kcm ${data.upstreamVersion} passes no registry to its providers: their images keep their public names, so the nodes need a registry mirror for them (containerd mirror configuration)` });
+      }
       const providers = ['cluster-api', ...managementProviders({ release, mkeOperator: cluster.delivery !== 'k0rdent', providers: spec.k0rdent?.enabled === false ? [] : (spec.k0rdent?.providers ?? []).map((p) => ({ name: p.name })) }).map((p) => p.name)];
       for (const p of providers) {
         const known = data.providers.find((x) => x.provider === p);
