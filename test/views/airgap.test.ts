@@ -16,7 +16,8 @@ import { MkeValidationError } from '../../lib/config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../../lib/config/defaults';
 import { validateSpec } from '../../lib/config/load';
 import { MKE_RELEASES, MkeRelease, releaseInfo } from '../../lib/config/releases';
-import { airgapImageValues } from '../../lib/config/image-rewrite';
+import { airgapImageValues, ChartImage } from '../../lib/config/image-rewrite';
+import { SERVICE_CHART_IMAGES } from '../../lib/services/chart-images.generated';
 import { CALICO_IMAGE_TABLE } from '../../lib/cni/calico-images.generated';
 import { K0S_IMAGE_TABLE } from '../../lib/k0s/k0s-images.generated';
 import { kcmAirgapValues, kcmImages } from '../../lib/k0s/kcm-airgap';
@@ -314,6 +315,25 @@ describe('data tables', () => {
       w: { image: `${REG}/a/b:1` },
       g: { repository: `${REG}/nvidia/k8s` },
     });
+  });
+
+  (HAVE_SHARED ? test : test.skip)('every service chart rewrite sets a key of that chart version\'s values.yaml, or one beside an image key there', () => {
+    const table = SERVICE_CHART_IMAGES as unknown as Record<string, { chart: string; version: string; valuesFile: string; images: ChartImage[] }>;
+    const lookup = (o: unknown, path: string[]) => path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as JsonObject)[k] : undefined), o);
+    let checked = 0;
+    for (const entry of Object.values(table)) {
+      const text = readFileSync(join(SHARED, 'charts', entry.chart, entry.version, entry.valuesFile), 'utf8').replace(/\$\{[A-Za-z]+\}/g, 'x');
+      const defaults = parseYaml(text) as JsonObject;
+      const overlay = airgapImageValues(entry.images, REG) as JsonObject;
+      const leaves = (o: JsonObject, prefix: string[] = []): string[][] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v as JsonObject, [...prefix, k]) : [[...prefix, k]]));
+      for (const leaf of leaves(overlay)) {
+        const parent = lookup(defaults, leaf.slice(0, -1));
+        const ok = lookup(defaults, leaf) !== undefined || (leaf[leaf.length - 1] === 'registry' && parent !== null && typeof parent === 'object' && ('image' in parent || 'repository' in parent));
+        expect({ chart: `${entry.chart}@${entry.version}`, key: leaf.join('.'), ok }).toEqual({ chart: `${entry.chart}@${entry.version}`, key: leaf.join('.'), ok: true });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   (HAVE_SHARED ? test : test.skip)('the service chart table matches the vendored charts (scripts/airgap-data.js --check)', () => {
