@@ -131,7 +131,9 @@ export function airgapList(cluster: MkeCluster): AirgapList {
     const table = (CALICO_IMAGE_TABLE as unknown as Record<string, { operator: { registry: string; image: string; version: string; commit: string }; defaultRegistry: string; components: readonly { component: string; image: string; version: string; windows?: boolean }[] }>)[upstream];
     if (table) {
       const op = table.operator;
-      image('cni', `${op.registry}/${op.image}:${op.version}`, `tigera-operator chart ${upstream} values.yaml tigeraOperator`, true);
+      // Verified as far as the chart coordinates are: the images are read from that upstream version.
+      const chartVerified = catalog?.verified ?? false;
+      image('cni', `${op.registry}/${op.image}:${op.version}`, `tigera-operator chart ${upstream} values.yaml tigeraOperator`, chartVerified);
       const optional: Record<string, string> = {
         ComponentCalicoCSRInitContainer: 'only with installation.certificateManagement',
         ComponentCalicoEnvoyGateway: 'only with Calico ingress gateway',
@@ -140,7 +142,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         ComponentCalicoGuardian: 'only when connected to a management cluster',
       };
       for (const c of table.components.filter((x) => !x.windows)) {
-        image('cni', `${table.defaultRegistry.replace(/\/+$/, '')}/${c.image}:${c.version}`, `tigera/operator ${op.version} pkg/components/calico.go ${c.component}`, true, optional[c.component]);
+        image('cni', `${table.defaultRegistry.replace(/\/+$/, '')}/${c.image}:${c.version}`, `tigera/operator ${op.version} pkg/components/calico.go ${c.component}`, chartVerified, optional[c.component]);
       }
     } else {
       entries.push({ kind: 'image', component: 'cni', origin: `no image table for Calico ${upstream}`, verified: false, note: 'images unknown' });
