@@ -11,12 +11,12 @@
  *   lib/k0s/kcm-images.generated.ts       ← k0rdent/kcm templates/provider/** @ each kcm tag, and the
  *                                            values.yaml of kcm's sub-charts at the versions kcm pins
  *   lib/services/chart-images.generated.ts← values.yaml + Chart.yaml of every service chart version
- *                                            in the charts dir
+ *                                            in the charts dir (+ prometheus-community sub-charts)
  *
  * Usage (mirrors are bare git directories, e.g. from a `git clone --mirror`):
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
- *     --velero <vmware-tanzu-helm-charts.git>
+ *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git>
  * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
  * instead of writing and exits 1 when a committed table differs.
  */
@@ -252,6 +252,7 @@ function serviceTable(chartsDir) {
         const found = paths.map((c) => c.split('.').reduce((n, k) => (isObj(n) ? n[k] : undefined), values)).find((v) => typeof v === 'boolean');
         return { ...d, enabledByDefault: found !== false };
       });
+      for (const d of dependencies) Object.assign(d, subchartImages(name, version, d, values));
       table[`${name}@${version}`] = { chart: name, version, appVersion, valuesFile, images: images.filter((i) => i.repository), dependencies };
     }
   }
@@ -262,6 +263,54 @@ function serviceTable(chartsDir) {
     '/** Images in the default values of each service chart version (`chart@version`). */',
     table,
   );
+}
+
+/**
+ * Images of a service chart's sub-chart, where the sub-chart's source is mirrored: today the
+ * prometheus-community sub-charts of kube-prometheus-stack (`--prometheus-community <mirror>`).
+ * A version range (`5.18.*`) resolves to the newest matching tag not newer than the parent's tag
+ * (what `helm dependency update` picked at release time): marked `versionFrom: 'range'`.
+ */
+/** The table a generated file holds now (for inputs not given on this run). */
+function committed(rel) {
+  const target = join(root, rel);
+  if (!existsSync(target)) return {};
+  const text = readFileSync(target, 'utf8');
+  return JSON.parse(text.slice(text.indexOf('= {') + 2, text.lastIndexOf(' as const')));
+}
+
+function subchartImages(parent, parentVersion, dep, parentValues) {
+  const dir = args['prometheus-community'];
+  if (!/prometheus-community/.test(dep.repository)) return {};
+  if (!dir) {
+    // No mirror given: keep what the committed table says of this sub-chart.
+    const kept = committed('lib/services/chart-images.generated.ts')[`${parent}@${parentVersion}`]?.dependencies?.find((d) => d.name === dep.name);
+    if (!kept?.images) return {};
+    const { resolvedVersion, versionFrom, commit, source, images } = kept;
+    return { resolvedVersion, versionFrom, commit, source, images };
+  }
+  const parentTag = `${parent}-${parentVersion}`;
+  let version = dep.version;
+  let versionFrom = 'Chart.yaml';
+  if (/[*x^~><]/.test(version)) {
+    const prefix = version.replace(/[*x].*$/, '');
+    const parentDate = Number(git(dir, 'log', '-1', '--format=%ct', parentTag).trim());
+    const tags = git(dir, 'tag', '--list', `${dep.name}-${prefix}*`).split('\n').filter(Boolean)
+      .map((t) => t.slice(dep.name.length + 1))
+      .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+      .filter((v) => Number(git(dir, 'log', '-1', '--format=%ct', `${dep.name}-${v}`).trim()) <= parentDate)
+      .sort((a, b) => a.split('.').map(Number).reduce((acc, n, i) => acc || n - b.split('.').map(Number)[i], 0));
+    if (!tags.length) return {};
+    version = tags[tags.length - 1];
+    versionFrom = 'range';
+  }
+  const tag = `${dep.name}-${version}`;
+  const chart = YAML.parse(show(dir, tag, `charts/${dep.name}/Chart.yaml`));
+  const values = mergeValues(YAML.parse(show(dir, tag, `charts/${dep.name}/values.yaml`)), parentValues[dep.name] ?? {});
+  // These charts default an empty tag to "v" + appVersion (kube-state-metrics _helpers.tpl "kube-state-metrics.image").
+  const appVersion = String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
+  const images = findImages(values, appVersion, [dep.name]).filter((i) => !i.optional && i.repository);
+  return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `prometheus-community/helm-charts charts/${dep.name} @ ${tag}`, images };
 }
 
 // ------------------------------------------------------------------------------------------- Calico

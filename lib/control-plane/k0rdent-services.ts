@@ -15,7 +15,7 @@ import { dns1123SubdomainError } from '../k8s-names';
 import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
-import { airgapImageValues, chartImages } from '../services/airgap-values';
+import { airgapImageValues, chartImages, deployedImages } from '../services/airgap-values';
 import { mergeValues, ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 import { orderServices } from './dependency-graph';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
@@ -271,7 +271,7 @@ export class K0rdentServices extends Construct {
 function withMirroredImages(release: ServiceRelease, registry: string): ServiceRelease {
   const known = release.chart && chartImages(release.chart.name.split('/').pop() ?? release.chart.name, release.chart.version);
   if (!known) return release;
-  const overlay = airgapImageValues(known.images, registry);
+  const overlay = airgapImageValues(deployedImages(known, release.values), registry);
   if (!Object.keys(overlay).length) return release;
   return { ...release, values: mergeValues(overlay, release.values) as Record<string, unknown> };
 }

@@ -23,6 +23,13 @@ export interface ChartImages {
     readonly condition?: string;
     /** Whether the condition holds with the chart's default values. */
     readonly enabledByDefault: boolean;
+    /** The sub-chart version used for `images` (a range resolved by release date is marked `range`). */
+    readonly resolvedVersion?: string;
+    readonly versionFrom?: string;
+    /** Where the sub-chart's images come from. */
+    readonly source?: string;
+    /** The sub-chart's default images, paths prefixed with the sub-chart key; absent = unknown. */
+    readonly images?: readonly ChartImage[];
   }[];
 }
 
@@ -44,4 +51,12 @@ export function dependencyEnabled(dep: ChartImages['dependencies'][number], valu
     if (typeof node === 'boolean') return node;
   }
   return dep.enabledByDefault;
+}
+
+/**
+ * Every default image a release of the chart deploys with `values`: the chart's own (not optional)
+ * and those of each enabled sub-chart whose images are known.
+ */
+export function deployedImages(known: ChartImages, values: Readonly<Record<string, unknown>>): ChartImage[] {
+  return [...known.images.filter((i) => !i.optional), ...known.dependencies.filter((d) => dependencyEnabled(d, values)).flatMap((d) => d.images ?? [])];
 }

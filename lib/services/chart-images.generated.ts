@@ -789,14 +789,46 @@ export const SERVICE_CHART_IMAGES = {
         "version": "5.18.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "kubeStateMetrics.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "5.18.0",
+        "versionFrom": "range",
+        "commit": "a7a20477fb84113e3a4302b4589eb4343db0a8b3",
+        "source": "prometheus-community/helm-charts charts/kube-state-metrics @ kube-state-metrics-5.18.0",
+        "images": [
+          {
+            "path": "kube-state-metrics.image",
+            "shape": "registry+repository",
+            "registry": "registry.k8s.io",
+            "repository": "kube-state-metrics/kube-state-metrics",
+            "image": "registry.k8s.io/kube-state-metrics/kube-state-metrics",
+            "repoPath": "kube-state-metrics/kube-state-metrics",
+            "tag": "v2.11.0",
+            "tagFrom": "appVersion"
+          }
+        ]
       },
       {
         "name": "prometheus-node-exporter",
         "version": "4.32.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "nodeExporter.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "4.32.0",
+        "versionFrom": "range",
+        "commit": "7fee9f864fdbbdace8a9b3cf4827c5663b4867f6",
+        "source": "prometheus-community/helm-charts charts/prometheus-node-exporter @ prometheus-node-exporter-4.32.0",
+        "images": [
+          {
+            "path": "prometheus-node-exporter.image",
+            "shape": "registry+repository",
+            "registry": "quay.io",
+            "repository": "prometheus/node-exporter",
+            "image": "quay.io/prometheus/node-exporter",
+            "repoPath": "prometheus/node-exporter",
+            "tag": "v1.7.0",
+            "tagFrom": "appVersion"
+          }
+        ]
       },
       {
         "name": "grafana",
@@ -810,7 +842,23 @@ export const SERVICE_CHART_IMAGES = {
         "version": "0.3.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "windowsMonitoring.enabled",
-        "enabledByDefault": false
+        "enabledByDefault": false,
+        "resolvedVersion": "0.3.1",
+        "versionFrom": "range",
+        "commit": "3f7bb0e012e81a6497643d855df584ad5fe8b87a",
+        "source": "prometheus-community/helm-charts charts/prometheus-windows-exporter @ prometheus-windows-exporter-0.3.1",
+        "images": [
+          {
+            "path": "prometheus-windows-exporter.image",
+            "shape": "registry+repository",
+            "registry": "ghcr.io",
+            "repository": "prometheus-community/windows-exporter",
+            "image": "ghcr.io/prometheus-community/windows-exporter",
+            "repoPath": "prometheus-community/windows-exporter",
+            "tag": "v0.25.1",
+            "tagFrom": "appVersion"
+          }
+        ]
       }
     ]
   },
@@ -938,14 +986,46 @@ export const SERVICE_CHART_IMAGES = {
         "version": "6.4.1",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "kubeStateMetrics.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "6.4.1",
+        "versionFrom": "Chart.yaml",
+        "commit": "505440cc6c6981164c7b334de8dfb60a74fa69b7",
+        "source": "prometheus-community/helm-charts charts/kube-state-metrics @ kube-state-metrics-6.4.1",
+        "images": [
+          {
+            "path": "kube-state-metrics.image",
+            "shape": "registry+repository",
+            "registry": "registry.k8s.io",
+            "repository": "kube-state-metrics/kube-state-metrics",
+            "image": "registry.k8s.io/kube-state-metrics/kube-state-metrics",
+            "repoPath": "kube-state-metrics/kube-state-metrics",
+            "tag": "v2.17.0",
+            "tagFrom": "appVersion"
+          }
+        ]
       },
       {
         "name": "prometheus-node-exporter",
         "version": "4.49.1",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "nodeExporter.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "4.49.1",
+        "versionFrom": "Chart.yaml",
+        "commit": "e632856c8b8ee7862f90ec72edf6fc39896e9101",
+        "source": "prometheus-community/helm-charts charts/prometheus-node-exporter @ prometheus-node-exporter-4.49.1",
+        "images": [
+          {
+            "path": "prometheus-node-exporter.image",
+            "shape": "registry+repository",
+            "registry": "quay.io",
+            "repository": "prometheus/node-exporter",
+            "image": "quay.io/prometheus/node-exporter",
+            "repoPath": "prometheus/node-exporter",
+            "tag": "v1.10.2",
+            "tagFrom": "appVersion"
+          }
+        ]
       },
       {
         "name": "grafana",
@@ -959,7 +1039,23 @@ export const SERVICE_CHART_IMAGES = {
         "version": "0.12.*",
         "repository": "https://prometheus-community.github.io/helm-charts",
         "condition": "windowsMonitoring.enabled",
-        "enabledByDefault": false
+        "enabledByDefault": false,
+        "resolvedVersion": "0.12.2",
+        "versionFrom": "range",
+        "commit": "563a53a9512d8b414d975bde2d9413a884d52ec1",
+        "source": "prometheus-community/helm-charts charts/prometheus-windows-exporter @ prometheus-windows-exporter-0.12.2",
+        "images": [
+          {
+            "path": "prometheus-windows-exporter.image",
+            "shape": "registry+repository",
+            "registry": "ghcr.io",
+            "repository": "prometheus-community/windows-exporter",
+            "image": "ghcr.io/prometheus-community/windows-exporter",
+            "repoPath": "prometheus-community/windows-exporter",
+            "tag": "v0.31.3",
+            "tagFrom": "appVersion"
+          }
+        ]
       }
     ]
   },

@@ -23,7 +23,7 @@ import { K0S_IMAGE_TABLE } from '../../lib/k0s/k0s-images.generated';
 import { kcmAirgapValues, kcmImages } from '../../lib/k0s/kcm-airgap';
 import { airgapProblems, outputStrings } from '../../lib/output/airgap-check';
 import { renderCluster } from '../../lib/output/writer';
-import { chartImages } from '../../lib/services/airgap-values';
+import { chartImages, deployedImages } from '../../lib/services/airgap-values';
 import { UserService } from '../../lib/services/user-service';
 import { mergeValues } from '../../lib/services/system-service';
 import { addSystemService } from '../../lib/control-plane';
@@ -89,7 +89,7 @@ describe('the list is complete against the airgapped output', () => {
         const known = chart && chartImages(chart.chart, chart.version);
         if (!known) continue;
         const values = (svc.values ? parseYaml(svc.values) : {}) as JsonObject;
-        for (const image of known.images.filter((i) => !i.optional)) {
+        for (const image of deployedImages(known, values)) {
           const node = image.path.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as JsonObject)[k] : undefined), values);
           expect(node).toBeDefined();
           expect(imageTargets).toContain(`${REG}/${image.repoPath}:${image.tag}`);

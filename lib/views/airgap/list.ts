@@ -229,7 +229,14 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         image('service', `${i.image}:${i.tag}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
       }
       for (const d of known.dependencies.filter((x) => dependencyEnabled(x, r.values))) {
-        entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${known.version} Chart.yaml dependency ${d.name} ${d.version}`, verified: false, note: `images of sub-chart ${d.name} ${d.version} unknown` });
+        if (!d.images) {
+          entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${known.version} Chart.yaml dependency ${d.name} ${d.version}`, verified: false, note: `images of sub-chart ${d.name} ${d.version} unknown` });
+          continue;
+        }
+        const range = d.versionFrom === 'range' ? `; ${d.name} ${d.version} resolved to ${d.resolvedVersion} by release date` : '';
+        for (const i of d.images) {
+          image('service', `${i.image}:${i.tag}`, `${d.source} values.yaml ${i.path} (sub-chart of ${chartName} ${known.version}${range})`, c.verified && d.versionFrom !== 'range', undefined, i.repoPath);
+        }
       }
     }
   }
