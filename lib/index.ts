@@ -92,3 +92,7 @@ export { upgradeLadder } from './views/upgrade/ladder';
 export type { UpgradeHop, BlockedPath, Ladder } from './views/upgrade/ladder';
 export type { Migration, MigrationKind, ManualStep } from './views/upgrade/migrate';
 export { formatUpgradePlan } from './views/upgrade/format';
+export { airgapList, upstreamCalicoVersion } from './views/airgap/list';
+export type { AirgapEntry, AirgapList } from './views/airgap/list';
+export { airgapJson, airgapScript, airgapText } from './views/airgap/format';
+export { airgapProblems, PUBLIC_REGISTRIES } from './control-plane/airgap-check';

@@ -13,6 +13,7 @@ const commands = () => require('./commands') as typeof import('./commands');
 const codegen = () => require('./codegen-commands') as typeof import('./codegen-commands');
 const diff = () => require('./diff-command') as typeof import('./diff-command');
 const upgrade = () => require('./upgrade-command') as typeof import('./upgrade-command');
+const airgap = () => require('./airgap-command') as typeof import('./airgap-command');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -96,6 +97,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('print (or write) the JSON Schema of mke4.yaml')
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((o) => setExit(commands().schemaCommand(o, io)));
+
+  program
+    .command('airgap')
+    .description('list every image and chart the cluster pulls (text, json) or print a mirror script')
+    .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'script']).default('text'))
+    .addOption(delivery('delivery mode (decides mke-operator and its provider)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .action((o) => setExit(airgap().airgapCommand(o, io)));
 
   return program;
 }

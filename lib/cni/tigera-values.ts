@@ -33,7 +33,10 @@ export function tigeraValues(input: TigeraValuesInput): string {
   };
   if (input.imageRegistry) installation.registry = `${input.imageRegistry.replace(/\/+$/, '')}/`;
   if (input.controlPlaneOnControllers) installation.controlPlaneNodeSelector = { 'node-role.kubernetes.io/control-plane': '' };
-  return toYaml({ kubeletVolumePluginPath: input.kubeletVolumePluginPath, installation });
+  // The operator's own image: `tigeraOperator.registry` (charts/tigera-operator/values.yaml); the
+  // Calico images follow `installation.registry` (tigera/operator pkg/components/references.go).
+  const tigeraOperator = input.imageRegistry ? { tigeraOperator: { registry: input.imageRegistry.replace(/\/+$/, '') } } : {};
+  return toYaml({ kubeletVolumePluginPath: input.kubeletVolumePluginPath, installation, ...tigeraOperator });
 }
 
 function toInt(text: string | undefined): number | undefined {

@@ -82,6 +82,8 @@ export const DIAGNOSTIC_CODES = [
   'selector-empty',
   'selector-no-match',
   'duplicate-object',
+  // airgap
+  'airgap-public-reference',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -4,7 +4,7 @@
  * by mode, either the MkeConfig for mke-operator or the k0rdent sources, templates and
  * MultiClusterService. Never both.
  */
-import { chartRegistry } from '../config/accessors';
+import { chartRegistry, imageRegistry } from '../config/accessors';
 import { systemServicesFromSpec } from '../services';
 import type { SystemService } from '../services/system-service';
 import type { ControlPlaneHost } from './host';
@@ -44,6 +44,7 @@ export function addControlPlane(cluster: ControlPlaneHost): void {
             release: cluster.release,
             chartRegistry: { ...spec.registries?.chartRegistry, url: chartRegistry(spec) },
             driftDetection: spec.driftDetection,
+            imageRegistry: spec.airgap?.enabled ? imageRegistry(spec) : undefined,
             charts: {
               namespaces: cluster.chart('00-namespaces'),
               sources: cluster.chart('10-sources'),

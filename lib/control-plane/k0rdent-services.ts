@@ -15,7 +15,8 @@ import { dns1123SubdomainError } from '../k8s-names';
 import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
-import { ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
+import { airgapImageValues, chartImages, deployedImages } from '../services/airgap-values';
+import { mergeValues, ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 import { orderServices } from './dependency-graph';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
@@ -58,6 +59,12 @@ export interface K0rdentServicesProps {
    */
   readonly name?: string;
   /**
+   * Airgapped clusters: the private image registry (`registries.imageRegistry.url`). Each service
+   * chart whose default images are known gets values that pull them from there.
+   * @default - none: the charts' own image defaults
+   */
+  readonly imageRegistry?: string;
+  /**
    * Charts per output file.
    * @default - every object in the chart this construct lives in
    */
@@ -80,6 +87,7 @@ export class K0rdentServices extends Construct {
   private readonly v1alpha1: boolean;
   private readonly charts: K0rdentCharts;
   private readonly registry: ChartRegistry;
+  private readonly imageRegistry?: string;
   private readonly entries: Entry[] = [];
   private readonly templates = new Map<string, string>();
   private readonly sources = new Map<string, string>();
@@ -98,6 +106,7 @@ export class K0rdentServices extends Construct {
     const own = Chart.of(this);
     this.charts = props.charts ?? { namespaces: own, sources: own, templates: own, services: own, extras: own };
     this.registry = props.chartRegistry ?? { url: 'oci://registry.mirantis.com/mke' };
+    this.imageRegistry = props.imageRegistry;
     this.addNamespace(K0RDENT_NAMESPACE);
 
     const drift = props.driftDetection;
@@ -178,7 +187,8 @@ export class K0rdentServices extends Construct {
     return orderServices(this.entries).ordered;
   }
 
-  private addRelease(release: ServiceRelease): void {
+  private addRelease(given: ServiceRelease): void {
+    const release = this.imageRegistry ? withMirroredImages(given, this.imageRegistry) : given;
     let templateName = release.template ?? '';
     if (release.chart) {
       const chart = release.chart;
@@ -252,4 +262,16 @@ export class K0rdentServices extends Construct {
       };
     });
   }
+}
+
+/**
+ * A release whose chart's default images (known per chart version) come from `registry`; the
+ * service's own values win over the rewrite.
+ */
+function withMirroredImages(release: ServiceRelease, registry: string): ServiceRelease {
+  const known = release.chart && chartImages(release.chart.name.split('/').pop() ?? release.chart.name, release.chart.version);
+  if (!known) return release;
+  const overlay = airgapImageValues(deployedImages(known, release.values), registry);
+  if (!Object.keys(overlay).length) return release;
+  return { ...release, values: mergeValues(overlay, release.values) as Record<string, unknown> };
 }

@@ -3,10 +3,12 @@
  * CNI chart and, for MKE 4.1+, k0rdent Enterprise (kcm). Names and `order`s are constants: renaming
  * or renumbering makes k0s duplicate or orphan a release (pitfall 4).
  */
-import { chartRegistry } from '../config/accessors';
+import { chartRegistry, imageRegistry } from '../config/accessors';
 import { K0RDENT_NAMESPACE, KCM_CHART_REPOSITORY, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { chartReference, repositoryFor } from '../cni/cni';
+import { toYaml } from '../output/yaml';
+import { kcmAirgapValues } from './kcm-airgap';
 import type { K0sHelm, K0sHelmChart, K0sHelmRepository } from './types';
 
 export const KCM_RELEASE_NAME = 'kcm';
@@ -22,9 +24,11 @@ export function kcmHelm(spec: MkeSpec, release: MkeRelease): K0sHelm | undefined
   if (!version) return undefined;
   const repository = spec.airgap?.enabled ? chartRegistry(spec) : KCM_CHART_REPOSITORY;
   const chart = { name: 'kcm', version, repository };
+  // Airgap: the controller, its sub-charts, the provider images and template charts from the mirror.
+  const values = spec.airgap?.enabled ? toYaml(kcmAirgapValues(version, imageRegistry(spec), chartRegistry(spec))) : undefined;
   return {
     repositories: [repositoryFor(chart)],
-    charts: [{ name: KCM_RELEASE_NAME, chartname: chartReference(chart), version, namespace: KCM_NAMESPACE, order: KCM_CHART_ORDER }],
+    charts: [{ name: KCM_RELEASE_NAME, chartname: chartReference(chart), version, namespace: KCM_NAMESPACE, ...(values ? { values } : {}), order: KCM_CHART_ORDER }],
   };
 }
 

@@ -1,0 +1,75 @@
+/**
+ * Image references under a private registry (airgapped clusters). The rule is k0s' and the Tigera
+ * operator's: the registry host is replaced, the path is kept (`quay.io/prometheus/prometheus` →
+ * `<registry>/prometheus/prometheus`; Docker Hub `velero/velero` → `<registry>/velero/velero`) —
+ * k0s pkg/apis/k0s/v1beta1/images.go `overrideRepository`.
+ */
+
+/** One default image of a chart version, as its values.yaml names it. */
+export interface ChartImage {
+  /** Values path of the mapping (or string) that names the image. */
+  readonly path: string;
+  /** How the mapping names the image (decides which key the rewrite sets). */
+  readonly shape: string;
+  /** Full source reference without tag (`docker.io/library/busybox` for short Docker Hub names). */
+  readonly image: string;
+  /** Path kept under the private registry. */
+  readonly repoPath: string;
+  /** Default tag (from values, else the chart's appVersion). */
+  readonly tag: string;
+  /** Where the tag comes from: `values`, `appVersion`, or a release-time substitution. */
+  readonly tagFrom: string;
+  /** Not deployed with the chart's defaults (under `enabled: false` / `create: false`). */
+  readonly optional?: boolean;
+  /** The value is not read from a file (release-time substitution). */
+  readonly unverified?: boolean;
+}
+
+/** Target reference (without tag) of a source image under `registry`. */
+export function mirroredImage(registry: string, repoPath: string): string {
+  return `${registry.replace(/\/+$/, '')}/${repoPath}`;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/**
+ * Helm values that point each default image of `images` at `registry`. Optional images are left
+ * alone (their mappings may compose names differently once enabled).
+ */
+export function airgapImageValues(images: readonly ChartImage[], registry: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const reg = registry.replace(/\/+$/, '');
+  for (const i of images) {
+    if (i.optional) continue;
+    const path = i.path.split('.');
+    switch (i.shape) {
+      case 'registry+repository':
+      case 'registry+image':
+        setPath(out, [...path, 'registry'], reg);
+        break;
+      case 'repository':
+        setPath(out, [...path, 'repository'], mirroredImage(reg, i.repoPath));
+        break;
+      case 'repository+image':
+        // gpu-operator: `repository` is the image's namespace, `image` its name.
+        setPath(out, [...path, 'repository'], mirroredImage(reg, i.repoPath.slice(0, i.repoPath.lastIndexOf('/'))));
+        break;
+      case 'image':
+        // `path` is the mapping; its `image` key holds the name without tag (flux2, tigera-operator).
+        setPath(out, [...path, 'image'], mirroredImage(reg, i.repoPath));
+        break;
+      case 'string':
+        setPath(out, path, `${mirroredImage(reg, i.repoPath)}${i.tag ? `:${i.tag}` : ''}`);
+        break;
+    }
+  }
+  return out;
+}

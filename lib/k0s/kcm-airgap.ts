@@ -1,0 +1,95 @@
+/**
+ * kcm (k0rdent) chart values for airgapped clusters, and what we know of the images the kcm chart
+ * deploys (`kcm-images.generated.ts`, from k0rdent/kcm templates/provider/kcm at each tag):
+ * - `controller.globalRegistry`: kcm passes it to every provider chart as `global.registry`
+ *   (k0rdent/kcm internal/controller/management_controller.go), and the provider templates then
+ *   pull their images and components from `<registry>/capi/…` (templates/provider/<p>/templates/provider.yaml);
+ * - `controller.templatesRepoURL` (0.2.x: `controller.defaultRegistryURL`): where kcm's Flux pulls
+ *   the provider and cluster template charts (templates/provider/kcm/templates/deployment.yaml);
+ * - `image.repository`: the kcm controller image (templates/provider/kcm/values.yaml `image`);
+ * - the sub-charts kcm enables (flux2, cert-manager, velero): each default image, at the values key
+ *   of that sub-chart version (fluxcd-community/helm-charts, cert-manager, vmware-tanzu/helm-charts).
+ */
+import { airgapImageValues, ChartImage, mirroredImage } from '../config/image-rewrite';
+import { KCM_IMAGE_TABLE } from './kcm-images.generated';
+
+/** What the kcm chart of one upstream version deploys. */
+export interface KcmImages {
+  /** The upstream kcm tag the data comes from. */
+  readonly upstreamVersion: string;
+  /** Whether `upstreamVersion` is the catalog's version exactly. */
+  readonly exact: boolean;
+  readonly commit: string;
+  readonly controller: { readonly repository: string; readonly tag: string };
+  /** The `controller.*` key of the template chart repository: 1.x `templatesRepoURL`, 0.2.x `defaultRegistryURL`. */
+  readonly templatesRepoKey: 'templatesRepoURL' | 'defaultRegistryURL';
+  readonly templatesRepoURL: string;
+  /** Whether the chart has `controller.globalRegistry` (kcm ≥ 1.0; 0.2.x providers take no registry). */
+  readonly globalRegistry: boolean;
+  readonly subcharts: readonly {
+    readonly name: string;
+    readonly version: string;
+    readonly repository: string;
+    readonly enabled: boolean;
+    readonly source?: string;
+    readonly images?: readonly ChartImage[];
+  }[];
+  /** Provider charts and the images they pull from `global.registry` (paths under it, with tags). */
+  readonly providers: readonly { readonly provider: string; readonly appVersion: string; readonly images: readonly string[] }[];
+}
+
+function parse(v: string): number[] {
+  return v.replace(/^v/, '').replace(/-.*$/, '').split('.').map((n) => Number(n));
+}
+
+/**
+ * The kcm data of a catalog kcm version: the same version, else the nearest upstream tag of the
+ * same major.minor that is not newer in patch (a pre-release such as 0.2.0-alpha4 takes 0.2.0's);
+ * `exact` is false then.
+ */
+export function kcmImages(kcmVersion: string): KcmImages | undefined {
+  const table = KCM_IMAGE_TABLE as unknown as Record<string, Omit<KcmImages, 'upstreamVersion' | 'exact'>>;
+  const want = parse(kcmVersion);
+  const cmp = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  const candidates = Object.keys(table)
+    .filter((v) => cmp(parse(v), want) <= 0 && parse(v)[0] === want[0] && parse(v)[1] === want[1])
+    .sort((a, b) => cmp(parse(b), parse(a)));
+  const version = candidates[0];
+  if (!version) return undefined;
+  return { ...table[version], upstreamVersion: version, exact: version === kcmVersion.replace(/^v/, '') };
+}
+
+/** Where the kcm controller image goes under the private registry (host replaced, path kept). */
+export function kcmControllerTarget(images: KcmImages, registry: string): string {
+  return mirroredImage(registry, images.controller.repository.replace(/^[^/]*[.:][^/]*\//, ''));
+}
+
+/**
+ * The kcm chart values of an airgapped cluster: every image and template chart the chart pulls by
+ * default comes from the private registries.
+ */
+export function kcmAirgapValues(kcmVersion: string, imageRegistry: string, chartRegistry: string): Record<string, unknown> {
+  const images = kcmImages(kcmVersion);
+  const templates = chartRegistry.replace(/\/+$/, '');
+  const registry = imageRegistry.replace(/\/+$/, '');
+  if (!images) return { controller: { globalRegistry: registry, templatesRepoURL: templates } };
+  const values: Record<string, unknown> = {
+    controller: { ...(images.globalRegistry ? { globalRegistry: registry } : {}), [images.templatesRepoKey]: templates },
+  };
+  values.image = { repository: kcmControllerTarget(images, imageRegistry) };
+  for (const sub of images.subcharts) {
+    if (!sub.enabled || !sub.images?.length) continue;
+    // Sub-chart image paths are recorded with the sub-chart name first (`flux2.helmController`).
+    Object.assign(values, mergeTop(values, airgapImageValues(sub.images, imageRegistry)));
+  }
+  return values;
+}
+
+function mergeTop(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = cur && typeof cur === 'object' && v && typeof v === 'object' ? mergeTop(cur as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}

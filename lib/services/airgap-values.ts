@@ -1,0 +1,62 @@
+/**
+ * Airgap image rewrites for the service charts: for a chart version whose default images we know
+ * (from its upstream values.yaml, see `chart-images.generated.ts`), the Helm values that make every
+ * default image come from a private registry (`airgapImageValues`).
+ */
+import type { ChartImage } from '../config/image-rewrite';
+import { SERVICE_CHART_IMAGES } from './chart-images.generated';
+
+export { airgapImageValues, mirroredImage } from '../config/image-rewrite';
+export type { ChartImage } from '../config/image-rewrite';
+
+/** What we know of a chart version's images. */
+export interface ChartImages {
+  readonly chart: string;
+  readonly version: string;
+  readonly images: readonly ChartImage[];
+  /** Sub-charts (their images are not in the table). */
+  readonly dependencies: readonly {
+    readonly name: string;
+    readonly version: string;
+    readonly repository: string;
+    /** Helm `condition` (values paths, comma-separated). */
+    readonly condition?: string;
+    /** Whether the condition holds with the chart's default values. */
+    readonly enabledByDefault: boolean;
+    /** The sub-chart version used for `images` (a range resolved by release date is marked `range`). */
+    readonly resolvedVersion?: string;
+    readonly versionFrom?: string;
+    /** Where the sub-chart's images come from. */
+    readonly source?: string;
+    /** The sub-chart's default images, paths prefixed with the sub-chart key; absent = unknown. */
+    readonly images?: readonly ChartImage[];
+  }[];
+}
+
+/** The image table of an upstream chart version (`v` prefixes ignored), or undefined. */
+export function chartImages(chart: string, version: string): ChartImages | undefined {
+  const table = SERVICE_CHART_IMAGES as unknown as Record<string, ChartImages>;
+  return table[`${chart}@${version.replace(/^v/, '')}`];
+}
+
+
+/**
+ * Whether a sub-chart is deployed: the first `condition` path that the given values set to a
+ * boolean decides (Helm's rule), else the chart's default.
+ */
+export function dependencyEnabled(dep: ChartImages['dependencies'][number], values: Readonly<Record<string, unknown>>): boolean {
+  for (const path of (dep.condition ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
+    let node: unknown = values;
+    for (const k of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    if (typeof node === 'boolean') return node;
+  }
+  return dep.enabledByDefault;
+}
+
+/**
+ * Every default image a release of the chart deploys with `values`: the chart's own (not optional)
+ * and those of each enabled sub-chart whose images are known.
+ */
+export function deployedImages(known: ChartImages, values: Readonly<Record<string, unknown>>): ChartImage[] {
+  return [...known.images.filter((i) => !i.optional), ...known.dependencies.filter((d) => dependencyEnabled(d, values)).flatMap((d) => d.images ?? [])];
+}
