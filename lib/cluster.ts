@@ -8,7 +8,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
-import { MkeRelease } from './config/releases';
+import { K0RDENT_NAMESPACE, MkeRelease } from './config/releases';
+import { collectPrerequisites, type Prerequisite } from './prerequisites';
 import { MKE_KIND } from './config/schema';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
@@ -135,6 +136,23 @@ export class MkeCluster extends Construct {
   /** Records a secret placeholder used in the output. */
   useSecret(variable: string, field: string): void {
     this.secretVariables.set(variable, field);
+  }
+
+  /**
+   * What the output refers to and the user creates (Secrets, identities, templates installed by
+   * other means): everything declared with `declarePrerequisites` below this cluster, which includes
+   * the objects a Fleet puts into its manifests.
+   */
+  prerequisites(): Prerequisite[] {
+    return collectPrerequisites(this);
+  }
+
+  /**
+   * Namespaces that exist once `k0sctl apply` has run: `k0rdent`, where the kcm Helm extension is
+   * installed (k0s pkg/helm/helm.go installs with `CreateNamespace = true`). None for MKE 4.0.
+   */
+  bootstrapNamespaces(): string[] {
+    return this.release.startsWith('4.0') ? [] : [K0RDENT_NAMESPACE];
   }
 
   /** The objects of each manifest file, in file order; empty files are left out. */

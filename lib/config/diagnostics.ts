@@ -82,6 +82,13 @@ export const DIAGNOSTIC_CODES = [
   'selector-empty',
   'selector-no-match',
   'duplicate-object',
+  // run-time behaviour (issue 12a)
+  'apply-staging',
+  'reference-unresolved',
+  'registry-ca-ignored',
+  'cluster-template-unknown',
+  'wrapper-values',
+  'k0rdent-dropped-section',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -13,6 +13,8 @@ import { ChildCluster } from '../fleet/child-cluster';
 import { structuredDiagnostics } from '../construct-diagnostics';
 import { hasFleet, fleetWarnings, renderChildCluster } from '../fleet/render-child';
 import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './yaml';
+import { applyStagingProblems, prerequisitesDocument, referenceProblems } from './output-checks';
+import type { Prerequisite } from '../prerequisites';
 
 export interface RenderedFile {
   /** Path relative to the cluster folder, `/`-separated. */
@@ -24,6 +26,8 @@ export interface RenderedCluster {
   readonly name: string;
   readonly files: readonly RenderedFile[];
   readonly warnings: readonly Diagnostic[];
+  /** What the user creates before applying the folder (also written to `prerequisites.yaml`). */
+  readonly prerequisites?: readonly Prerequisite[];
 }
 
 /** Header of generated files: what they are and what to feed them to. No timestamp (determinism). */
@@ -49,23 +53,32 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();
+  // Objects whose CRDs a service's chart installs go to extras/, their own kustomization, never
+  // referenced by manifests/ (Flux would dry-run them with the chart's installer, see output-checks.ts).
+  const folderOf = (file: string) => (file === EXTRAS_FILE ? 'extras' : 'manifests');
+  const placed = manifests.flatMap(({ file, objects }) => objects.map((object) => ({ file: `${folderOf(file)}/${file}.yaml`, object })));
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
-  for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
-  if (manifests.length) {
-    files.push({
-      path: 'manifests/kustomization.yaml',
-      content:
-        GENERATED +
-        toYaml({
-          apiVersion: 'kustomize.config.k8s.io/v1beta1',
-          kind: 'Kustomization',
-          resources: manifests.map((m) => `${m.file}.yaml`),
-        }),
-    });
+  for (const { file, objects } of manifests) files.push({ path: `${folderOf(file)}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
+  for (const folder of ['manifests', 'extras']) {
+    const inFolder = manifests.filter((m) => folderOf(m.file) === folder);
+    if (!inFolder.length) continue;
+    files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
+  const prerequisites = cluster.prerequisites();
+  const checks = [
+    ...applyStagingProblems(placed, cluster.clusterName),
+    ...referenceProblems({ objects: placed, prerequisites, namespaces: cluster.bootstrapNamespaces(), clusterName: cluster.clusterName }),
+  ];
+  if (checks.length) throw new MkeValidationError(checks);
+  if (prerequisites.length) files.push({ path: 'prerequisites.yaml', content: PREREQUISITES_HEADER + toYaml(prerequisitesDocument(prerequisites)) });
   files.push({ path: 'secrets.env.example', content: secretsExample(cluster) });
-  return { name: cluster.clusterName, files, warnings: cluster.warnings };
+  return { name: cluster.clusterName, files, warnings: cluster.warnings, prerequisites };
 }
+
+/** The manifest file whose objects need CRDs that services' charts install (written to extras/). */
+const EXTRAS_FILE = '50-extras';
+const PREREQUISITES_HEADER =
+  GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/ and extras/; never commit their secret contents.\n';
 
 function secretsExample(cluster: MkeCluster): string {
   const lines = [
