@@ -20,7 +20,11 @@ import { SUBSTITUTE_DISABLED } from '../services/system-service';
  * `kustomize.toolkit.fluxcd.io/prune: disabled` as a deletion exclusion; fluxcd/pkg ssa/manager_delete.go
  * skips objects carrying it.
  */
-export const PRUNE_DISABLED: Readonly<Record<string, string>> = { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
+export const PRUNE_DISABLED: Readonly<Record<string, string>> = {
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+  // The same for Argo CD (docs user-guide/sync-options.md, "No Prune Resources").
+  'argocd.argoproj.io/sync-options': 'Prune=false',
+};
 
 export interface K0rdentProvider {
   /** Provider name as in the kcm Release (e.g. `cluster-api-provider-aws`). */

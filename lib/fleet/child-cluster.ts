@@ -171,7 +171,8 @@ export class ChildCluster extends Construct {
         namespace: identity.namespace,
         name: `${identity.name}-resource-template`,
         why: `kcm propagates credential ${credential.credentialName} to child cluster ${this.clusterName} through this Sveltos template (propagateCredentials)`,
-        how: `a ConfigMap in ${identity.namespace} with the annotation projectsveltos.io/template: "true" whose data renders the provider's cloud credentials on the child (k0rdent docs, "Credential" page of the provider); or set propagateCredentials: false`,
+        // Shape: k0rdent/kcm config/dev/<provider>-credentials.yaml (`<identity>-resource-template`, annotation projectsveltos.io/template).
+        how: `a ConfigMap in ${identity.namespace} with the annotation projectsveltos.io/template: "true" whose data renders the provider's cloud credentials on the child (see k0rdent/kcm config/dev/<provider>-credentials.yaml); or set propagateCredentials: false`,
       });
     }
     for (const service of this.services) {

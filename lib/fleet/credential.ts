@@ -138,13 +138,16 @@ export class Credential extends Construct {
 /** Identity kinds that are cluster-scoped (CAPA's `AWSCluster*Identity`). */
 const CLUSTER_SCOPED_IDENTITIES = new Set(['AWSClusterStaticIdentity', 'AWSClusterRoleIdentity', 'AWSClusterControllerIdentity']);
 
-/** How to create each identity kind (k0rdent docs, "Credential" pages of each provider). */
+/**
+ * How to create each identity kind: k0rdent/kcm config/dev/{aws,azure,vsphere,adopted}-credentials.yaml
+ * (identity + Secret per provider; AWS keys `AccessKeyID`/`SecretAccessKey`, adopted kubeconfig under `value`).
+ */
 const IDENTITY_HOW: Readonly<Record<string, (ref: IdentityReference) => string>> = {
   AWSClusterStaticIdentity: (ref) =>
     `a Secret in namespace ${ref.namespace} with keys AccessKeyID and SecretAccessKey, then an AWSClusterStaticIdentity ${ref.name} whose spec.secretRef names it and whose spec.allowedNamespaces allows ${K0RDENT_NAMESPACE}`,
   AzureClusterIdentity: (ref) => `a Secret with the service principal's clientSecret, then an AzureClusterIdentity ${ref.name} in namespace ${ref.namespace} (type ServicePrincipal, clientID, tenantID, clientSecret: {name, namespace})`,
   VSphereClusterIdentity: (ref) => `a Secret with keys username and password, then a VSphereClusterIdentity ${ref.name} whose spec.secretName names it`,
-  Secret: (ref) => `kubectl -n ${ref.namespace} create secret generic ${ref.name} --from-file=<key>=<file> (adopted clusters: key value = the cluster's kubeconfig; OpenStack: clouds.yaml)`,
+  Secret: (ref) => `kubectl -n ${ref.namespace} create secret generic ${ref.name} --from-file=<key>=<file> (adopted clusters: --from-file=value=<the cluster's kubeconfig>; OpenStack: clouds.yaml)`,
 };
 
 /**

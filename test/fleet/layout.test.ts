@@ -74,3 +74,19 @@ test('a fleet of 500 child clusters synthesizes', () => {
   expect(children.every((r) => r.files.map((f) => f.path).join() === 'manifests/20-cluster-deployment.yaml,manifests/kustomization.yaml,prerequisites.yaml')).toBe(true);
   expect(fleet.requiredProviders()).toEqual(['cluster-api-provider-aws', 'cluster-api-provider-k0sproject-k0smotron']);
 });
+
+test('every reference resolves: child folders list the namespace, identities, resource-template ConfigMaps and shared objects as prerequisites', () => {
+  const { app, fleet } = typicalFleet();
+  const shared = new AwsCredential(fleet, 'shared', { identityName: 'team-identity' });
+  fleet.addCluster('quiet', { template: 'aws-standalone-cp-1-0-12', credential: shared, propagateCredentials: false, services: [{ template: 'ingress-nginx-4-11-0', name: 'ingress-nginx' }] });
+  const rendered = renderAll(app);
+  const keys = (name: string) => rendered.find((r) => r.name === name)!.prerequisites!.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
+  expect(keys('prod-eu')).toEqual(['Namespace//k0rdent', 'ConfigMap/k0rdent/aws-cluster-identity-resource-template', 'AWSClusterStaticIdentity//aws-cluster-identity']);
+  expect(keys('edge-1')).toEqual(expect.arrayContaining(['ConfigMap/k0rdent/edge-1-kubeconfig-resource-template', 'Secret/k0rdent/edge-1-kubeconfig']));
+  // Credential in the management folder, templates from it, no propagation: no ConfigMap.
+  expect(keys('quiet')).toEqual(['Namespace//k0rdent', 'Credential/k0rdent/shared', 'ServiceTemplate/k0rdent/ingress-nginx-4-11-0']);
+  // The fleet-wide credential's identity is a prerequisite of the management cluster's folder.
+  expect(keys('mgmt')).toContain('AWSClusterStaticIdentity//team-identity');
+  writeRendered(rendered, out);
+  expect(readFileSync(join(out, 'prod-eu', 'prerequisites.yaml'), 'utf8')).toContain('projectsveltos.io/template');
+});
