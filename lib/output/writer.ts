@@ -58,10 +58,10 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const folderOf = (file: string) => (file === EXTRAS_FILE ? 'extras' : 'manifests');
   const placed = manifests.flatMap(({ file, objects }) => objects.map((object) => ({ file: `${folderOf(file)}/${file}.yaml`, object })));
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
-  for (const { file, objects } of manifests) files.push({ path: `${folderOf(file)}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
   for (const folder of ['manifests', 'extras']) {
     const inFolder = manifests.filter((m) => folderOf(m.file) === folder);
     if (!inFolder.length) continue;
+    for (const { file, objects } of inFolder) files.push({ path: `${folder}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
     files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
   const prerequisites = cluster.prerequisites();

@@ -179,6 +179,8 @@ describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
     const keys = prerequisites.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
     expect(keys).toEqual(expect.arrayContaining(['Secret/mke/velero-credentials', 'Secret/mke/minio-credentials', 'Secret/mke/mke-ingress.tls', 'Secret/k0rdent/registry-credentials', 'Secret/k0rdent/mke-authentication-secrets', 'ServiceTemplate/k0rdent/kyverno-3-2-6']));
     for (const p of prerequisites) expect(p.how.length).toBeGreaterThan(10);
+    // One entry per object, with every reason: the Gateway's listener and ingress-nginx's default certificate.
+    expect(prerequisites.find((p) => p.name === 'mke-ingress.tls')!.why).toMatch(/^ingress-nginx --default-ssl-certificate .*; Gateway mke-gateway-ingress/);
     const file = s.rendered.files.find((f) => f.path === 'prerequisites.yaml')!.content;
     expect(file).toContain('name: velero-credentials');
     expect(file).toContain('--from-file=cloud=');
