@@ -85,3 +85,13 @@ export { importProgram } from './codegen/import-program';
 export type { ImportProgramOptions } from './codegen/import-program';
 export { exportDocument } from './codegen/export-yaml';
 export type { ExportableCluster } from './codegen/export-yaml';
+// Prerequisites, the output checks and the kcm catalog (issue 12a).
+export { declarePrerequisites, collectPrerequisites } from './prerequisites';
+export type { Prerequisite } from './prerequisites';
+export { applyStagingProblems, referenceProblems, CHART_CRD_GROUPS } from './output/output-checks';
+export type { PlacedObject, ReferenceContext } from './output/output-checks';
+export { releaseDefaultProviders, PRUNE_DISABLED } from './control-plane';
+export { kcmCatalogFor, providersForClusterTemplate } from './config/kcm-release';
+export type { KcmCatalogEntry } from './config/kcm-release';
+export type { KcmTagCatalog } from './config/kcm-catalog';
+export { K0RDENT_CATALOG_REPOSITORY } from './fleet/fleet-service-template';

@@ -29,7 +29,10 @@ export interface ChildClusterProps {
    * @default - the construct id
    */
   readonly name?: string;
-  /** ClusterTemplate name in namespace `k0rdent`, e.g. `adopted-cluster-1-0-1` or an `aws-…` template. */
+  /**
+   * ClusterTemplate name in namespace `k0rdent`, one the management cluster's kcm ships (checked at
+   * synth), e.g. `adopted-cluster-1-0-1` or `aws-standalone-cp-1-0-12` on MKE 4.2 (kcm templates/cluster/*).
+   */
   readonly template: string;
   /**
    * The Credential to create the cluster with: a `Credential` construct, or the name of one declared
