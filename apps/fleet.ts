@@ -1,15 +1,17 @@
 /**
- * Example: a fleet. One MKE 4.2 management cluster (3 controller+worker hosts, k0rdent with the AWS
- * provider) runs three child clusters through k0rdent — two on AWS, one adopted edge cluster — and
- * rolls ingress-nginx and cert-manager out to every cluster labelled `env=prod`.
+ * Example: a fleet. One MKE 4.2 management cluster (3 controller+worker hosts) runs three child
+ * clusters through k0rdent — two on AWS, one adopted edge cluster — and rolls ingress-nginx and
+ * cert-manager out to every cluster labelled `env=prod`. Its `Management kcm` keeps every provider
+ * the kcm Release enables and adds what the child clusters' ClusterTemplates need.
  *
  *   npx cdk8s synth --no-check-upgrade --app "node --import tsx apps/fleet.ts"
  *
  * writes dist/mgmt/ (k0sctl.yaml + manifests with the ServiceTemplates and the MultiClusterService)
  * and dist/prod-eu/, dist/prod-us/, dist/edge-1/ (each: manifests/ with its Credential and
- * ClusterDeployment, applied to the management cluster). The identities the Credentials name
- * (`AWSClusterStaticIdentity aws-cluster-identity`, Secret `edge-1-kubeconfig`) hold secrets: create
- * them yourself; nothing here writes secret values.
+ * ClusterDeployment, applied to the management cluster). What the folders refer to and you create —
+ * the identities the Credentials name (`AWSClusterStaticIdentity aws-cluster-identity`, Secret
+ * `edge-1-kubeconfig`), their `<identity>-resource-template` ConfigMaps — is listed with how in each
+ * folder's prerequisites.yaml; nothing here writes secret values.
  */
 import { App } from 'cdk8s';
 import { AdoptedCredential, AwsCredential, Fleet, MkeCluster, synthesize } from 'mke4k-cdk8s';
@@ -35,17 +37,16 @@ const mgmt = new MkeCluster(app, 'mgmt', {
         { provider: 'custom', enabled: false },
       ],
     },
-    // The child clusters on AWS need k0rdent's AWS provider on the management cluster.
-    k0rdent: { providers: [{ name: 'cluster-api-provider-aws' }] },
   },
 });
 
 const fleet = new Fleet(app, 'fleet', { management: mgmt });
 
 // Charts for the fleet: each becomes a ServiceTemplate plus a labelled Flux HelmRepository on mgmt.
+// The k0rdent catalog's charts wrap the upstream chart as a dependency: values go under `ingress-nginx:`.
 const ingressNginx = fleet.addServiceTemplate('ingress-nginx', {
   chart: 'ingress-nginx',
-  version: '4.11.0',
+  version: '4.13.2',
   repository: 'oci://ghcr.io/k0rdent/catalog/charts',
 });
 const certManager = fleet.addServiceTemplate('cert-manager', {
@@ -57,7 +58,8 @@ const certManager = fleet.addServiceTemplate('cert-manager', {
 // Two AWS clusters; each has its own Credential (in its own folder) for one shared AWS identity.
 for (const [name, region] of [['prod-eu', 'eu-west-1'], ['prod-us', 'us-east-1']] as const) {
   const child = fleet.addCluster(name, {
-    template: 'aws-standalone-cp-1-0-14',
+    // A ClusterTemplate MKE 4.2's kcm ships (kcm templates/cluster/aws-standalone-cp).
+    template: 'aws-standalone-cp-1-0-12',
     labels: { env: 'prod', region },
     config: { region, controlPlaneNumber: 3, workersNumber: 3, controlPlane: { instanceType: 't3.large' }, worker: { instanceType: 't3.xlarge' } },
   });
@@ -76,7 +78,7 @@ fleet.addServiceSet('prod-baseline', {
   selector: { matchLabels: { env: 'prod' } },
   services: [
     { template: certManager.templateName, name: 'cert-manager', namespace: 'cert-manager', values: { crds: { enabled: true } } },
-    { template: ingressNginx.templateName, name: 'ingress-nginx', namespace: 'ingress-nginx', values: { controller: { replicaCount: 2 } } },
+    { template: ingressNginx.templateName, name: 'ingress-nginx', namespace: 'ingress-nginx', values: { 'ingress-nginx': { controller: { replicaCount: 2 } } } },
   ],
 });
 

@@ -10,7 +10,8 @@ import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
 import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
-import { MkeRelease } from './config/releases';
+import { K0RDENT_NAMESPACE, MkeRelease } from './config/releases';
+import { collectPrerequisites, type Prerequisite } from './prerequisites';
 import { MKE_KIND } from './config/schema';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
@@ -21,6 +22,7 @@ import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 import { constructErrors, registerOutput, type RenderedCluster, type RenderedFile } from './output/writer';
 import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './output/yaml';
+import { applyStagingProblems, prerequisitesDocument, referenceProblems } from './output/output-checks';
 
 export { MANIFEST_FILES } from './output/layout';
 export type { Delivery, ManifestFile } from './output/layout';
@@ -138,6 +140,23 @@ export class MkeCluster extends Construct {
     this.secretVariables.set(variable, field);
   }
 
+  /**
+   * What the output refers to and the user creates (Secrets, identities, templates installed by
+   * other means): everything declared with `declarePrerequisites` below this cluster, which includes
+   * the objects a Fleet puts into its manifests.
+   */
+  prerequisites(): Prerequisite[] {
+    return collectPrerequisites(this);
+  }
+
+  /**
+   * Namespaces that exist once `k0sctl apply` has run: `k0rdent`, where the kcm Helm extension is
+   * installed (k0s pkg/helm/helm.go installs with `CreateNamespace = true`). None for MKE 4.0.
+   */
+  bootstrapNamespaces(): string[] {
+    return this.release.startsWith('4.0') ? [] : [K0RDENT_NAMESPACE];
+  }
+
   /** The objects of each manifest file, in file order; empty files are left out. */
   manifestObjects(): { file: ManifestFile; objects: Record<string, unknown>[] }[] {
     return this.renderManifests().files;
@@ -226,23 +245,32 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();
+  // Objects whose CRDs a service's chart installs go to extras/, their own kustomization, never
+  // referenced by manifests/ (Flux would dry-run them with the chart's installer, see output-checks.ts).
+  const folderOf = (file: string) => (file === EXTRAS_FILE ? 'extras' : 'manifests');
+  const placed = manifests.flatMap(({ file, objects }) => objects.map((object) => ({ file: `${folderOf(file)}/${file}.yaml`, object })));
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
-  for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
-  if (manifests.length) {
-    files.push({
-      path: 'manifests/kustomization.yaml',
-      content:
-        GENERATED +
-        toYaml({
-          apiVersion: 'kustomize.config.k8s.io/v1beta1',
-          kind: 'Kustomization',
-          resources: manifests.map((m) => `${m.file}.yaml`),
-        }),
-    });
+  for (const folder of ['manifests', 'extras']) {
+    const inFolder = manifests.filter((m) => folderOf(m.file) === folder);
+    if (!inFolder.length) continue;
+    for (const { file, objects } of inFolder) files.push({ path: `${folder}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
+    files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
+  const prerequisites = cluster.prerequisites();
+  const checks = [
+    ...applyStagingProblems(placed, cluster.clusterName),
+    ...referenceProblems({ objects: placed, prerequisites, namespaces: cluster.bootstrapNamespaces(), clusterName: cluster.clusterName }),
+  ];
+  if (checks.length) throw new MkeValidationError(checks);
+  if (prerequisites.length) files.push({ path: 'prerequisites.yaml', content: PREREQUISITES_HEADER + toYaml(prerequisitesDocument(prerequisites)) });
   files.push({ path: 'secrets.env.example', content: secretsExample(cluster) });
-  return { name: cluster.clusterName, files, warnings: cluster.warnings };
+  return { name: cluster.clusterName, files, warnings: cluster.warnings, prerequisites };
 }
+
+/** The manifest file whose objects need CRDs that services' charts install (written to extras/). */
+const EXTRAS_FILE = '50-extras';
+const PREREQUISITES_HEADER =
+  GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/ and extras/; never commit their secret contents.\n';
 
 function secretsExample(cluster: MkeCluster): string {
   const lines = [

@@ -96,3 +96,13 @@ export { airgapList, upstreamCalicoVersion } from './views/airgap/list';
 export type { AirgapEntry, AirgapList } from './views/airgap/list';
 export { airgapJson, airgapScript, airgapText } from './views/airgap/format';
 export { airgapProblems, PUBLIC_REGISTRIES } from './control-plane/airgap-check';
+// Prerequisites, the output checks and the kcm catalog (issue 12a).
+export { declarePrerequisites, collectPrerequisites } from './prerequisites';
+export type { Prerequisite } from './prerequisites';
+export { applyStagingProblems, referenceProblems, CHART_CRD_GROUPS } from './output/output-checks';
+export type { PlacedObject, ReferenceContext } from './output/output-checks';
+export { releaseDefaultProviders, PRUNE_DISABLED } from './control-plane';
+export { kcmCatalogFor, providersForClusterTemplate } from './config/kcm-release';
+export type { KcmCatalogEntry } from './config/kcm-release';
+export type { KcmTagCatalog } from './config/kcm-catalog';
+export { K0RDENT_CATALOG_REPOSITORY } from './fleet/fleet-service-template';

@@ -5,6 +5,8 @@
  * `IsQualifiedName`, `IsValidLabelValue`).
  */
 
+import { createHash } from 'node:crypto';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -73,4 +75,26 @@ export function slug(text: string, max = 63): string {
 /** kcm's naming convention for versioned objects: `ingress-nginx` + `4.11.0` → `ingress-nginx-4-11-0` (§8). */
 export function versionedName(name: string, version: string): string {
   return `${name}-${version.replace(/^v/, '').replace(/[.+_]/g, '-')}`.toLowerCase();
+}
+
+/** JSON with object keys sorted at every level and no whitespace: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * `<base>-<first 6 hex of the sha256 of the canonical JSON of spec>`: a name that changes whenever
+ * the spec does. kcm makes the spec of templates immutable (CRD CEL `self == oldSelf`, e.g.
+ * templates/provider/kcm/templates/crds/k0rdent.mirantis.com_servicetemplates.yaml), so new content
+ * must be a new object, never an update.
+ */
+export function contentHashedName(base: string, spec: unknown): string {
+  return `${base}-${createHash('sha256').update(canonicalJson(spec)).digest('hex').slice(0, 6)}`;
 }

@@ -2,6 +2,7 @@
  * The `validate`, `init`, `synth` and `schema` commands. Each returns its exit code; output goes
  * through the given streams (data on stdout, diagnostics on stderr).
  */
+import type { Prerequisite } from '../prerequisites';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -132,7 +133,7 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   const written = options.dryRun
     ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
     : writeRendered(rendered, options.out, extra);
-  const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
+  const summary = { ...summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator'), prerequisites: rendered[0].prerequisites ?? [] };
   if (json) {
     io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');
   } else {
@@ -156,11 +157,12 @@ function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, 
   return { name, release, k0sVersion: releaseInfo(release).k0sVersion, delivery, hosts };
 }
 
-function formatSummary(s: Summary, written: readonly string[], dryRun = false): string {
+function formatSummary(s: Summary & { prerequisites: readonly Prerequisite[] }, written: readonly string[], dryRun = false): string {
   const hosts = Object.entries(s.hosts).map(([role, n]) => `${n} ${role}`).join(', ');
   return [
     `cluster ${s.name}: MKE ${s.release}, k0s ${s.k0sVersion}, delivery ${s.delivery}`,
     `hosts: ${hosts}`,
+    ...(s.prerequisites.length ? [`create first (see prerequisites.yaml for how): ${s.prerequisites.map((p) => `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`).join(', ')}`] : []),
     dryRun ? `would write ${written.length} file(s) (dry run, nothing written):` : `wrote ${written.length} file(s):`,
     ...written.map((f) => `  ${f}`),
     '',

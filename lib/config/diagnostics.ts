@@ -84,6 +84,13 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-object',
   // airgap
   'airgap-public-reference',
+  // run-time behaviour (issue 12a)
+  'apply-staging',
+  'reference-unresolved',
+  'registry-ca-ignored',
+  'cluster-template-unknown',
+  'wrapper-values',
+  'k0rdent-dropped-section',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

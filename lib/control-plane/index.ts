@@ -5,6 +5,8 @@
  * MultiClusterService. Never both.
  */
 import { chartRegistry, imageRegistry } from '../config/accessors';
+import type { Diagnostic } from '../config/diagnostics';
+import { releaseInfo } from '../config/releases';
 import { systemServicesFromSpec } from '../services';
 import type { SystemService } from '../services/system-service';
 import type { ControlPlaneHost } from './host';
@@ -17,6 +19,8 @@ export interface ControlPlane {
   readonly services: SystemService[];
   readonly operator?: MkeOperator;
   readonly k0rdent?: K0rdentServices;
+  /** `Management kcm`. */
+  readonly management?: K0rdentManagement;
 }
 
 const planes = new WeakMap<ControlPlaneHost, ControlPlane>();
@@ -63,17 +67,63 @@ export function addControlPlane(cluster: ControlPlaneHost): void {
             namespaceScope: cluster.chart('00-namespaces'),
           }),
         };
+  cluster.warnings.push(...k0rdentModeWarnings(cluster));
   planes.set(cluster, plane);
   for (const service of services) plane.operator?.addService(service);
   for (const service of services) plane.k0rdent?.addService(service);
   if (plane.k0rdent) cluster.warnings.push(...plane.k0rdent.warnings());
 
   const k0rdent = spec.k0rdent;
-  new K0rdentManagement(cluster.chart('30-services'), 'management', {
+  const management = new K0rdentManagement(cluster.chart('30-services'), 'management', {
     release: cluster.release,
     mkeOperator: cluster.delivery !== 'k0rdent',
     providers: k0rdent?.enabled === false ? [] : (k0rdent?.providers ?? []).map((p) => ({ name: p.name, config: p.config })),
   });
+  planes.set(cluster, { ...plane, management });
+}
+
+/**
+ * What the cluster's kcm will not do with the spec as written:
+ * - kcm ≥ 1.3 (MKE 4.2) no longer hands the chart registry's CA to Sveltos: the ServiceSet adapter
+ *   builds `RegistryCredentialsConfig` from `secretRef` and `insecure` only (k0rdent/kcm v1.3.1
+ *   internal/controller/adapters/sveltos/serviceset_controller.go `generateRegistryCredentialsConfig`;
+ *   v1.2.0 internal/sveltos/profile.go still set `CASecretRef` from the HelmRepository's `certSecretRef`).
+ *   So Flux validates the chart with the CA, and the Helm install on the cluster fails TLS verification.
+ */
+function k0rdentModeWarnings(cluster: ControlPlaneHost): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const info = releaseInfo(cluster.release);
+  if (info.k0rdentCrdSet === 'v1.3.1' && cluster.spec.registries?.chartRegistry?.caData) {
+    out.push({
+      code: 'registry-ca-ignored',
+      severity: 'warning',
+      path: 'spec.registries.chartRegistry.caData',
+      message: `MKE ${cluster.release} (kcm ${info.kcmVersion}) does not pass the chart registry's CA to Sveltos, which installs the charts: installs from this registry fail certificate verification`,
+      hint: 'serve the chart registry with a certificate from a CA the management cluster already trusts, or mirror the charts to such a registry',
+    });
+  }
+  if (cluster.delivery !== 'k0rdent') return out;
+  // Sections only mke-operator reads: no chart value carries them in k0rdent delivery.
+  const certificates = cluster.spec.certificates;
+  if (certificates && (certificates.enabled || certificates.cert || certificates.ca || certificates.key)) {
+    out.push({
+      code: 'k0rdent-dropped-section',
+      severity: 'warning',
+      path: 'spec.certificates',
+      message: 'k0rdent delivery does not render spec.certificates (the TLS certificate mke-operator installs for the MKE UI and ingress); it is dropped',
+      hint: 'use operator delivery, or create the TLS Secret yourself (see prerequisites) and leave spec.certificates out',
+    });
+  }
+  if (cluster.spec.componentScheduling && cluster.spec.componentScheduling.enabled !== false) {
+    out.push({
+      code: 'k0rdent-dropped-section',
+      severity: 'warning',
+      path: 'spec.componentScheduling',
+      message: 'k0rdent delivery does not apply spec.componentScheduling (topology spread constraints mke-operator adds to system deployments); it is dropped',
+      hint: 'use operator delivery, or set topologySpreadConstraints through each service\'s extraValues; set componentScheduling.enabled: false to acknowledge',
+    });
+  }
+  return out;
 }
 
 /** The control plane addControlPlane built for a cluster (undefined for MKE 4.0). */
@@ -97,7 +147,7 @@ export { K0rdentServices, serviceTemplateName, K0RDENT_NAMESPACE, MANAGEMENT_CLU
 export type { K0rdentCharts, K0rdentServicesProps } from './k0rdent-services';
 export { MkeOperator, mergeSection, escapeFluxVariables } from './mke-operator';
 export type { MkeOperatorProps } from './mke-operator';
-export { K0rdentManagement, managementProviders } from './management';
+export { K0rdentManagement, managementProviders, releaseDefaultProviders, PRUNE_DISABLED } from './management';
 export type { K0rdentManagementProps, K0rdentProvider } from './management';
 export { orderServices } from './dependency-graph';
 export type { GraphNode, GraphProblem, OrderedServices } from './dependency-graph';

@@ -11,13 +11,15 @@ import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import type { Diagnostic, DiagnosticCode } from '../config/diagnostics';
 import { addDiagnosticValidation } from '../construct-diagnostics';
-import { dns1123SubdomainError } from '../k8s-names';
+import { contentHashedName, dns1123SubdomainError } from '../k8s-names';
 import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
 import { airgapImageValues, chartImages, deployedImages } from '../services/airgap-values';
 import { mergeValues, ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
+import { declarePrerequisites, type Prerequisite } from '../prerequisites';
 import { orderServices } from './dependency-graph';
+import { PRUNE_DISABLED } from './management';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
 /** The k0rdent system namespace on MKE (not upstream's `kcm-system`, k0rdent-reference §1). */
@@ -71,9 +73,24 @@ export interface K0rdentServicesProps {
   readonly charts?: K0rdentCharts;
 }
 
-/** ServiceTemplate name: `<chart>-<version with . and + as ->` (kcm's own convention). */
+/**
+ * Base of a ServiceTemplate name: `<chart>-<version with . and + as ->` (kcm's own convention). The
+ * emitted name adds the content hash of the spec (`contentHashedName`): the spec is immutable.
+ */
 export function serviceTemplateName(chart: { name: string; version: string }): string {
   return `${chart.name.split('/').pop()}-${chart.version.replace(/[.+]/g, '-')}`.toLowerCase();
+}
+
+interface TemplateChart {
+  readonly chart: string;
+  readonly version: string;
+  readonly interval: string;
+  readonly source: string;
+}
+
+/** The `spec` of a ServiceTemplate of a chart from a HelmRepository (the same in v1alpha1 and v1beta1). */
+function serviceTemplateSpec(c: TemplateChart): Record<string, unknown> {
+  return { helm: { chartSpec: { chart: c.chart, version: c.version, interval: c.interval, sourceRef: { kind: 'HelmRepository', name: c.source } } } };
 }
 
 interface Entry extends ServiceRelease {
@@ -89,12 +106,14 @@ export class K0rdentServices extends Construct {
   private readonly registry: ChartRegistry;
   private readonly imageRegistry?: string;
   private readonly entries: Entry[] = [];
+  /** ServiceTemplate name → its source. */
   private readonly templates = new Map<string, string>();
   private readonly sources = new Map<string, string>();
   private readonly namespaces = new Set<string>();
   private readonly unverified: ResolvedChart[] = [];
   private readonly notes: Diagnostic[] = [];
   private readonly problems: { code: DiagnosticCode; message: string }[] = [];
+  private readonly services: SystemService[] = [];
 
   constructor(scope: Construct, id: string, props: K0rdentServicesProps) {
     super(scope, id);
@@ -107,7 +126,8 @@ export class K0rdentServices extends Construct {
     this.charts = props.charts ?? { namespaces: own, sources: own, templates: own, services: own, extras: own };
     this.registry = props.chartRegistry ?? { url: 'oci://registry.mirantis.com/mke' };
     this.imageRegistry = props.imageRegistry;
-    this.addNamespace(K0RDENT_NAMESPACE);
+    // kcm's own namespace (the k0sctl helm extension installs kcm into it): never pruned by Flux.
+    this.addNamespace(K0RDENT_NAMESPACE, PRUNE_DISABLED);
 
     const drift = props.driftDetection;
     const metadata = { name: props.name ?? 'mke-system-services', annotations: { ...SUBSTITUTE_DISABLED } };
@@ -138,6 +158,7 @@ export class K0rdentServices extends Construct {
         },
       });
     }
+    declarePrerequisites(this, () => this.prerequisites());
     addDiagnosticValidation(this, () =>
       [...this.problems, ...orderServices(this.entries).problems].map((p) => ({ ...p, severity: 'error' as const, path: this.node.path })),
     );
@@ -148,6 +169,7 @@ export class K0rdentServices extends Construct {
    * Returns the warnings of this service alone (delivery limits, unverified charts).
    */
   addService(service: SystemService): Diagnostic[] {
+    this.services.push(service);
     const unverifiedBefore = this.unverified.length;
     for (const release of service.toReleases()) this.addRelease(release);
     service.k0rdentObjects().forEach((obj, i) => {
@@ -164,6 +186,47 @@ export class K0rdentServices extends Construct {
     this.notes.push(...notes);
     const fresh = this.unverified.slice(unverifiedBefore);
     return fresh.length ? [...notes, this.unverifiedWarning(fresh)] : notes;
+  }
+
+  /**
+   * What the k0rdent objects refer to and the user creates: the registry credentials Secret, each
+   * `valuesFrom` Secret, ServiceTemplates named by user services, and each service's own.
+   */
+  prerequisites(): Prerequisite[] {
+    const out: Prerequisite[] = [];
+    if (this.registry.credentialsSecretName) {
+      out.push({
+        kind: 'Secret',
+        namespace: K0RDENT_NAMESPACE,
+        name: this.registry.credentialsSecretName,
+        why: `HelmRepository ${REGISTRY_SOURCE_NAME} spec.secretRef (registries.chartRegistry.credentialsSecretName)`,
+        // Flux source-controller reads `username`/`password` of the secretRef (HelmRepository docs), or a dockerconfigjson for OCI.
+        how: `kubectl -n ${K0RDENT_NAMESPACE} create secret docker-registry ${this.registry.credentialsSecretName} --docker-server=<registry host> --docker-username=<user> --docker-password=<password>`,
+      });
+    }
+    for (const r of this.orderedReleases()) {
+      if (r.valuesFromSecret) {
+        out.push({
+          kind: 'Secret',
+          namespace: K0RDENT_NAMESPACE,
+          name: r.valuesFromSecret,
+          why: `MultiClusterService service ${r.name} valuesFrom (secret Helm values)`,
+          how: `kubectl -n ${K0RDENT_NAMESPACE} create secret generic ${r.valuesFromSecret} --from-file=values.yaml=<file with the secret Helm values>`,
+        });
+      }
+      if (!r.chart && r.template) {
+        out.push({
+          kind: 'ServiceTemplate',
+          apiVersion: this.apiVersion,
+          namespace: K0RDENT_NAMESPACE,
+          name: r.template,
+          why: `MultiClusterService service ${r.name} template`,
+          how: `a ServiceTemplate named ${r.template} in namespace ${K0RDENT_NAMESPACE} (e.g. installed from the k0rdent catalog); check with kubectl -n ${K0RDENT_NAMESPACE} get servicetemplate ${r.template}`,
+        });
+      }
+    }
+    for (const service of this.services) out.push(...service.prerequisites());
+    return out;
   }
 
   /** Warnings: what cannot be delivered, then one `unverified-chart` listing every unverified chart. */
@@ -192,17 +255,15 @@ export class K0rdentServices extends Construct {
     let templateName = release.template ?? '';
     if (release.chart) {
       const chart = release.chart;
-      templateName = serviceTemplateName(chart);
       const source = this.sourceFor(chart.repository);
-      const existing = this.templates.get(templateName);
-      if (existing === undefined) {
+      const chartSpec = { chart: chart.name.split('/').pop() ?? chart.name, version: chart.version, interval: '10m0s', source };
+      templateName = contentHashedName(serviceTemplateName(chart), serviceTemplateSpec(chartSpec));
+      if (!this.templates.has(templateName)) {
         this.templates.set(templateName, source);
         const nameError = dns1123SubdomainError(templateName);
         if (nameError) this.problems.push({ code: 'invalid-name', message: `ServiceTemplate name ${templateName} ${nameError}` });
-        this.addServiceTemplate(templateName, { chart: chart.name.split('/').pop() ?? chart.name, version: chart.version, interval: '10m0s', source });
+        this.addServiceTemplate(templateName, chartSpec);
         if (!chart.verified && !this.unverified.some((c) => c.name === chart.name && c.version === chart.version)) this.unverified.push(chart);
-      } else if (existing !== source) {
-        this.problems.push({ code: 'invalid-name', message: `ServiceTemplate ${templateName} would come from two repositories` });
       }
     }
     this.addNamespace(release.namespace);
@@ -228,23 +289,18 @@ export class K0rdentServices extends Construct {
   }
 
   /** A ServiceTemplate of a chart from a HelmRepository in the k0rdent namespace. */
-  private addServiceTemplate(name: string, chart: { chart: string; version: string; interval: string; source: string }): void {
+  private addServiceTemplate(name: string, chart: TemplateChart): void {
     const id = `template-${name}`;
     const metadata = { name, namespace: K0RDENT_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } };
-    const { chart: chartName, version, interval, source } = chart;
-    if (this.v1alpha1) {
-      const sourceRef = { kind: k0rdent.ServiceTemplateV1Alpha1SpecHelmChartSpecSourceRefKind.HELM_REPOSITORY, name: source };
-      new k0rdent.ServiceTemplateV1Alpha1(this.charts.templates, id, { metadata, spec: { helm: { chartSpec: { chart: chartName, version, interval, sourceRef } } } });
-    } else {
-      const sourceRef = { kind: k0rdent.ServiceTemplateSpecHelmChartSpecSourceRefKind.HELM_REPOSITORY, name: source };
-      new k0rdent.ServiceTemplate(this.charts.templates, id, { metadata, spec: { helm: { chartSpec: { chart: chartName, version, interval, sourceRef } } } });
-    }
+    const spec = serviceTemplateSpec(chart);
+    if (this.v1alpha1) new k0rdent.ServiceTemplateV1Alpha1(this.charts.templates, id, { metadata, spec: spec as k0rdent.ServiceTemplateV1Alpha1Spec });
+    else new k0rdent.ServiceTemplate(this.charts.templates, id, { metadata, spec: spec as k0rdent.ServiceTemplateSpec });
   }
 
-  private addNamespace(name: string): void {
+  private addNamespace(name: string, annotations: Readonly<Record<string, string>> = {}): void {
     if (BUILTIN_NAMESPACES.has(name) || this.namespaces.has(name)) return;
     this.namespaces.add(name);
-    new KubeNamespace(this.charts.namespaces, `namespace-${name}`, { metadata: { name, annotations: { ...SUBSTITUTE_DISABLED } } });
+    new KubeNamespace(this.charts.namespaces, `namespace-${name}`, { metadata: { name, annotations: { ...SUBSTITUTE_DISABLED, ...annotations } } });
   }
 
   private renderServices(): Record<string, unknown>[] {

@@ -8,7 +8,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { MkeRelease } from '../config/releases';
-import { Credential } from './credential';
+import { Credential, findCredential } from './credential';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, K0RDENT_NAMESPACE, type K0rdentApi } from './k0rdent-api';
 import { dns1123LabelError, dns1123SubdomainError, labelMapErrors } from '../k8s-names';
@@ -17,6 +17,7 @@ import { registerOutput } from '../output/writer';
 import { findHome, registerHome, resolveApi } from './placement';
 import { providerFromTemplate, type InfrastructureProvider } from './providers';
 import { renderChildCluster } from './render-child';
+import { declarePrerequisites, type Prerequisite } from '../prerequisites';
 import { serviceErrors, serviceToJson, type FleetService } from './service-entry';
 
 /** The files of a child cluster's folder, in apply order (the Credential must exist first). */
@@ -30,7 +31,10 @@ export interface ChildClusterProps {
    * @default - the construct id
    */
   readonly name?: string;
-  /** ClusterTemplate name in namespace `k0rdent`, e.g. `adopted-cluster-1-0-1` or an `aws-…` template. */
+  /**
+   * ClusterTemplate name in namespace `k0rdent`, one the management cluster's kcm ships (checked at
+   * synth), e.g. `adopted-cluster-1-0-1` or `aws-standalone-cp-1-0-12` on MKE 4.2 (kcm templates/cluster/*).
+   */
   readonly template: string;
   /**
    * The Credential to create the cluster with: a `Credential` construct, or the name of one declared
@@ -132,9 +136,70 @@ export class ChildCluster extends Construct {
       metadata: fleetMetadata(this.clusterName, K0RDENT_NAMESPACE, this.labels),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+    declarePrerequisites(this.clusterDeployment, () => this.prerequisites());
     addDiagnosticValidation(this, () => this.localProblems());
     // Its own folder; it may sit outside every MkeCluster, so the whole tree is validated first.
     registerOutput(this, { folder: { name: this.clusterName, rank: 1, render: () => renderChildCluster(this) }, validatesScope: true });
+  }
+
+  /**
+   * What this cluster's folder refers to and does not create: namespace `k0rdent` (the management
+   * cluster's kcm install creates it), a Credential kept elsewhere, the ServiceTemplates its services
+   * use (in the management cluster's folder or installed by other means), and the Sveltos
+   * `<identity>-resource-template` ConfigMap kcm references when it propagates credentials
+   * (k0rdent/kcm v1.3.1 internal/controller/adapters/sveltos/serviceset_controller.go `projectPolicyRefs`,
+   * v1.2.0 internal/controller/clusterdeployment_controller.go: only when `propagateCredentials`, default true).
+   */
+  prerequisites(): Prerequisite[] {
+    const out: Prerequisite[] = [
+      {
+        kind: 'Namespace',
+        name: K0RDENT_NAMESPACE,
+        why: `namespace of ClusterDeployment ${this.clusterName}`,
+        how: `created on the management cluster by its k0sctl apply (the kcm Helm extension is installed into ${K0RDENT_NAMESPACE}); apply this folder to the management cluster`,
+      },
+    ];
+    const credential = this.resolvedCredential();
+    const name = this.credentialName;
+    if (name !== undefined && !this.ownCredentials().some((c) => c.credentialName === name)) {
+      out.push({
+        kind: 'Credential',
+        apiVersion: this.api.apiVersion,
+        namespace: K0RDENT_NAMESPACE,
+        name,
+        why: `ClusterDeployment ${this.clusterName} spec.credential`,
+        how: credential ? `declared in the fleet: apply the management cluster's manifests first` : `create it on the management cluster (listed in the Fleet's externalCredentials)`,
+      });
+    }
+    if (credential && this.props.propagateCredentials !== false) {
+      const identity = credential.identityRef;
+      out.push({
+        kind: 'ConfigMap',
+        namespace: identity.namespace,
+        name: `${identity.name}-resource-template`,
+        why: `kcm propagates credential ${credential.credentialName} to child cluster ${this.clusterName} through this Sveltos template (propagateCredentials)`,
+        // Shape: k0rdent/kcm config/dev/<provider>-credentials.yaml (`<identity>-resource-template`, annotation projectsveltos.io/template).
+        how: `a ConfigMap in ${identity.namespace} with the annotation projectsveltos.io/template: "true" whose data renders the provider's cloud credentials on the child (see k0rdent/kcm config/dev/<provider>-credentials.yaml); or set propagateCredentials: false`,
+      });
+    }
+    for (const service of this.services) {
+      out.push({
+        kind: 'ServiceTemplate',
+        apiVersion: this.api.apiVersion,
+        namespace: K0RDENT_NAMESPACE,
+        name: service.template,
+        why: `ClusterDeployment ${this.clusterName} service ${service.name}`,
+        how: 'declared in the fleet (apply the management cluster\'s manifests first) or installed on the management cluster by other means',
+      });
+    }
+    return out;
+  }
+
+  /** The Credential construct this cluster uses, when it is in the construct tree. */
+  resolvedCredential(): Credential | undefined {
+    const credential = this.props.credential ?? this.ownCredentials()[0];
+    if (credential === undefined || typeof credential !== 'string') return credential;
+    return findCredential(this, credential);
   }
 
   /** Adds a service for this cluster only. */
@@ -152,6 +217,11 @@ export class ChildCluster extends Construct {
     const credential = this.props.credential ?? this.ownCredentials()[0];
     if (credential === undefined) return undefined;
     return typeof credential === 'string' ? credential : credential.credentialName;
+  }
+
+  /** Whether kcm passes the credential on to the child (`propagateCredentials`, kcm's default true). */
+  get propagatesCredentials(): boolean {
+    return this.props.propagateCredentials !== false;
   }
 
   /** The infrastructure provider: explicit, else the Credential's, else the template name's. */

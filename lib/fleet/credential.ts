@@ -13,6 +13,7 @@ import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, K0RDENT_NAMESPACE } from './k0rdent-api';
 import { dns1123LabelError, dns1123SubdomainError } from '../k8s-names';
 import { placeObject } from './placement';
+import { declarePrerequisites, type Prerequisite } from '../prerequisites';
 import type { InfrastructureProvider } from './providers';
 
 /** The identity object a Credential points to (`spec.identityRef`). */
@@ -61,6 +62,13 @@ export interface CredentialProps extends CredentialBaseProps {
 }
 
 const CREDENTIAL_SYMBOL = Symbol.for('mke4k-cdk8s.Credential');
+/** Credentials by name per construct tree (its root), so a lookup by name does not walk the tree. */
+const BY_NAME = new WeakMap<object, Map<string, Credential>>();
+
+/** The first Credential named `name` in the construct tree of `scope`. */
+export function findCredential(scope: Construct, name: string): Credential | undefined {
+  return BY_NAME.get(scope.node.root)?.get(name);
+}
 
 /** A k0rdent Credential in namespace `k0rdent`. */
 export class Credential extends Construct {
@@ -96,6 +104,10 @@ export class Credential extends Construct {
         identityRef: { ...this.identityRef },
       },
     });
+    declarePrerequisites(this.apiObject, () => [this.identityPrerequisite()]);
+    let index = BY_NAME.get(this.node.root);
+    if (!index) BY_NAME.set(this.node.root, (index = new Map()));
+    if (!index.has(this.credentialName)) index.set(this.credentialName, this);
     addDiagnosticValidation(this, () => {
       const problems: string[] = [];
       const nameError = dns1123SubdomainError(this.credentialName);
@@ -107,7 +119,36 @@ export class Credential extends Construct {
       return problems.map((message) => ({ code: FLEET_CODES.invalidName, severity: 'error' as const, message, path: this.node.path }));
     });
   }
+
+  /** The identity object the user creates (it holds or points to secret material). */
+  identityPrerequisite(): Prerequisite {
+    const ref = this.identityRef;
+    const clusterScoped = CLUSTER_SCOPED_IDENTITIES.has(ref.kind);
+    return {
+      kind: ref.kind,
+      apiVersion: ref.apiVersion,
+      ...(clusterScoped ? {} : { namespace: ref.namespace }),
+      name: ref.name,
+      why: `Credential ${this.credentialName} spec.identityRef`,
+      how: IDENTITY_HOW[ref.kind]?.(ref) ?? `create the ${ref.kind} ${ref.name} your Cluster API provider expects (see its documentation)`,
+    };
+  }
 }
+
+/** Identity kinds that are cluster-scoped (CAPA's `AWSCluster*Identity`). */
+const CLUSTER_SCOPED_IDENTITIES = new Set(['AWSClusterStaticIdentity', 'AWSClusterRoleIdentity', 'AWSClusterControllerIdentity']);
+
+/**
+ * How to create each identity kind: k0rdent/kcm config/dev/{aws,azure,vsphere,adopted}-credentials.yaml
+ * (identity + Secret per provider; AWS keys `AccessKeyID`/`SecretAccessKey`, adopted kubeconfig under `value`).
+ */
+const IDENTITY_HOW: Readonly<Record<string, (ref: IdentityReference) => string>> = {
+  AWSClusterStaticIdentity: (ref) =>
+    `a Secret in namespace ${ref.namespace} with keys AccessKeyID and SecretAccessKey, then an AWSClusterStaticIdentity ${ref.name} whose spec.secretRef names it and whose spec.allowedNamespaces allows ${K0RDENT_NAMESPACE}`,
+  AzureClusterIdentity: (ref) => `a Secret with the service principal's clientSecret, then an AzureClusterIdentity ${ref.name} in namespace ${ref.namespace} (type ServicePrincipal, clientID, tenantID, clientSecret: {name, namespace})`,
+  VSphereClusterIdentity: (ref) => `a Secret with keys username and password, then a VSphereClusterIdentity ${ref.name} whose spec.secretName names it`,
+  Secret: (ref) => `kubectl -n ${ref.namespace} create secret generic ${ref.name} --from-file=<key>=<file> (adopted clusters: --from-file=value=<the cluster's kubeconfig>; OpenStack: clouds.yaml)`,
+};
 
 /**
  * AWS: `AWSClusterStaticIdentity` (infrastructure.cluster.x-k8s.io/v1beta2). The kind and version

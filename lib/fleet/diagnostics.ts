@@ -16,5 +16,7 @@ export const FLEET_CODES = {
   selectorEmpty: 'selector-empty',
   selectorNoMatch: 'selector-no-match',
   invalidValue: 'invalid-value',
+  clusterTemplateUnknown: 'cluster-template-unknown',
+  wrapperValues: 'wrapper-values',
 } as const satisfies Record<string, DiagnosticCode>;
 

@@ -12,7 +12,9 @@ import type { Credential } from './credential';
 import { FLEET_CODES } from './diagnostics';
 import { k0rdentApiFor } from './k0rdent-api';
 import { selectorMatches } from './label-selector';
-import { K0RDENT_PROVIDER } from './providers';
+import { parse } from 'yaml';
+import { clusterTemplateChart, kcmCatalogFor, shippedVersionsOf } from '../config/kcm-release';
+import { releaseInfo } from '../config/releases';
 import type { FleetService } from './service-entry';
 import type { FleetServiceSet } from './fleet-service-set';
 import type { FleetServiceTemplate } from './fleet-service-template';
@@ -22,6 +24,7 @@ export interface CheckedFleet extends IConstruct {
   readonly management: MkeCluster;
   readonly externalTemplates: readonly string[];
   readonly externalCredentials: readonly string[];
+  readonly externalClusterTemplates: readonly string[];
   clusters(): ChildCluster[];
   credentials(): Credential[];
   serviceTemplates(): FleetServiceTemplate[];
@@ -42,7 +45,16 @@ export function checkFleet(fleet: CheckedFleet): Diagnostic[] {
       },
     ];
   }
-  return [...checkK0rdentEnabled(fleet), ...checkProviders(fleet), ...checkCredentials(fleet), ...checkTemplates(fleet), ...checkDuplicates(fleet), ...checkSelectors(fleet)];
+  return [
+    ...checkK0rdentEnabled(fleet),
+    ...checkProviders(fleet),
+    ...checkClusterTemplates(fleet),
+    ...checkCredentials(fleet),
+    ...checkTemplates(fleet),
+    ...checkWrapperValues(fleet),
+    ...checkDuplicates(fleet),
+    ...checkSelectors(fleet),
+  ];
 }
 
 function checkK0rdentEnabled(fleet: CheckedFleet): Diagnostic[] {
@@ -58,36 +70,96 @@ function checkK0rdentEnabled(fleet: CheckedFleet): Diagnostic[] {
   ];
 }
 
-/** One error per missing provider, naming the clusters that need it. */
+/**
+ * The management cluster's `Management kcm` enables every provider the fleet's templates need
+ * (Fleet.requiredProviders), so nothing is missing; a child whose provider cannot be told is reported.
+ */
 function checkProviders(fleet: CheckedFleet): Diagnostic[] {
-  const enabled = new Set((fleet.management.spec.k0rdent?.providers ?? []).map((p) => p.name));
-  const missing = new Map<string, string[]>();
   const out: Diagnostic[] = [];
   for (const child of fleet.clusters()) {
-    const provider = child.provider;
-    if (provider === undefined) {
-      out.push({
-        code: FLEET_CODES.providerNotEnabled,
-        severity: 'warning',
-        path: child.node.path,
-        message: `cannot tell the infrastructure provider of child cluster ${child.clusterName} (template ${child.template}); its k0rdent provider is not checked`,
-        hint: 'set `provider` on the ChildCluster',
-      });
-      continue;
-    }
-    const name = K0RDENT_PROVIDER[provider];
-    if (name && !enabled.has(name)) missing.set(name, [...(missing.get(name) ?? []), child.clusterName]);
-  }
-  for (const [name, clusters] of missing) {
+    if (child.provider !== undefined || fleet.externalClusterTemplates.includes(child.template)) continue;
     out.push({
       code: FLEET_CODES.providerNotEnabled,
-      severity: 'error',
-      path: fleet.node.path,
-      message: `provider ${name} is not enabled on management cluster ${fleet.management.clusterName}, but child cluster(s) ${preview(clusters)} need it`,
-      hint: `add { name: ${name} } to spec.k0rdent.providers of ${fleet.management.clusterName}`,
+      severity: 'warning',
+      path: child.node.path,
+      message: `cannot tell the infrastructure provider of child cluster ${child.clusterName} (template ${child.template}); its k0rdent provider is not enabled for it`,
+      hint: 'set `provider` on the ChildCluster',
     });
   }
   return out;
+}
+
+/**
+ * Every child's ClusterTemplate must be one the management cluster's kcm ships (kcm's
+ * ClusterDeployment webhook refuses a missing or invalid template): facts from k0rdent/kcm
+ * templates/cluster/* per release tag (lib/config/kcm-catalog.ts). A known template family with a
+ * version kcm does not ship is an error; a name kcm does not know at all (e.g. MKE's own templates)
+ * a warning, unless the Fleet lists it in `externalClusterTemplates`.
+ */
+function checkClusterTemplates(fleet: CheckedFleet): Diagnostic[] {
+  const kcm = releaseInfo(fleet.management.release).kcmVersion;
+  const entry = kcm ? kcmCatalogFor(kcm) : undefined;
+  if (!kcm || !entry) return [];
+  const source = entry.exact ? `kcm ${kcm}` : `kcm ${kcm} (templates read at the nearest tag, ${entry.tag})`;
+  const out: Diagnostic[] = [];
+  for (const child of fleet.clusters()) {
+    const template = child.template;
+    if (entry.catalog.clusterTemplates[template] || fleet.externalClusterTemplates.includes(template)) continue;
+    const chart = clusterTemplateChart(template);
+    const shipped = chart ? shippedVersionsOf(entry.catalog, chart) : [];
+    out.push({
+      code: FLEET_CODES.clusterTemplateUnknown,
+      severity: shipped.length ? 'error' : 'warning',
+      path: child.node.path,
+      message: shipped.length
+        ? `child cluster ${child.clusterName} uses ClusterTemplate ${template}, which MKE ${fleet.management.release}'s ${source} does not ship; it ships ${shipped.join(', ')}`
+        : `child cluster ${child.clusterName} uses ClusterTemplate ${template}, which MKE ${fleet.management.release}'s ${source} does not ship; it must exist on the management cluster`,
+      hint: shipped.length
+        ? `use template: ${shipped[shipped.length - 1]}, or list ${template} in the Fleet's externalClusterTemplates if you install it yourself`
+        : `list ${template} in the Fleet's externalClusterTemplates once it exists (kubectl -n k0rdent get clustertemplates)`,
+    });
+  }
+  return out;
+}
+
+/**
+ * k0rdent catalog charts are wrappers: the real chart is a dependency (e.g. k0rdent/catalog
+ * apps/ingress-nginx/charts/ingress-nginx-4.13.2/Chart.yaml `dependencies: [{name: ingress-nginx}]`),
+ * and Helm passes a sub-chart only the values under its name. Values beside it are ignored.
+ */
+function checkWrapperValues(fleet: CheckedFleet): Diagnostic[] {
+  const wrappers = new Map<string, string>();
+  for (const t of fleet.serviceTemplates()) if (t.wraps) wrappers.set(t.templateName, t.wraps);
+  const out: Diagnostic[] = [];
+  const check = (services: readonly FleetService[], path: string, owner: string) => {
+    for (const service of services) {
+      const wrapped = wrappers.get(service.template);
+      if (!wrapped || service.values === undefined) continue;
+      const keys = typeof service.values === 'string' ? topLevelKeys(service.values) : Object.keys(service.values);
+      const stray = keys.filter((k) => k !== wrapped && k !== 'global');
+      if (!stray.length) continue;
+      out.push({
+        code: FLEET_CODES.wrapperValues,
+        severity: 'warning',
+        path,
+        message: `${owner} service ${service.name}: ServiceTemplate ${service.template} is a wrapper of chart ${wrapped}, so values ${stray.join(', ')} outside \`${wrapped}:\` are ignored`,
+        hint: `nest the values under \`${wrapped}:\``,
+      });
+    }
+  };
+  for (const child of fleet.clusters()) check(child.serviceList, child.node.path, `child cluster ${child.clusterName}`);
+  for (const set of fleet.serviceSets()) check(set.serviceList, set.node.path, `service set ${set.setName}`);
+  return out;
+}
+
+/** Top-level keys of a values YAML string (Sveltos templates may make it invalid YAML: then none). */
+function topLevelKeys(values: string): string[] {
+  try {
+    const parsed: unknown = parse(values);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+  } catch {
+    return [];
+  }
 }
 
 function checkCredentials(fleet: CheckedFleet): Diagnostic[] {

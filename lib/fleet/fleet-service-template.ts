@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { MkeRelease } from '../config/releases';
 import { addDiagnosticValidation, FLEET_CODES } from './diagnostics';
 import { fleetMetadata, FLUX_SOURCE_API_VERSION, K0RDENT_NAMESPACE, MANAGED_LABEL } from './k0rdent-api';
-import { dns1123LabelError, dns1123SubdomainError, slug, versionedName } from '../k8s-names';
+import { contentHashedName, dns1123LabelError, dns1123SubdomainError, slug, versionedName } from '../k8s-names';
 import { placeObject } from './placement';
 import type { Diagnostic } from '../config/diagnostics';
 
@@ -22,10 +22,18 @@ export interface FleetServiceTemplateProps {
   /** Repository URL: `oci://…` (no trailing slash) or `https://…` (a Helm index repository). */
   readonly repository: string;
   /**
-   * ServiceTemplate name.
-   * @default - `<chart>-<version with . → ->`, kcm's convention (e.g. `ingress-nginx-4-11-0`)
+   * ServiceTemplate name. kcm makes a template's spec immutable, so the default name changes
+   * whenever the spec does (another repository, interval or constraint).
+   * @default - `<chart>-<version with . → ->-<first 6 hex of the sha256 of the spec>`, e.g. `ingress-nginx-4-13-2-1a2b3c`
    */
   readonly name?: string;
+  /**
+   * The chart is a wrapper that installs this chart as a dependency, so Helm values must sit under
+   * its name (k0rdent catalog charts are wrappers: `ingress-nginx:` for the catalog's ingress-nginx).
+   * Services whose object values have other top-level keys get a `wrapper-values` warning.
+   * @default - the chart name for `oci://ghcr.io/k0rdent/catalog/charts`, else none
+   */
+  readonly wraps?: string;
   /**
    * Name of the Flux HelmRepository.
    * @default - derived from the URL (`oci://ghcr.io/k0rdent/catalog/charts` → `ghcr-io-k0rdent-catalog-charts`), or the name of a HelmRepository the management cluster already has for that URL
@@ -49,6 +57,8 @@ export interface FleetServiceTemplateProps {
 }
 
 const TEMPLATE_SYMBOL = Symbol.for('mke4k-cdk8s.FleetServiceTemplate');
+/** Where the k0rdent catalog publishes its charts (k0rdent/catalog .github/workflows/reusable-build.yml). */
+export const K0RDENT_CATALOG_REPOSITORY = 'oci://ghcr.io/k0rdent/catalog/charts';
 const INTERVAL = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 export class FleetServiceTemplate extends Construct {
@@ -61,6 +71,8 @@ export class FleetServiceTemplate extends Construct {
   readonly chart: string;
   readonly version: string;
   readonly repository: string;
+  /** The wrapped chart whose name values must sit under, when the chart is a wrapper. */
+  readonly wraps?: string;
   /** Name of the HelmRepository the template pulls from (emitted here or reused). */
   readonly repositoryName: string;
   readonly serviceTemplate: ApiObject;
@@ -73,8 +85,8 @@ export class FleetServiceTemplate extends Construct {
     this.chart = props.chart;
     this.version = props.version;
     this.repository = props.repository;
-    this.templateName = props.name ?? versionedName(props.chart, props.version);
     const interval = props.interval ?? '10m';
+    this.wraps = props.wraps ?? (props.repository.replace(/\/+$/, '') === K0RDENT_CATALOG_REPOSITORY ? props.chart : undefined);
 
     const source = placeObject(this, 'source', props.release);
     const existing = findHelmRepository(source.scope, props.repository, props.repositoryName);
@@ -89,14 +101,16 @@ export class FleetServiceTemplate extends Construct {
     }
 
     const placed = placeObject(this, 'template', props.release);
+    const spec = {
+      helm: { chartSpec: { chart: props.chart, version: props.version, interval, sourceRef: { kind: 'HelmRepository', name: this.repositoryName } } },
+      ...(props.k8sConstraint !== undefined ? { k8sConstraint: props.k8sConstraint } : {}),
+    };
+    this.templateName = props.name ?? contentHashedName(versionedName(props.chart, props.version), spec);
     this.serviceTemplate = new ApiObject(placed.scope, placed.scope === this ? 'Resource' : `service-template-${this.node.addr}`, {
       apiVersion: placed.api.apiVersion,
       kind: 'ServiceTemplate',
       metadata: fleetMetadata(this.templateName, K0RDENT_NAMESPACE),
-      spec: {
-        helm: { chartSpec: { chart: props.chart, version: props.version, interval, sourceRef: { kind: 'HelmRepository', name: this.repositoryName } } },
-        ...(props.k8sConstraint !== undefined ? { k8sConstraint: props.k8sConstraint } : {}),
-      },
+      spec,
     });
 
     addDiagnosticValidation(this, () => {

@@ -19,6 +19,11 @@ import { FleetServiceTemplate, type FleetServiceTemplateProps } from './fleet-se
 import { k0rdentApiFor, k0rdentApiOrNewest, type K0rdentApi } from './k0rdent-api';
 import { registerHome } from './placement';
 import { k0rdentProvidersFor } from './providers';
+import { controlPlaneOf } from '../control-plane';
+import { kcmCatalogFor, providersForClusterTemplate } from '../config/kcm-release';
+import { releaseInfo } from '../config/releases';
+import { declarePrerequisites, type Prerequisite } from '../prerequisites';
+import { K0RDENT_NAMESPACE } from './k0rdent-api';
 
 export interface FleetProps {
   /** The MKE cluster that runs k0rdent and manages the fleet (MKE 4.1.0 or newer). */
@@ -34,6 +39,12 @@ export interface FleetProps {
    * @default []
    */
   readonly externalCredentials?: readonly string[];
+  /**
+   * ClusterTemplates that exist on the management cluster by other means (e.g. MKE's own
+   * `mke4k-aws-…` templates), so child clusters may use them although the kcm release does not ship them.
+   * @default []
+   */
+  readonly externalClusterTemplates?: readonly string[];
 }
 
 const FLEET_SYMBOL = Symbol.for('mke4k-cdk8s.Fleet');
@@ -53,6 +64,7 @@ export class Fleet extends Construct {
   readonly api: K0rdentApi;
   readonly externalTemplates: readonly string[];
   readonly externalCredentials: readonly string[];
+  readonly externalClusterTemplates: readonly string[];
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
@@ -61,7 +73,11 @@ export class Fleet extends Construct {
     this.api = k0rdentApiFor(props.management.release) ?? k0rdentApiOrNewest(undefined);
     this.externalTemplates = [...(props.externalTemplates ?? [])];
     this.externalCredentials = [...(props.externalCredentials ?? [])];
+    this.externalClusterTemplates = [...(props.externalClusterTemplates ?? [])];
     const mgmt = props.management;
+    // The management cluster's `Management kcm` enables what the child clusters' templates need.
+    controlPlaneOf(mgmt)?.management?.requireProviders(() => this.requiredProviders());
+    declarePrerequisites(mgmt, () => this.externalPrerequisites());
     registerHome(this, {
       api: this.api,
       scopeFor: (kind) => {
@@ -81,6 +97,15 @@ export class Fleet extends Construct {
     addDiagnosticValidation(this, () => checkFleet(this));
     // Its objects may sit outside the management cluster's tree; its warnings go with that cluster.
     registerOutput(this, { warningsFor: { target: mgmt, warnings: () => fleetWarnings(this) }, validatesScope: true });
+  }
+
+  /** Templates and Credentials the fleet says exist by other means, as prerequisites of the management cluster's folder. */
+  externalPrerequisites(): Prerequisite[] {
+    const how = 'created on the management cluster by other means (declared external in the Fleet)';
+    return [
+      ...this.externalTemplates.map((name) => ({ kind: 'ServiceTemplate', apiVersion: this.api.apiVersion, namespace: K0RDENT_NAMESPACE, name, why: 'Fleet externalTemplates', how })),
+      ...this.externalCredentials.map((name) => ({ kind: 'Credential', apiVersion: this.api.apiVersion, namespace: K0RDENT_NAMESPACE, name, why: 'Fleet externalCredentials', how })),
+    ];
   }
 
   /** Adds a child cluster (a ClusterDeployment with its own output folder). */
@@ -135,11 +160,20 @@ export class Fleet extends Construct {
 }
 
 /**
- * The k0rdent providers a fleet's child clusters need enabled on the management cluster, for
- * `spec.k0rdent.providers[]` of mke4.yaml (which feeds `Management kcm`). Sorted, no duplicates.
+ * The k0rdent providers (Management `spec.providers[].name`) a fleet's child clusters need: for a
+ * ClusterTemplate the management cluster's kcm ships, every provider its `cluster.x-k8s.io/provider`
+ * annotation names (e.g. `aws-standalone-cp` needs `cluster-api-provider-aws` and
+ * `cluster-api-provider-k0sproject-k0smotron`); otherwise the infrastructure provider's. Sorted, no duplicates.
  */
 export function requiredProviders(fleet: Fleet): string[] {
-  return k0rdentProvidersFor(fleet.clusters().map((c) => c.provider));
+  const kcm = releaseInfo(fleet.management.release).kcmVersion;
+  const catalog = kcm ? kcmCatalogFor(kcm)?.catalog : undefined;
+  const names = new Set<string>();
+  for (const child of fleet.clusters()) {
+    const fromTemplate = catalog && providersForClusterTemplate(catalog, child.template);
+    for (const name of fromTemplate ?? k0rdentProvidersFor([child.provider])) names.add(name);
+  }
+  return [...names].sort();
 }
 
 /**

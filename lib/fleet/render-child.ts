@@ -3,7 +3,9 @@
  * both the same atomic way): `manifests/<NN>-….yaml` and their `kustomization.yaml`. No
  * k0sctl.yaml — k0rdent provisions the child; the folder is applied to the management cluster.
  */
-import type { Diagnostic } from '../config/diagnostics';
+import { MkeValidationError, type Diagnostic } from '../config/diagnostics';
+import { prerequisitesDocument, referenceProblems } from '../output/output-checks';
+import { collectPrerequisites } from '../prerequisites';
 import type { RenderedCluster, RenderedFile } from '../output/writer';
 import { toYaml, toYamlDocuments } from '../output/yaml';
 import type { IConstruct } from 'constructs';
@@ -27,6 +29,17 @@ export function renderChildCluster(child: ChildFolder): RenderedCluster {
     path: 'manifests/kustomization.yaml',
     content: GENERATED + APPLY + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: manifests.map((m) => `${m.file}.yaml`) }),
   });
+  // Every reference resolves: to this folder, or to a prerequisite (which the management cluster's folder may provide).
+  const prerequisites = collectPrerequisites(child);
+  const placed = manifests.flatMap(({ file, objects }) => objects.map((object) => ({ file: `manifests/${file}.yaml`, object })));
+  const problems = referenceProblems({ objects: placed, prerequisites, clusterName: child.clusterName });
+  if (problems.length) throw new MkeValidationError(problems);
+  if (prerequisites.length) {
+    files.push({
+      path: 'prerequisites.yaml',
+      content: GENERATED + '# Objects the manifests refer to but do not create; they must exist on the management cluster first.\n' + toYaml(prerequisitesDocument(prerequisites)),
+    });
+  }
   const warnings: Diagnostic[] = structuredWarnings(child);
-  return { name: child.clusterName, files, warnings };
+  return { name: child.clusterName, files, warnings, prerequisites };
 }

@@ -10,6 +10,7 @@ import type { IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from '../config/diagnostics';
 import { captureIfActive } from './capture';
 import { structuredDiagnostics } from '../construct-diagnostics';
+import type { Prerequisite } from '../prerequisites';
 
 export interface RenderedFile {
   /** Path relative to the cluster folder, `/`-separated. */
@@ -21,6 +22,8 @@ export interface RenderedCluster {
   readonly name: string;
   readonly files: readonly RenderedFile[];
   readonly warnings: readonly Diagnostic[];
+  /** What the user creates before applying the folder (also written to `prerequisites.yaml`). */
+  readonly prerequisites?: readonly Prerequisite[];
 }
 
 /** Construct-level validation messages (`node.addValidation`) as diagnostics. */

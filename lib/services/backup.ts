@@ -6,6 +6,7 @@
  */
 import { Construct } from 'constructs';
 import type { MkeSpec } from '../config/types';
+import type { Prerequisite } from '../prerequisites';
 import { ChartOverride, compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
 type BackupSection = NonNullable<MkeSpec['backup']>;
@@ -111,6 +112,34 @@ export class Backup extends SystemService {
       values: this.withExtraValues(veleroValues(this.props, namespace)),
       dependsOn: inCluster(this.props) ? ['minio'] : [],
     });
+    return out;
+  }
+
+  /** The credentials Secrets the charts read (`existingSecret`); mke-operator creates them in operator mode. */
+  prerequisites(): Prerequisite[] {
+    const namespace = this.namespaceOr('mke');
+    const velero = this.props.credentialsSecretName ?? 'velero-credentials';
+    const out: Prerequisite[] = [
+      {
+        kind: 'Secret',
+        namespace,
+        name: velero,
+        why: 'velero values credentials.existingSecret',
+        // velero chart values.yaml: "The key must be named `cloud`", an AWS-style credentials file for the S3 plugin.
+        how: `kubectl -n ${namespace} create secret generic ${velero} --from-file=cloud=<credentials file: [default] aws_access_key_id=… aws_secret_access_key=…>`,
+      },
+    ];
+    if (inCluster(this.props)) {
+      const minio = this.props.storageProvider?.in_cluster_options?.admin_credentials_secret ?? 'minio-credentials';
+      out.push({
+        kind: 'Secret',
+        namespace,
+        name: minio,
+        why: 'minio values auth.existingSecret',
+        // bitnami minio values.yaml: the secret holds `root-user` and `root-password`.
+        how: `kubectl -n ${namespace} create secret generic ${minio} --from-literal=root-user=<user> --from-literal=root-password=<password>`,
+      });
+    }
     return out;
   }
 }

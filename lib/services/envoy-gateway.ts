@@ -6,6 +6,7 @@
  */
 import { Construct } from 'constructs';
 import type { MkeSpec } from '../config/types';
+import type { Prerequisite } from '../prerequisites';
 import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
 type EnvoySection = NonNullable<MkeSpec['envoyGateway']>;
@@ -164,5 +165,20 @@ export class EnvoyGateway extends SystemService {
 
   k0rdentObjects(): Record<string, unknown>[] {
     return mkeGatewayObjects(this.props);
+  }
+
+  /** The TLS Secret of the Gateway's HTTPS listener (mke-operator creates it in operator mode). */
+  prerequisites(): Prerequisite[] {
+    const namespace = this.props.ingressNamespace ?? 'mke';
+    const name = this.props.tlsSecretName ?? 'mke-ingress.tls';
+    return [
+      {
+        kind: 'Secret',
+        namespace,
+        name,
+        why: `Gateway ${MKE_GATEWAY_NAME} listener https tls.certificateRefs`,
+        how: `kubectl -n ${namespace} create secret tls ${name} --cert=<certificate for the MKE address> --key=<its key>`,
+      },
+    ];
   }
 }

@@ -3,6 +3,7 @@
  * use the Envoy gateway instead. The Helm values mapping is inferred from the upstream chart layout.
  */
 import { Construct } from 'constructs';
+import type { Prerequisite } from '../prerequisites';
 import type { MkeSpec } from '../config/types';
 import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
@@ -177,5 +178,23 @@ export class IngressNginx extends SystemService {
     // Docs conflict on the namespace (mke-services §3 row 4); the drift-detection example uses
     // `ingress-nginx`, so that is the default.
     return [{ name: 'ingress-nginx', namespace: this.namespaceOr('ingress-nginx'), chart: this.chartFor('ingress-nginx'), values: this.withExtraValues(ingressNginxValues(this.props)), dependsOn: [] }];
+  }
+
+  /** The default TLS certificate Secret `--default-ssl-certificate` names (`<namespace>/<name>`), which the user creates. */
+  prerequisites(): Prerequisite[] {
+    const ref = this.props.extraArgs?.defaultSslCertificate;
+    const slash = typeof ref === 'string' ? ref.indexOf('/') : -1;
+    if (typeof ref !== 'string' || slash <= 0) return [];
+    const namespace = ref.slice(0, slash);
+    const name = ref.slice(slash + 1);
+    return [
+      {
+        kind: 'Secret',
+        namespace,
+        name,
+        why: 'ingress-nginx --default-ssl-certificate (ingressController.extraArgs.defaultSslCertificate)',
+        how: `kubectl -n ${namespace} create secret tls ${name} --cert=<certificate> --key=<its key>`,
+      },
+    ];
   }
 }

@@ -10,6 +10,7 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import type { Diagnostic } from '../config/diagnostics';
+import type { Prerequisite } from '../prerequisites';
 import { ChartCoordinates, MkeRelease, NEWEST_RELEASE, releaseInfo, ServiceId } from '../config/releases';
 
 /** Chart coordinates that replace the release catalog's (DECISIONS 8). */
@@ -113,6 +114,15 @@ export abstract class SystemService extends Construct {
 
   /** Objects the service needs beside its charts in k0rdent mode (rendered into 50-extras). */
   k0rdentObjects(): Record<string, unknown>[] {
+    return [];
+  }
+
+  /**
+   * Objects this service's k0rdent-mode releases need that the output does not create (Secrets
+   * with credentials, TLS certificates), each with how to create it. Synth lists them as
+   * prerequisites, and a reference to one of them resolves. Override to add a service's own.
+   */
+  prerequisites(): Prerequisite[] {
     return [];
   }
 

@@ -21,7 +21,7 @@ const annotationsOf = (o: Record<string, unknown>) => ((o.metadata as { annotati
 test('operator mode: a user object in 50-extras gets the annotation; the MkeConfig does not', () => {
   const s = collect(withUserObjects('operator'));
   const cm = s.objects.find((o) => (o.object.metadata as { name: string }).name === 'app')!;
-  expect(cm.file).toBe('manifests/50-extras.yaml');
+  expect(cm.file).toBe('extras/50-extras.yaml');
   expect(annotationsOf(cm.object)).toEqual({ [ANNOTATION]: 'disabled' });
   for (const { object } of s.objects) expect(annotationsOf(object)[ANNOTATION]).toBe(object.kind === 'MkeConfig' ? undefined : 'disabled');
 });
@@ -30,7 +30,7 @@ test('an object that already has it keeps its annotations unchanged, in sorted k
   const s = collect(withUserObjects('operator'));
   const mine = s.objects.find((o) => (o.object.metadata as { name: string }).name === 'mine')!.object;
   expect(Object.keys(annotationsOf(mine))).toEqual([ANNOTATION, 'owner']);
-  const file = s.rendered.files.find((f) => f.path === 'manifests/50-extras.yaml')!.content;
+  const file = s.rendered.files.find((f) => f.path === 'extras/50-extras.yaml')!.content;
   expect(file.split(`${ANNOTATION}: disabled`).length - 1).toBe(2);
   // metadata keys stay sorted as cdk8s writes them (annotations before name).
   expect(file).toContain('metadata:\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n  name: app\n');

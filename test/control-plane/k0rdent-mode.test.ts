@@ -1,5 +1,5 @@
 /** k0rdent mode: sources, templates, the MultiClusterService, warnings, standalone use. */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { MkeValidationError } from '../../lib/config/diagnostics';
 import { addSystemService } from '../../lib/control-plane';
 import { K0rdentServices, serviceTemplateName } from '../../lib/control-plane/k0rdent-services';
@@ -55,9 +55,10 @@ describe('k0rdent mode, every service on (4.2.0)', () => {
     expect(ca.stringData['ca.crt']).toContain('BEGIN CERTIFICATE');
   });
 
-  test('ServiceTemplates: <chart>-<version>, in k0rdent, chartSpec with interval and sourceRef', () => {
+  test('ServiceTemplates: <chart>-<version>-<content hash>, in k0rdent, chartSpec with interval and sourceRef', () => {
     const templates = ofKind(s, 'ServiceTemplate') as { metadata: { name: string; namespace: string }; spec: { helm: { chartSpec: Record<string, unknown> } } }[];
-    const podinfo = templates.find((t) => t.metadata.name === 'podinfo-6-5-0')!;
+    const podinfo = templates.find((t) => /^podinfo-6-5-0-[0-9a-f]{6}$/.test(t.metadata.name))!;
+    expect(mcsService(s, 'podinfo')!.template).toBe(podinfo.metadata.name);
     expect(podinfo.metadata.namespace).toBe('k0rdent');
     expect(podinfo.spec.helm.chartSpec).toEqual({ chart: 'podinfo', version: '6.5.0', interval: '10m0s', sourceRef: { kind: 'HelmRepository', name: 'stefanprodan-github-io-podinfo' } });
     expect(serviceTemplateName({ name: 'tigera-operator', version: 'v3.30.200+mke.1' })).toBe('tigera-operator-v3-30-200-mke-1');
@@ -135,3 +136,98 @@ test('MKE 4.0: nothing in manifests, the 4.0 warning', () => {
   expect(s.objects).toEqual([]);
   expect(s.rendered.warnings.map((w) => w.code)).toContain('mke40-services');
 });
+
+describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
+  const spec = everyServiceSpec('v4.2.0');
+  const s = synthSpec(spec, 'k0rdent');
+
+  test('ServiceTemplate names change whenever the spec does: a chart moved to a mirror is a new template (spec is immutable)', () => {
+    const names = (x: typeof s) => (ofKind(x, 'ServiceTemplate') as { metadata: { name: string } }[]).map((t) => t.metadata.name).sort();
+    const addons = (spec as { addons: { chart: Record<string, unknown> }[] }).addons;
+    const mirrored = synthSpec({ ...spec, addons: [{ ...addons[0], chart: { ...addons[0].chart, repo: 'https://mirror.example.com/charts' } }] } as typeof spec, 'k0rdent');
+    const before = names(s).filter((n) => n.startsWith('podinfo-6-5-0-'));
+    const after = names(mirrored).filter((n) => n.startsWith('podinfo-6-5-0-'));
+    expect(before).toHaveLength(1);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    // Same input, same names (deterministic).
+    expect(names(synthSpec(spec, 'k0rdent'))).toEqual(names(s));
+  });
+
+  test('objects whose CRDs a chart brings are in extras/ with their own kustomization, never referenced by manifests/', () => {
+    const paths = s.rendered.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['manifests/kustomization.yaml', 'extras/kustomization.yaml', 'extras/50-extras.yaml']));
+    expect(paths).not.toContain('manifests/50-extras.yaml');
+    const manifestsKustomization = s.rendered.files.find((f) => f.path === 'manifests/kustomization.yaml')!.content;
+    expect(manifestsKustomization).not.toContain('50-extras');
+    const extrasKinds = s.objects.filter((o) => o.file === 'extras/50-extras.yaml').map((o) => o.object.kind);
+    expect(extrasKinds).toEqual(expect.arrayContaining(['EnvoyProxy', 'GatewayClass', 'Gateway']));
+    const chartKinds = ['EnvoyProxy', 'GatewayClass', 'Gateway', 'IPAddressPool', 'L2Advertisement', 'NetworkAttachmentDefinition'];
+    expect(s.objects.filter((o) => o.file.startsWith('manifests/') && chartKinds.includes(String(o.object.kind)))).toEqual([]);
+  });
+
+  test('apply staging: a CR whose CRD a chart brings, put into manifests/, fails synth with apply-staging', () => {
+    const x = synthSpec(spec, 'k0rdent');
+    new ApiObject(x.cluster.chart('30-services'), 'pool', { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'late', namespace: 'metallb-system' }, spec: { addresses: ['192.0.2.0/28'] } });
+    const diagnostics = errorsOf(() => renderCluster(x.cluster));
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([['apply-staging', 'lab/manifests/30-services.yaml']]);
+    expect(diagnostics[0].message).toContain('chart metallb');
+  });
+
+  test('reference closure: every Secret the output names is in it or a declared prerequisite, listed with how', () => {
+    const prerequisites = s.rendered.prerequisites!;
+    const keys = prerequisites.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
+    expect(keys).toEqual(expect.arrayContaining(['Secret/mke/velero-credentials', 'Secret/mke/minio-credentials', 'Secret/mke/mke-ingress.tls', 'Secret/k0rdent/registry-credentials', 'Secret/k0rdent/mke-authentication-secrets', 'ServiceTemplate/k0rdent/kyverno-3-2-6']));
+    for (const p of prerequisites) expect(p.how.length).toBeGreaterThan(10);
+    // One entry per object, with every reason: the Gateway's listener and ingress-nginx's default certificate.
+    expect(prerequisites.find((p) => p.name === 'mke-ingress.tls')!.why).toMatch(/^ingress-nginx --default-ssl-certificate .*; Gateway mke-gateway-ingress/);
+    const file = s.rendered.files.find((f) => f.path === 'prerequisites.yaml')!.content;
+    expect(file).toContain('name: velero-credentials');
+    expect(file).toContain('--from-file=cloud=');
+  });
+
+  test('reference closure: an object naming a Secret nobody creates fails synth with reference-unresolved', () => {
+    const x = synthSpec(spec, 'k0rdent');
+    new ApiObject(x.cluster.chart('10-sources'), 'repo', { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'private', namespace: 'k0rdent' }, spec: { url: 'oci://r.example.com/c', type: 'oci', secretRef: { name: 'nobody-creates-this' } } });
+    new ApiObject(x.cluster.chart('30-services'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'no-such-namespace' } });
+    new ApiObject(x.cluster.chart('30-services'), 'cr', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } });
+    const diagnostics = errorsOf(() => renderCluster(x.cluster));
+    expect(diagnostics.every((d) => d.code === 'reference-unresolved')).toBe(true);
+    const text = diagnostics.map((d) => d.message).join('\n');
+    expect(text).toContain('spec.secretRef names Secret k0rdent/nobody-creates-this');
+    expect(text).toContain('metadata.namespace names Namespace no-such-namespace');
+    expect(text).toContain('group example.com');
+  });
+
+  test('a service can add its own prerequisite (the hook other services use)', () => {
+    const x = synthSpec(spec, 'k0rdent');
+    class WithCert extends UserService {
+      prerequisites() {
+        return [{ kind: 'Secret', namespace: 'default', name: 'my-tls', why: 'test', how: 'kubectl create secret tls my-tls …' }];
+      }
+    }
+    addSystemService(x.cluster, new WithCert(x.cluster.chart('50-extras'), 'cert', { name: 'cert', chart: { name: 'x', version: '1.0.0', repository: 'https://charts.example.com' } }));
+    expect(renderCluster(x.cluster).prerequisites!.map((p) => p.name)).toContain('my-tls');
+  });
+
+  test('warnings: registry CA on 4.2 (kcm 1.3 does not pass it to Sveltos); certificates and componentScheduling dropped', () => {
+    const codes = s.cluster.warnings.map((w) => `${w.code} ${w.path}`);
+    expect(codes).toEqual(expect.arrayContaining(['registry-ca-ignored spec.registries.chartRegistry.caData', 'k0rdent-dropped-section spec.componentScheduling']));
+    const op = synthSpec(everyServiceSpec('v4.1.3'), 'k0rdent');
+    expect(op.cluster.warnings.map((w) => w.code)).not.toContain('registry-ca-ignored');
+    const certs = synthSpec({ ...spec, certificates: { enabled: true, domainName: 'mke.example.com' } } as typeof spec, 'k0rdent');
+    expect(certs.cluster.warnings.map((w) => `${w.code} ${w.path}`)).toContain('k0rdent-dropped-section spec.certificates');
+    const operator = synthSpec({ ...spec, certificates: { enabled: true } } as typeof spec, 'operator');
+    expect(operator.cluster.warnings.map((w) => w.code)).not.toContain('k0rdent-dropped-section');
+  });
+});
+
+function errorsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof MkeValidationError) return [...e.diagnostics];
+    throw e;
+  }
+  throw new Error('expected synth to fail');
+}

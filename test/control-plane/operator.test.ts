@@ -47,23 +47,37 @@ describe('operator mode', () => {
     }
   });
 
-  test('Management kcm: release name, projectsveltos, mke-operator, then k0rdent.providers', () => {
+  test('Management kcm: release name, every provider of the kcm Release (regression: defaults were dropped), projectsveltos, mke-operator, then k0rdent.providers', () => {
     const [m] = ofKind(s, 'Management') as { apiVersion: string; metadata: { name: string }; spec: { release: string; providers: { name: string; config?: unknown }[] } }[];
     expect(m.apiVersion).toBe('k0rdent.mirantis.com/v1beta1');
     expect(m.metadata.name).toBe('kcm');
     expect(m.spec.release).toBe('kcm-1-3-2');
+    // kcm v1.3.1 templates/provider/kcm-templates/files/release.yaml (MKE 4.2 ships kcm 1.3.2; nearest tag).
     expect(m.spec.providers).toEqual([
+      { name: 'cluster-api-provider-k0sproject-k0smotron' },
+      { name: 'cluster-api-provider-azure' },
+      { name: 'cluster-api-provider-vsphere' },
+      { name: 'cluster-api-provider-aws', config: { images: { manager: { repo: 'registry.example.com/capa' } } } },
+      { name: 'cluster-api-provider-openstack' },
+      { name: 'cluster-api-provider-docker' },
+      { name: 'cluster-api-provider-gcp' },
+      { name: 'cluster-api-provider-ipam' },
+      { name: 'cluster-api-provider-infoblox' },
       { name: 'projectsveltos' },
       { name: 'mke-operator' },
-      { name: 'cluster-api-provider-aws', config: { images: { manager: { repo: 'registry.example.com/capa' } } } },
     ]);
+    // Flux must never prune the singleton kcm created (deleting it deletes kcm's components).
+    expect((m.metadata as { annotations?: Record<string, string> }).annotations?.['kustomize.toolkit.fluxcd.io/prune']).toBe('disabled');
   });
 
   test('k0rdent mode drops mke-operator from the providers and writes no MkeConfig', () => {
     const k = synthSpec(everyServiceSpec('v4.2.0'), 'k0rdent');
     expect(ofKind(k, 'MkeConfig')).toEqual([]);
     const [m] = ofKind(k, 'Management') as { spec: { providers: { name: string }[] } }[];
-    expect(m.spec.providers.map((p) => p.name)).toEqual(['projectsveltos', 'cluster-api-provider-aws']);
+    expect(m.spec.providers.map((p) => p.name)).not.toContain('mke-operator');
+    expect(m.spec.providers.map((p) => p.name)).toEqual(expect.arrayContaining(['projectsveltos', 'cluster-api-provider-aws', 'cluster-api-provider-k0sproject-k0smotron']));
+    const [ns] = ofKind(k, 'Namespace').filter((n) => (n.metadata as { name: string }).name === 'k0rdent');
+    expect((ns.metadata as { annotations: Record<string, string> }).annotations['kustomize.toolkit.fluxcd.io/prune']).toBe('disabled');
   });
 
   test('4.1.0 uses v1alpha1 and the kcm-0-2-0-alpha4 Release', () => {

@@ -42,7 +42,7 @@ describe('Credential', () => {
   test('placement: on the fleet → management 10-sources; in a child → the child folder', () => {
     const { fleet, mgmt } = makeFleet();
     const shared = new AwsCredential(fleet, 'shared', { identityName: 'i' });
-    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: shared });
+    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', credential: shared });
     const own = new AwsCredential(child, 'own', { identityName: 'i' });
     expect(mgmt.manifestObjects().find((m) => m.file === '10-sources')!.objects.filter((o) => o.kind === 'Credential').map((o) => (o.metadata as { name: string }).name)).toEqual(['shared']);
     expect(child.manifestObjects()[0]).toEqual({ file: '10-credentials', objects: [json(own.apiObject)] });
@@ -54,7 +54,7 @@ describe('ChildCluster', () => {
   test('ClusterDeployment fields', () => {
     const { fleet } = makeFleet();
     const child = fleet.addCluster('prod-eu', {
-      template: 'aws-standalone-cp-1-0-14',
+      template: 'aws-standalone-cp-1-0-12',
       labels: { env: 'prod' },
       config: { region: 'eu-west-1', clusterLabels: { team: 'a', env: 'override' } },
       services: [{ template: 'ingress-nginx-4-11-0', name: 'ingress-nginx' }],
@@ -67,7 +67,7 @@ describe('ChildCluster', () => {
     expect(cd.kind).toBe('ClusterDeployment');
     expect(cd.metadata).toEqual({ name: 'prod-eu', namespace: 'k0rdent', labels: { env: 'prod' }, annotations: SUBSTITUTE });
     expect(cd.spec).toEqual({
-      template: 'aws-standalone-cp-1-0-14',
+      template: 'aws-standalone-cp-1-0-12',
       credential: 'eu-cred',
       config: { region: 'eu-west-1', clusterLabels: { env: 'override', team: 'a' } },
       propagateCredentials: false,
@@ -104,10 +104,11 @@ describe('ChildCluster', () => {
 });
 
 describe('FleetServiceTemplate', () => {
-  test('ServiceTemplate + labelled HelmRepository with kcm naming', () => {
+  test('ServiceTemplate + labelled HelmRepository with kcm naming plus the content hash of the spec', () => {
     const chart = Testing.chart();
     const t = new FleetServiceTemplate(chart, 'ingress', { chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts', k8sConstraint: '>=1.28.0' });
-    expect(t.templateName).toBe('ingress-nginx-4-11-0');
+    expect(t.templateName).toMatch(/^ingress-nginx-4-11-0-[0-9a-f]{6}$/);
+    expect(t.wraps).toBe('ingress-nginx');
     const [repo, tmpl] = Testing.synth(chart) as Obj[];
     expect(repo).toEqual({
       apiVersion: 'source.toolkit.fluxcd.io/v1',
@@ -131,7 +132,8 @@ describe('FleetServiceTemplate', () => {
     const sources = mgmt.manifestObjects().find((m) => m.file === '10-sources')!.objects.filter((o) => (o.spec as { url?: string }).url === 'https://charts.example.com');
     expect(sources.map((o) => (o.spec as { type: string }).type)).toEqual(['default']);
     const templates = mgmt.manifestObjects().find((m) => m.file === '20-templates')!.objects.map((o) => (o.metadata as { name: string }).name);
-    expect(templates.filter((n) => n === 'a-1-0-0' || n === 'b-2-0-0')).toEqual(['a-1-0-0', 'b-2-0-0']);
+    expect(templates.filter((n) => n === a.templateName || n === b.templateName)).toEqual([a.templateName, b.templateName]);
+    expect(a.templateName).toMatch(/^a-1-0-0-[0-9a-f]{6}$/);
   });
 });
 
@@ -166,9 +168,10 @@ describe('FleetServiceSet', () => {
 describe('requiredProviders', () => {
   test('the providers the child clusters need, sorted, adopted needs none', () => {
     const { fleet } = typicalFleet();
-    fleet.addCluster('az', { template: 'azure-standalone-cp-1-0-10', credential: 'x' });
+    fleet.addCluster('az', { template: 'azure-standalone-cp-1-0-13', credential: 'x' });
     fleet.addCluster('os', { template: 'whatever', provider: 'openstack', credential: 'x' });
-    expect(requiredProviders(fleet)).toEqual(['cluster-api-provider-aws', 'cluster-api-provider-azure', 'cluster-api-provider-openstack']);
+    // From the templates' cluster.x-k8s.io/provider annotations (kcm templates/cluster/*/Chart.yaml); `whatever` falls back to its provider.
+    expect(requiredProviders(fleet)).toEqual(['cluster-api-provider-aws', 'cluster-api-provider-azure', 'cluster-api-provider-k0sproject-k0smotron', 'cluster-api-provider-openstack']);
     expect(fleet.requiredProviders()).toEqual(requiredProviders(fleet));
   });
 });

@@ -46,7 +46,7 @@ describe('fleet errors', () => {
   test('templates the management cluster emits and external templates are accepted', () => {
     const { app, fleet, mgmt } = makeFleet('4.2.0', ['cluster-api-provider-aws'], { externalTemplates: ['catalog-kyverno-3-2-6'] });
     const managementTemplates = mgmt.node.findAll().filter((c) => (c as { kind?: string }).kind === 'ServiceTemplate').map((c) => (c as unknown as { name: string }).name);
-    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', labels: { env: 'x' } });
+    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', labels: { env: 'x' } });
     new AwsCredential(child, 'credential', { identityName: 'aws-id' });
     child.addService({ template: 'catalog-kyverno-3-2-6', name: 'kyverno' });
     for (const template of managementTemplates.slice(0, 1)) child.addService({ template, name: 'from-mgmt' });
@@ -55,7 +55,7 @@ describe('fleet errors', () => {
 
   test('a credential reference that the fleet does not declare', () => {
     const { app, fleet } = makeFleet();
-    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: 'ghost' });
+    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', credential: 'ghost' });
     const errors = synthErrors(app);
     expect(pick(errors)).toEqual([{ code: 'credential-missing', path: 'fleet/c1', severity: 'error' }]);
     expect(errors[0].message).toContain('credential ghost');
@@ -63,13 +63,13 @@ describe('fleet errors', () => {
 
   test('an external credential is accepted', () => {
     const { app, fleet } = makeFleet('4.2.0', ['cluster-api-provider-aws'], { externalCredentials: ['ghost'] });
-    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: 'ghost' });
+    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', credential: 'ghost' });
     expect(() => renderAll(app)).not.toThrow();
   });
 
   test('a child cluster with no credential at all', () => {
     const { app, fleet } = makeFleet();
-    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14' });
+    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12' });
     const errors = synthErrors(app);
     expect(pick(errors)).toEqual([{ code: 'credential-missing', path: 'fleet/c1', severity: 'error' }]);
     expect(errors[0].hint).toContain('credential');
@@ -107,7 +107,7 @@ describe('fleet errors', () => {
 
   test('invalid DNS-1123 names', () => {
     const { app, fleet } = makeFleet();
-    const child = fleet.addCluster('Prod_EU', { template: 'aws-standalone-cp-1-0-14' });
+    const child = fleet.addCluster('Prod_EU', { template: 'aws-standalone-cp-1-0-12' });
     new AwsCredential(child, 'credential', { name: 'Cred', identityName: 'id' });
     fleet.addServiceTemplate('t', { chart: 'x', version: '1.0.0', repository: 'oci://example.com/charts', name: 'UPPER' });
     fleet.addServiceSet('s', { name: 'a_b', selector: { matchLabels: { a: 'b' } } });
@@ -134,31 +134,63 @@ describe('fleet errors', () => {
     const { app, fleet } = makeFleet();
     new AwsCredential(fleet, 'a', { name: 'shared', identityName: 'id' });
     new AwsCredential(fleet, 'b', { name: 'shared', identityName: 'id' });
-    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: 'shared' });
+    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', credential: 'shared' });
     expect(child.credentialName).toBe('shared');
     const errors = synthErrors(app);
     expect(errors.map((d) => d.code)).toEqual(['duplicate-object']);
     expect(errors[0].message).toContain('two Credential objects are named shared');
   });
 
-  test('a provider the management cluster does not enable: hint names it', () => {
-    const { app, fleet } = makeFleet('4.2.0', []);
-    const child = fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14' });
-    new AwsCredential(child, 'credential', { identityName: 'id' });
-    const errors = synthErrors(app);
-    expect(pick(errors)).toEqual([{ code: 'provider-not-enabled', path: 'fleet', severity: 'error' }]);
-    expect(errors[0].message).toContain('cluster-api-provider-aws');
-    expect(errors[0].hint).toBe('add { name: cluster-api-provider-aws } to spec.k0rdent.providers of mgmt');
-  });
-
-  test('one error per missing provider, not per cluster; adopted clusters need none', () => {
-    const { app, fleet } = makeFleet('4.2.0', []);
-    for (let i = 0; i < 3; i++) fleet.addCluster(`aws-${i}`, { template: 'aws-standalone-cp-1-0-14', provider: 'aws', credential: 'x' });
-    fleet.addCluster('az', { template: 'azure-standalone-cp-1-0-10', credential: 'x' });
+  test('providers the templates need are enabled in Management kcm without being listed in mke4.yaml (regression: k0smotron was dropped)', () => {
+    const { app, fleet, mgmt } = makeFleet('4.2.0', []);
+    for (let i = 0; i < 3; i++) fleet.addCluster(`aws-${i}`, { template: 'aws-standalone-cp-1-0-12', provider: 'aws', credential: 'x' });
+    fleet.addCluster('az', { template: 'azure-standalone-cp-1-0-13', credential: 'x' });
     fleet.addCluster('adopted', { template: 'adopted-cluster-1-0-1', credential: 'x' });
     new AwsCredential(fleet, 'x', { identityName: 'id' });
-    const hints = synthErrors(app).map((d) => d.hint);
-    expect(hints).toEqual(['add { name: cluster-api-provider-aws } to spec.k0rdent.providers of mgmt', 'add { name: cluster-api-provider-azure } to spec.k0rdent.providers of mgmt']);
+    renderAll(app);
+    const management = mgmt.manifestObjects().flatMap((m) => m.objects).find((o) => o.kind === 'Management')!;
+    const names = (management.spec as { providers: { name: string }[] }).providers.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['cluster-api-provider-aws', 'cluster-api-provider-azure', 'cluster-api-provider-k0sproject-k0smotron', 'projectsveltos']));
+    expect(fleet.requiredProviders()).toEqual(['cluster-api-provider-aws', 'cluster-api-provider-azure', 'cluster-api-provider-k0sproject-k0smotron']);
+  });
+
+  test('a ClusterTemplate the release\'s kcm does not ship (regression: aws-standalone-cp-1-0-14 on MKE 4.2)', () => {
+    const { app, fleet } = makeFleet('4.2.0');
+    fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: 'x' });
+    new AwsCredential(fleet, 'x', { identityName: 'id' });
+    const errors = synthErrors(app);
+    expect(pick(errors)).toEqual([{ code: 'cluster-template-unknown', path: 'fleet/c1', severity: 'error' }]);
+    expect(errors[0].message).toContain('it ships aws-standalone-cp-1-0-12');
+    expect(errors[0].message).toContain('nearest tag, v1.3.1');
+    expect(errors[0].hint).toContain('template: aws-standalone-cp-1-0-12');
+  });
+
+  test('a template kcm 1.1 does not ship although 1.2 does; an unknown family is a warning; externalClusterTemplates accepts both', () => {
+    const a = makeFleet('4.1.1');
+    a.fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-12', credential: 'x' });
+    new AwsCredential(a.fleet, 'x', { identityName: 'id' });
+    const errors = synthErrors(a.app);
+    expect(errors[0].message).toContain('kcm 1.1.0 does not ship; it ships aws-standalone-cp-1-0-10');
+
+    const b = makeFleet('4.2.0', [], { externalClusterTemplates: ['aws-standalone-cp-1-0-14'] });
+    b.fleet.addCluster('c1', { template: 'aws-standalone-cp-1-0-14', credential: 'x' });
+    b.fleet.addCluster('c2', { template: 'mke4k-aws-standalone-1-0-0', credential: 'x' });
+    new AwsCredential(b.fleet, 'x', { identityName: 'id' });
+    const warnings = renderAll(b.app)[0].warnings.filter((w) => w.code === 'cluster-template-unknown');
+    expect(pick(warnings)).toEqual([{ code: 'cluster-template-unknown', path: 'fleet/c2', severity: 'warning' }]);
+  });
+
+  test('values of a k0rdent catalog wrapper chart outside the dependency key are a warning (regression: ignored values)', () => {
+    const { app, fleet } = makeFleet('4.2.0');
+    const t = fleet.addServiceTemplate('ingress', { chart: 'ingress-nginx', version: '4.13.2', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
+    fleet.addCluster('c1', { template: 'adopted-cluster-1-0-1', credential: 'x', labels: { env: 'prod' } });
+    new AwsCredential(fleet, 'x', { identityName: 'id' });
+    fleet.addServiceSet('flat', { selector: { matchLabels: { env: 'prod' } }, services: [{ template: t.templateName, name: 'a', values: { controller: { replicaCount: 2 } } }] });
+    fleet.addServiceSet('text', { selector: { matchLabels: { env: 'prod' } }, services: [{ template: t.templateName, name: 'b', values: 'controller:\n  replicaCount: 2\n' }] });
+    fleet.addServiceSet('nested', { selector: { matchLabels: { env: 'prod' } }, services: [{ template: t.templateName, name: 'c', values: { 'ingress-nginx': { controller: { replicaCount: 2 } }, global: {} } }] });
+    const warnings = renderAll(app)[0].warnings.filter((w) => w.code === 'wrapper-values');
+    expect(warnings.map((w) => w.path)).toEqual(['fleet/flat', 'fleet/text']);
+    expect(warnings[0].hint).toBe('nest the values under `ingress-nginx:`');
   });
 
   test('a Fleet on an MKE 4.0 management cluster', () => {
@@ -197,11 +229,11 @@ describe('fleet errors', () => {
 
   test('every problem is reported at once, and also reaches plain node.validate()', () => {
     const { app, fleet } = makeFleet('4.2.0', []);
-    fleet.addCluster('Bad', { template: 'aws-standalone-cp-1-0-14', credential: 'ghost' });
+    fleet.addCluster('Bad', { template: 'aws-standalone-cp-1-0-12', credential: 'ghost' });
     fleet.addServiceSet('s', { selector: {}, services: [{ template: 'missing', name: 'm' }] });
     const codes = synthErrors(app).map((d) => d.code).sort();
-    expect(codes).toEqual(['credential-missing', 'invalid-name', 'provider-not-enabled', 'selector-empty', 'template-missing']);
+    expect(codes).toEqual(['credential-missing', 'invalid-name', 'selector-empty', 'template-missing']);
     expect(fleet.node.validate().length).toBeGreaterThan(0);
-    expect(constructErrors(fleet).length).toBe(5);
+    expect(constructErrors(fleet).length).toBe(4);
   });
 });

@@ -17,7 +17,7 @@ test('each cluster gets its folder; fleet-wide objects go to the management mani
   const { app } = typicalFleet();
   writeRendered(renderAll(app), out);
   expect(readdirSync(out).sort()).toEqual(['edge-1', 'mgmt', 'prod-eu', 'prod-us']);
-  expect(readdirSync(join(out, 'prod-eu'))).toEqual(['manifests']);
+  expect(readdirSync(join(out, 'prod-eu')).sort()).toEqual(['manifests', 'prerequisites.yaml']);
   expect(readdirSync(join(out, 'prod-eu', 'manifests')).sort()).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml', 'kustomization.yaml']);
   const kustomization = parse(readFileSync(join(out, 'prod-eu', 'manifests', 'kustomization.yaml'), 'utf8'));
   expect(kustomization.resources).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml']);
@@ -55,11 +55,11 @@ test('the example app (apps/fleet.ts) writes one folder per cluster', () => {
 
 test('a fleet of 500 child clusters synthesizes', () => {
   const { app, fleet } = makeFleet();
-  fleet.addServiceTemplate('ingress', { chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
+  fleet.addServiceTemplate('ingress', { name: 'ingress-nginx-4-11-0', chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
   new AwsCredential(fleet, 'aws', { identityName: 'aws-identity' });
   for (let i = 0; i < 500; i++) {
     fleet.addCluster(`c-${String(i).padStart(3, '0')}`, {
-      template: 'aws-standalone-cp-1-0-14',
+      template: 'aws-standalone-cp-1-0-12',
       credential: 'aws',
       labels: { env: i % 2 ? 'prod' : 'dev', shard: String(i % 10) },
       config: { region: 'eu-west-1' },
@@ -71,6 +71,22 @@ test('a fleet of 500 child clusters synthesizes', () => {
   expect(rendered).toHaveLength(501);
   const children = rendered.filter((r) => r.name.startsWith('c-'));
   expect(children).toHaveLength(500);
-  expect(children.every((r) => r.files.map((f) => f.path).join() === 'manifests/20-cluster-deployment.yaml,manifests/kustomization.yaml')).toBe(true);
-  expect(fleet.requiredProviders()).toEqual(['cluster-api-provider-aws']);
+  expect(children.every((r) => r.files.map((f) => f.path).join() === 'manifests/20-cluster-deployment.yaml,manifests/kustomization.yaml,prerequisites.yaml')).toBe(true);
+  expect(fleet.requiredProviders()).toEqual(['cluster-api-provider-aws', 'cluster-api-provider-k0sproject-k0smotron']);
+});
+
+test('every reference resolves: child folders list the namespace, identities, resource-template ConfigMaps and shared objects as prerequisites', () => {
+  const { app, fleet } = typicalFleet();
+  const shared = new AwsCredential(fleet, 'shared', { identityName: 'team-identity' });
+  fleet.addCluster('quiet', { template: 'aws-standalone-cp-1-0-12', credential: shared, propagateCredentials: false, services: [{ template: 'ingress-nginx-4-11-0', name: 'ingress-nginx' }] });
+  const rendered = renderAll(app);
+  const keys = (name: string) => rendered.find((r) => r.name === name)!.prerequisites!.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
+  expect(keys('prod-eu')).toEqual(['Namespace//k0rdent', 'ConfigMap/k0rdent/aws-cluster-identity-resource-template', 'AWSClusterStaticIdentity//aws-cluster-identity']);
+  expect(keys('edge-1')).toEqual(expect.arrayContaining(['ConfigMap/k0rdent/edge-1-kubeconfig-resource-template', 'Secret/k0rdent/edge-1-kubeconfig']));
+  // Credential in the management folder, templates from it, no propagation: no ConfigMap.
+  expect(keys('quiet')).toEqual(['Namespace//k0rdent', 'Credential/k0rdent/shared', 'ServiceTemplate/k0rdent/ingress-nginx-4-11-0']);
+  // The fleet-wide credential's identity is a prerequisite of the management cluster's folder.
+  expect(keys('mgmt')).toContain('AWSClusterStaticIdentity//team-identity');
+  writeRendered(rendered, out);
+  expect(readFileSync(join(out, 'prod-eu', 'prerequisites.yaml'), 'utf8')).toContain('projectsveltos.io/template');
 });

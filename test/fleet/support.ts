@@ -20,6 +20,12 @@ export function managementSpec(release: MkeRelease, providers: readonly string[]
   return spec as MkeClusterSpec;
 }
 
+/** A ClusterTemplate the release's kcm ships (k0rdent/kcm templates/cluster/*): `aws` standalone or `adopted`. */
+export function shippedTemplate(release: MkeRelease, kind: 'aws' | 'adopted'): string {
+  if (release === '4.1.0') return kind === 'aws' ? 'aws-standalone-cp-0-2-0' : 'adopted-cluster-0-2-0';
+  return kind === 'aws' ? 'aws-standalone-cp-1-0-12' : 'adopted-cluster-1-0-1';
+}
+
 export interface TestFleet {
   readonly app: App;
   readonly mgmt: MkeCluster;
@@ -41,18 +47,18 @@ export function makeFleet(release: MkeRelease = '4.2.0', providers?: readonly st
 export function typicalFleet(release: MkeRelease = '4.2.0'): TestFleet {
   const t = makeFleet(release);
   const { fleet } = t;
-  const ingress = fleet.addServiceTemplate('ingress-nginx', { chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
-  const certManager = fleet.addServiceTemplate('cert-manager', { chart: 'cert-manager', version: '1.18.2', repository: 'https://charts.jetstack.io' });
+  const ingress = fleet.addServiceTemplate('ingress-nginx', { name: 'ingress-nginx-4-11-0', chart: 'ingress-nginx', version: '4.11.0', repository: 'oci://ghcr.io/k0rdent/catalog/charts' });
+  const certManager = fleet.addServiceTemplate('cert-manager', { name: 'cert-manager-1-18-2', chart: 'cert-manager', version: '1.18.2', repository: 'https://charts.jetstack.io' });
   for (const [name, region] of [['prod-eu', 'eu-west-1'], ['prod-us', 'us-east-1']] as const) {
-    const child = fleet.addCluster(name, { template: 'aws-standalone-cp-1-0-14', labels: { env: 'prod', region }, config: { region, controlPlaneNumber: 3, workersNumber: 2 } });
+    const child = fleet.addCluster(name, { template: shippedTemplate(release, 'aws'), labels: { env: 'prod', region }, config: { region, controlPlaneNumber: 3, workersNumber: 2 } });
     new AwsCredential(child, 'credential', { name: `${name}-aws`, identityName: 'aws-cluster-identity' });
   }
-  const edge = fleet.addCluster('edge-1', { template: 'adopted-cluster-1-0-1', labels: { env: 'prod', site: 'edge' } });
+  const edge = fleet.addCluster('edge-1', { template: shippedTemplate(release, 'adopted'), labels: { env: 'prod', site: 'edge' } });
   new AdoptedCredential(edge, 'credential', { name: 'edge-1-kubeconfig', identityName: 'edge-1-kubeconfig' });
   fleet.addServiceSet('prod-baseline', {
     selector: { matchLabels: { env: 'prod' } },
     services: [
-      { template: ingress.templateName, name: 'ingress-nginx', namespace: 'ingress-nginx', values: { controller: { replicaCount: 2 } } },
+      { template: ingress.templateName, name: 'ingress-nginx', namespace: 'ingress-nginx', values: { 'ingress-nginx': { controller: { replicaCount: 2 } } } },
       { template: certManager.templateName, name: 'cert-manager', namespace: 'cert-manager', values: 'crds:\n  enabled: true\n' },
     ],
   });

@@ -47,7 +47,7 @@ test('from a spec: k0rdent mode lists it in the MCS with the kubelet root dir in
   const spec = { version: 'v4.2.0', hosts: [HOST], kubelet: { kubeletRootDir: '/data/kubelet' }, secretsStoreCSIDriver: { enabled: true, windows: { enabled: true }, maxCallRecvMsgSize: 1048576 } };
   const k = synthSpec(spec, 'k0rdent');
   expect(mcsService(k, 'secrets-store-csi-driver')).toMatchObject({
-    template: 'secrets-store-csi-driver-1-5-4',
+    template: expect.stringMatching(/^secrets-store-csi-driver-1-5-4-[0-9a-f]{6}$/),
     values: { automountServiceAccountToken: true, linux: { enabled: true, kubeletRootDir: '/data/kubelet' }, windows: { enabled: true }, maxCallRecvMsgSize: 1048576, syncSecret: { enabled: false } },
   });
   const o = synthSpec(spec, 'operator');
