@@ -69,6 +69,13 @@ export function serviceTemplateName(chart: { name: string; version: string }): s
   return `${chart.name.split('/').pop()}-${chart.version.replace(/[.+]/g, '-')}`.toLowerCase();
 }
 
+/** Leaf key paths of Helm values (`config.localDnsIp`, `resources.requests.cpu`), lists as leaves. */
+export function valueKeyPaths(values: Readonly<Record<string, unknown>>, prefix = ''): string[] {
+  return Object.entries(values).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length ? valueKeyPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
 interface Entry extends ServiceRelease {
   readonly templateName: string;
 }
@@ -163,7 +170,12 @@ export class K0rdentServices extends Construct {
   }
 
   private unverifiedWarning(charts: readonly ResolvedChart[]): Diagnostic {
-    const list = charts.map((c) => `${c.name}:${c.version} (${c.repository ?? this.registry.url}; ${c.source})`).join(', ');
+    // Name the value keys too: for a chart no public source has, they are as much a guess as its coordinates.
+    const keys = (c: ResolvedChart) => {
+      const paths = [...new Set(this.entries.filter((e) => e.chart?.name === c.name && e.chart.version === c.version).flatMap((e) => valueKeyPaths(e.values)))];
+      return paths.length ? `values ${paths.join(', ')}` : 'no values';
+    };
+    const list = charts.map((c) => `${c.name}:${c.version} (${c.repository ?? this.registry.url}; ${c.source}; ${keys(c)})`).join(', ');
     return {
       code: 'unverified-chart',
       severity: 'warning',
