@@ -31,14 +31,20 @@ export function defaultIngressRoute(release: MkeRelease): IngressRoute {
 }
 
 export interface HttpRouteProps {
+  /** HTTPRoute name. */
   readonly name: string;
+  /** HTTPRoute namespace (the backend Service's namespace). */
   readonly namespace: string;
   /** Path prefix, e.g. `/dex`. */
   readonly path: string;
-  /** Backend Service name and port. */
+  /** Backend Service name. */
   readonly service: string;
+  /** Backend Service port. */
   readonly port: number;
-  /** Replace the matched prefix with `/` before forwarding (for backends that serve at `/`). */
+  /**
+   * Replace the matched prefix with `/` before forwarding (for backends that serve at `/`).
+   * @default false
+   */
   readonly stripPrefix?: boolean;
 }
 

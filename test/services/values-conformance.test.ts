@@ -31,14 +31,39 @@ function variants(version: string): Record<string, MkeClusterSpec> {
       monitoring: {},
       backup: { enabled: true, storage_provider: { type: 'External', external_options: { provider: 'aws', bucket: 'b', region: 'eu-west-1', credentials_file_path: '/c', credentials_file_profile: 'default' } } },
       airgap: { enabled: true },
+      // MetalLB as MKE 4.0/4.1.0 wrote it: an add-on of the upstream chart with MKE's default values.
+      metallb: undefined,
+      addons: [
+        {
+          name: 'metallb',
+          kind: 'chart',
+          enabled: true,
+          dryRun: false,
+          namespace: 'metallb-system',
+          chart: { name: 'metallb', repo: 'https://metallb.github.io/metallb', version: '0.14.7', values: 'controller:\n  tolerations:\n  - key: node-role.kubernetes.io/master\n    operator: Exists\n    effect: NoSchedule\nspeaker:\n  frr:\n    enabled: false\n' },
+        },
+      ],
     } as MkeClusterSpec,
     'LDAP + SAML only, ingress on load balancer': {
       ...every,
       authentication: { ldap: every.authentication?.ldap, saml: { ...every.authentication?.saml, redirectURI: 'https://mke.example.com/dex/callback' } },
       ingressController: { enabled: true, enableLoadBalancer: true },
+      metallb: { enabled: true },
       backup: { enabled: true, storage_provider: { type: 'InCluster', in_cluster_options: { enable_ui: false, distributed: true, nodeport: 33500 } } },
     } as MkeClusterSpec,
   };
+}
+
+/** One synth per (release, variant, delivery), shared by the tests below (synthesis is the slow part). */
+const synthCache = new Map<string, Synth>();
+function synthOnce(version: string, variant: string, delivery: 'operator' | 'k0rdent'): Synth {
+  const key = `${version}|${variant}|${delivery}`;
+  let s = synthCache.get(key);
+  if (!s) {
+    s = synthSpec(variants(version)[variant], delivery);
+    synthCache.set(key, s);
+  }
+  return s;
 }
 
 /** Chart + values of each MCS / ClusterDeployment service entry, via the ServiceTemplates in the output. */
@@ -96,7 +121,7 @@ describeShared('values conformance against ../shared/charts', () => {
   describe.each(K0RDENT_RELEASES)('MKE %s', (release) => {
     const version = `v${release}`;
     test.each(Object.keys(variants(version)))('k0rdent mode, %s: service values', (name) => {
-      const s = synthSpec(variants(version)[name], 'k0rdent');
+      const s = synthOnce(version, name, 'k0rdent');
       const items = serviceValues(
         s.objects.map((o) => o.object),
         `${version} k0rdent (${name})`,
@@ -109,7 +134,7 @@ describeShared('values conformance against ../shared/charts', () => {
     });
 
     test.each(['operator', 'k0rdent'] as const)('%s mode: k0sctl.yaml helm extensions (CNI, kcm)', (delivery) => {
-      const s = synthSpec(everyServiceSpec(version), delivery);
+      const s = synthOnce(version, 'every service', delivery);
       const report = checkEmitted(k0sctlValues(s, `${version} ${delivery}`));
       expect(report.unchecked).toEqual([]);
       expect(report.problems).toEqual([]);
@@ -118,7 +143,7 @@ describeShared('values conformance against ../shared/charts', () => {
 
   test('operator mode passes no chart values of ours through the MkeConfig (only the user\'s add-on charts)', () => {
     for (const release of K0RDENT_RELEASES) {
-      const s = synthSpec(everyServiceSpec(`v${release}`), 'operator');
+      const s = synthOnce(`v${release}`, 'every service', 'operator');
       const [config] = s.objects.filter((o) => o.object.kind === 'MkeConfig').map((o) => o.object as { spec: Obj });
       // Sections that carry Helm values verbatim: `addons[].chart.values` (the user's charts) only.
       const addons = (config.spec.addons ?? []) as { chart?: { name: string } }[];
