@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { MkeClusterSpec } from '../../lib/cluster';
 import { MKE_RELEASES, releaseInfo } from '../../lib/config/releases';
-import { everyServiceSpec, Synth, synthSpec } from '../control-plane/fixtures';
-import { describeShared } from '../corpus';
+import { basename } from 'node:path';
+import { toRelease } from '../../lib/config/releases';
+import { everyServiceSpec, Synth, synthFile, synthSpec } from '../control-plane/fixtures';
+import { corpusFiles, describeShared } from '../corpus';
 import { runFleetExample } from '../support/fleet-example';
 import { checkEmitted, EmittedValues, unknownValueKeys, vendoredChart, VendoredChart } from '../support/chart-values';
 
@@ -141,15 +143,42 @@ describeShared('values conformance against ../shared/charts', () => {
     });
   });
 
-  test('operator mode passes no chart values of ours through the MkeConfig (only the user\'s add-on charts)', () => {
-    for (const release of K0RDENT_RELEASES) {
-      const s = synthOnce(`v${release}`, 'every service', 'operator');
-      const [config] = s.objects.filter((o) => o.object.kind === 'MkeConfig').map((o) => o.object as { spec: Obj });
-      // Sections that carry Helm values verbatim: `addons[].chart.values` (the user's charts) only.
-      const addons = (config.spec.addons ?? []) as { chart?: { name: string } }[];
-      expect(addons.every((a) => !a.chart || USER_CHARTS.has(a.chart.name))).toBe(true);
+  test.each(K0RDENT_RELEASES)('MKE %s operator mode: chart values the MkeConfig passes through (addons[].chart.values)', (release) => {
+    // mke-operator renders the services from mke4.yaml fields, not from Helm values; the one place
+    // the MkeConfig carries Helm values verbatim is `addons[].chart.values` (MetalLB's in 4.1.0).
+    const items: EmittedValues[] = [];
+    for (const variant of Object.keys(variants(`v${release}`))) {
+      const s = synthOnce(`v${release}`, variant, 'operator');
       expect(s.objects.filter((o) => o.object.kind === 'MultiClusterService')).toEqual([]);
+      const [config] = s.objects.filter((o) => o.object.kind === 'MkeConfig').map((o) => o.object as { spec: Obj });
+      for (const a of (config.spec.addons ?? []) as { name: string; chart?: { name: string; version: string; values?: string | Obj } }[]) {
+        if (!a.chart || USER_CHARTS.has(a.chart.name)) continue;
+        const values = (typeof a.chart.values === 'string' ? parse(a.chart.values) : a.chart.values) ?? {};
+        items.push({ where: `v${release} operator (${variant}) MkeConfig addons ${a.name}`, chart: a.chart.name, version: a.chart.version, values: values as Obj });
+      }
     }
+    const report = checkEmitted(items);
+    expect(report.checked).toBeGreaterThan(0);
+    expect(report.unchecked).toEqual([]);
+    expect(report.problems).toEqual([]);
+  });
+
+  test('the real 4.1+ mke4.yaml files of the corpus, k0rdent mode: service and k0sctl.yaml values', () => {
+    const files = corpusFiles('mke4').filter((f) => {
+      const m = /version:\s*v?(\d+\.\d+\.\d+)/.exec(readFileSync(f, 'utf8'));
+      const release = m ? toRelease(m[1]) : undefined;
+      return release !== undefined && !release.startsWith('4.0');
+    });
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    const items = files.flatMap((f) => {
+      const s = synthFile(f, 'k0rdent');
+      return [...serviceValues(s.objects.map((o) => o.object), basename(f)), ...k0sctlValues(s, basename(f))];
+    });
+    const report = checkEmitted(items.filter((i) => !USER_CHARTS.has(i.chart)));
+    expect(report.unchecked.filter((u) => !u.endsWith('unpublished chart'))).toEqual([]);
+    // tigera-operator 3.31 moved kubeletVolumePluginPath under `installation` (vendored values.yaml);
+    // the CNI values are fixed separately, so only that finding is tolerated here.
+    expect(report.problems.filter((p) => !/tigera-operator@v3\.31\.500: kubeletVolumePluginPath: not a key/.test(p))).toEqual([]);
   });
 
   test('the fleet example (apps/fleet.ts): service values against their charts', () => {

@@ -13,8 +13,10 @@
  *   is a sub-chart: its values are not vendored, so everything below is accepted — the list of those
  *   prefixes is printed by `subchartPrefixes` and documented per chart by Chart.yaml itself;
  * - `global` is Helm's shared map: open;
- * - `CRD_CHECKED` prefixes (tigera-operator `installation`) are checked against the vendored CRD:
- *   the chart passes them as the Installation spec.
+ * - tigera-operator's `installation` is checked against the vendored Installation CRD (the chart
+ *   passes it as the Installation spec); `SPEC_PASSTHROUGH_KEYS` (other CR specs, CRDs not
+ *   vendored) and `TEMPLATE_ONLY_KEYS` (read by templates, absent from values.yaml) are documented
+ *   allow-lists.
  *
  * Nothing is read at import time: callers use these functions inside `describeShared` blocks.
  */
@@ -64,6 +66,16 @@ export const TEMPLATE_ONLY_KEYS: Readonly<Record<string, readonly string[]>> = {
   // MirantisContainers/dex-http-server charts/dex-http-server/templates/ingress.yaml (v0.6.1, v0.7.0):
   // `{{- with .Values.ingress.className }} ingressClassName: …` and `{{- if .Values.ingress.tls }}`.
   'dex-http-server': ['ingress.className', 'ingress.tls'],
+};
+
+/**
+ * Top-level maps a chart hands on whole as the spec of a custom resource whose CRD is not vendored
+ * (`{{ $spec := omit .Values.<key> "enabled" }}`): open below.
+ */
+export const SPEC_PASSTHROUGH_KEYS: Readonly<Record<string, readonly string[]>> = {
+  // projectcalico/calico charts/tigera-operator/templates/crs/*.yaml (v3.29.3, v3.30.2, v3.31.5):
+  // FelixConfiguration `default`, APIServer, Goldmane and Whisker specs.
+  'tigera-operator': ['defaultFelixConfiguration', 'apiServer', 'goldmane', 'whisker'],
 };
 
 /** Charts no public source publishes: their values cannot be checked (synth says so in its warning). */
@@ -158,7 +170,7 @@ export function unknownValueKeys(values: JsonMap, c: VendoredChart): string[] {
     }
   };
   for (const [k, v] of Object.entries(values)) {
-    if (c.open.includes(k)) continue;
+    if (c.open.includes(k) || SPEC_PASSTHROUGH_KEYS[c.chart]?.includes(k)) continue;
     if (installation && k === 'installation') {
       const { enabled: _enabled, ...spec } = isMap(v) ? v : {};
       checkAgainstSchema(spec, installation, 'installation', out);
