@@ -231,6 +231,10 @@ export function authGrpcCertificates(namespace: string): Record<string, unknown>
       spec: {
         secretName: AUTH_GRPC_TLS_SECRET,
         commonName: DEX_SERVICE,
+        // Dex reloads its gRPC certificate (dex cmd/dex/serve.go newTLSReloader), but dex-http-server
+        // reads its client certificate once at start (internal/tls/tls.go): a cluster-internal
+        // certificate as long-lived as its CA keeps that link up without restarts.
+        duration: '87600h',
         dnsNames: [DEX_SERVICE, `${DEX_SERVICE}.${namespace}`, `${DEX_SERVICE}.${namespace}.svc`, `${DEX_SERVICE}.${namespace}.svc.cluster.local`],
         usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
         privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
