@@ -117,9 +117,9 @@ export function cadvisorValues(release = MONITORING_RELEASE): Record<string, unk
 export function kubePrometheusStackValues(p: MonitoringProps, release: Parameters<typeof isAtLeast>[0]): Record<string, unknown> {
   const grafana = p.enableGrafana ?? !isAtLeast(release, '4.1.3');
   const route = p.ingress ?? defaultIngressRoute(release);
-  // Grafana's ingress (grafana sub-chart): `ingressClassName`, or none when the MKE gateway routes
-  // it (see `grafanaObjects`). kube-prometheus-stack sets `grafana.ingress.hosts: []`, so the rule
-  // has no host and matches the external address.
+  // Grafana's ingress (grafana sub-chart, grafana/helm-charts charts/grafana/templates/ingress.yaml
+  // 7.3.x and 10.1.4): `ingressClassName`, or none when the MKE gateway routes it (`k0rdentObjects`).
+  // kube-prometheus-stack sets `grafana.ingress.hosts: []`, so the rule has no host.
   const grafanaIngress = p.grafanaIngress && route.kind === 'ingress' ? { ingress: { enabled: true, ingressClassName: route.className, path: GRAFANA_PATH } } : {};
   const subPath = p.grafanaIngress ? { 'grafana.ini': { server: { root_url: `%(protocol)s://%(domain)s${GRAFANA_PATH}`, serve_from_sub_path: true } } } : {};
   const prom = p.prometheus ?? {};
@@ -171,7 +171,10 @@ export class Monitoring extends SystemService {
     return out;
   }
 
-  /** Grafana's HTTPRoute on the MKE gateway (4.1.3+): Service `monitoring-grafana` port 80 (grafana chart defaults). */
+  /**
+   * Grafana's HTTPRoute on the MKE gateway (4.1.3+): Service `monitoring-grafana` (`<release>-grafana`)
+   * port 80 (grafana/helm-charts charts/grafana/values.yaml `service.port`).
+   */
   k0rdentObjects(): Record<string, unknown>[] {
     const p = this.props;
     const route = p.ingress;
