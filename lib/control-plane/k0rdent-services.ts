@@ -93,6 +93,13 @@ function serviceTemplateSpec(c: TemplateChart): Record<string, unknown> {
   return { helm: { chartSpec: { chart: c.chart, version: c.version, interval: c.interval, sourceRef: { kind: 'HelmRepository', name: c.source } } } };
 }
 
+/** Leaf key paths of Helm values (`config.localDnsIp`, `resources.requests.cpu`), lists as leaves. */
+export function valueKeyPaths(values: Readonly<Record<string, unknown>>, prefix = ''): string[] {
+  return Object.entries(values).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length ? valueKeyPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
 interface Entry extends ServiceRelease {
   readonly templateName: string;
 }
@@ -235,7 +242,12 @@ export class K0rdentServices extends Construct {
   }
 
   private unverifiedWarning(charts: readonly ResolvedChart[]): Diagnostic {
-    const list = charts.map((c) => `${c.name}:${c.version} (${c.repository ?? this.registry.url}; ${c.source})`).join(', ');
+    // Name the value keys too: for a chart no public source has, they are as much a guess as its coordinates.
+    const keys = (c: ResolvedChart) => {
+      const paths = [...new Set(this.entries.filter((e) => e.chart?.name === c.name && e.chart.version === c.version).flatMap((e) => valueKeyPaths(e.values)))];
+      return paths.length ? `values ${paths.join(', ')}` : 'no values';
+    };
+    const list = charts.map((c) => `${c.name}:${c.version} (${c.repository ?? this.registry.url}; ${c.source}; ${keys(c)})`).join(', ');
     return {
       code: 'unverified-chart',
       severity: 'warning',

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { Diagnostic } from '../config/diagnostics';
 import { secretVariable } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
+import { defaultIngressRoute, httpRoute, INGRESS_NGINX_CLASS, IngressRoute } from './ingress-route';
 import { ChartOverride, compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
 type AuthSection = NonNullable<MkeSpec['authentication']>;
@@ -75,11 +76,48 @@ export interface AuthenticationProps extends SystemServiceProps {
    * @default - from the release catalog
    */
   readonly httpServerChart?: ChartOverride;
+  /**
+   * How `/dex` (and dex-http-server's `/api/dex`) is exposed: an Ingress of this class, or an
+   * HTTPRoute on the MKE gateway.
+   * @default - the MKE Envoy gateway from 4.1.3, ingress-nginx (class `nginx`) before
+   */
+  readonly ingress?: IngressRoute;
 }
 
-/** Dex connectors for the enabled sections; secret fields become `$VAR` references. */
+/** Helm release name of Dex; the dex chart names its Service `<release>-dex`. */
+export const DEX_RELEASE = 'authentication';
+/** Dex's Service (dex chart `dex.fullname`: release name + `-dex`); dex-http-server's default gRPC target. */
+export const DEX_SERVICE = `${DEX_RELEASE}-dex`;
+/** dex chart `service.ports`: HTTP 5556, gRPC 5557 (dexidp/helm-charts charts/dex/values.yaml). */
+export const DEX_HTTP_PORT = 5556;
+export const DEX_GRPC_PORT = 5557;
+/**
+ * The Secret dex-http-server mounts at /etc/dex-grpc-certs (its chart's values.yaml `volumes`),
+ * reading `ca.crt`, `tls.crt` and `tls.key` (MirantisContainers/dex-http-server
+ * internal/tls/tls.go) — the chart always passes `--grpc-certs-path`, so the client always uses TLS.
+ */
+export const AUTH_GRPC_TLS_SECRET = 'auth-grpc.tls';
+/** Where Dex mounts that Secret (outside /etc/dex, where the dex chart mounts its config). */
+export const DEX_GRPC_TLS_DIR = '/etc/dex-grpc-tls';
+
+/** `<issuer>/callback`: the only redirect URI Dex accepts for an upstream connector (dex server/handlers.go). */
+export function dexCallbackURL(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/callback`;
+}
+
+/** The issuer: the prop, else `https://<externalAddress>/dex`. */
+export function dexIssuer(props: Pick<AuthenticationProps, 'issuer' | 'externalAddress'>): string {
+  return props.issuer ?? `https://${props.externalAddress || 'mke.local'}/dex`;
+}
+
+/**
+ * Dex connectors for the enabled sections; secret fields become `$VAR` references. OIDC and SAML
+ * need `redirectURI` (dex connector/saml/saml.go lists it as required; connector/oidc/oidc.go
+ * refuses a callback that differs from it): when mke4.yaml has none it is `<issuer>/callback`.
+ */
 export function dexConnectors(props: AuthenticationProps): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
+  const callback = dexCallbackURL(dexIssuer(props));
   const oidc = props.oidc;
   if (oidc?.enabled) {
     out.push({
@@ -90,7 +128,7 @@ export function dexConnectors(props: AuthenticationProps): Record<string, unknow
         issuer: oidc.issuer,
         clientID: oidc.clientID,
         clientSecret: oidc.clientSecret ? `$${OIDC_CLIENT_SECRET_ENV}` : undefined,
-        redirectURI: oidc.redirectURI,
+        redirectURI: oidc.redirectURI || callback,
       }),
     });
   }
@@ -101,8 +139,8 @@ export function dexConnectors(props: AuthenticationProps): Record<string, unknow
   }
   const saml = props.saml;
   if (saml?.enabled) {
-    const { enabled: _enabled, ...rest } = plain(saml) as NonNullable<AuthSection['saml']>;
-    out.push({ type: 'saml', id: 'saml', name: 'SAML', config: compact(rest) });
+    const { enabled: _enabled, redirectURI, ...rest } = plain(saml) as NonNullable<AuthSection['saml']>;
+    out.push({ type: 'saml', id: 'saml', name: 'SAML', config: compact({ ...rest, redirectURI: redirectURI || callback }) });
   }
   return out;
 }
@@ -113,19 +151,38 @@ export function usesAuthSecrets(props: AuthenticationProps): boolean {
 }
 
 /**
- * Dex chart values [inf: upstream dex chart layout]: `config.connectors` from the sections,
- * `config.expiry`, Kubernetes storage, gRPC API on (dex-http-server talks to it), replicas, resources.
+ * Dex chart values (dexidp/helm-charts charts/dex/values.yaml; `config` is Dex's own config file):
+ * - `config.enablePasswordDB: true` — MKE's local users are Dex passwords (managed through
+ *   dex-http-server's gRPC API), and without any connector Dex refuses to start ("server: no
+ *   connectors specified", dex server/server.go); the password DB adds the `local` connector
+ *   (dex cmd/dex/serve.go);
+ * - `config.connectors` from the sections, `config.expiry`, Kubernetes storage;
+ * - gRPC API on (`grpc.enabled` adds `--grpc-addr 0.0.0.0:5557`) with TLS from `auth-grpc.tls`
+ *   (`config.grpc.tlsCert`/`tlsKey`, client certificates checked against `tlsClientCA`; dex
+ *   cmd/dex/config.go), the Secret mounted through `volumes`/`volumeMounts`;
+ * - `/dex` through ingress-nginx (`ingress.className`, a host-less rule) when that is the ingress;
+ *   on the MKE gateway an HTTPRoute does it (`authenticationObjects`).
  */
 export function dexValues(props: AuthenticationProps): Record<string, unknown> {
-  const issuer = props.issuer ?? `https://${props.externalAddress || 'mke.local'}/dex`;
+  const issuer = dexIssuer(props);
   const expiry = plain(props.expiry) as Record<string, unknown> | undefined;
+  const route = props.ingress ?? { kind: 'ingress', className: INGRESS_NGINX_CLASS };
+  const path = new URL(issuer).pathname.replace(/\/+$/, '') || '/';
   return compact({
     replicaCount: props.replicaCount,
     resources: plain(props.resources),
     grpc: { enabled: true },
+    volumes: [{ name: 'grpc-tls', secret: { secretName: AUTH_GRPC_TLS_SECRET } }],
+    volumeMounts: [{ name: 'grpc-tls', mountPath: DEX_GRPC_TLS_DIR, readOnly: true }],
+    ingress:
+      route.kind === 'ingress'
+        ? { enabled: true, className: route.className, hosts: [{ host: '', paths: [{ path, pathType: 'Prefix' }] }] }
+        : undefined,
     config: {
       issuer,
       storage: { type: 'kubernetes', config: { inCluster: true } },
+      enablePasswordDB: true,
+      grpc: { tlsCert: `${DEX_GRPC_TLS_DIR}/tls.crt`, tlsKey: `${DEX_GRPC_TLS_DIR}/tls.key`, tlsClientCA: `${DEX_GRPC_TLS_DIR}/ca.crt` },
       expiry: expiry && Object.keys(expiry).length ? expiry : undefined,
       connectors: dexConnectors(props),
       oauth2: { skipApprovalScreen: true },
@@ -133,12 +190,79 @@ export function dexValues(props: AuthenticationProps): Record<string, unknown> {
   });
 }
 
+/**
+ * dex-http-server values (MirantisContainers/dex-http-server charts/dex-http-server): the gRPC
+ * target, and its `/api/dex` Ingress with the class (templates/ingress.yaml reads
+ * `ingress.className`), or no Ingress when the MKE gateway routes it.
+ */
+export function dexHttpServerValues(props: AuthenticationProps): Record<string, unknown> {
+  const route = props.ingress ?? { kind: 'ingress', className: INGRESS_NGINX_CLASS };
+  return {
+    // The chart's default gRPC target is `authentication-dex:5557`; set it so a renamed release still works.
+    grpc: { server: `${DEX_SERVICE}:${DEX_GRPC_PORT}` },
+    ingress: route.kind === 'ingress' ? { enabled: true, className: route.className } : { enabled: false },
+  };
+}
+
+/**
+ * The gRPC certificates, issued by cert-manager (installed with CRDs by the k0rdent/kcm chart,
+ * `cert-manager.enabled: true`, `crds.enabled: true` in kcm's values.yaml, before any manifest is
+ * applied): a self-signed CA and, from it, `auth-grpc.tls` (`ca.crt`, `tls.crt`, `tls.key`) for
+ * Dex's Service names, usable as server (Dex) and client (dex-http-server) certificate. No key
+ * material is in the output.
+ */
+export function authGrpcCertificates(namespace: string): Record<string, unknown>[] {
+  const ca = 'mke-auth-grpc-ca';
+  const selfSigned = 'mke-auth-grpc-selfsigned';
+  const meta = (name: string) => ({ name, namespace });
+  return [
+    { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta(selfSigned), spec: { selfSigned: {} } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: meta(ca),
+      spec: { isCA: true, commonName: ca, secretName: ca, duration: '87600h', privateKey: { algorithm: 'ECDSA', size: 256 }, issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: selfSigned } },
+    },
+    { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta(ca), spec: { ca: { secretName: ca } } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: meta('auth-grpc'),
+      spec: {
+        secretName: AUTH_GRPC_TLS_SECRET,
+        commonName: DEX_SERVICE,
+        // Dex reloads its gRPC certificate (dex cmd/dex/serve.go newTLSReloader), but dex-http-server
+        // reads its client certificate once at start (internal/tls/tls.go): a cluster-internal
+        // certificate as long-lived as its CA keeps that link up without restarts.
+        duration: '87600h',
+        dnsNames: [DEX_SERVICE, `${DEX_SERVICE}.${namespace}`, `${DEX_SERVICE}.${namespace}.svc`, `${DEX_SERVICE}.${namespace}.svc.cluster.local`],
+        usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+        issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: ca },
+      },
+    },
+  ];
+}
+
+/** Objects beside the charts: the gRPC certificates, and the HTTPRoutes on the MKE gateway. */
+export function authenticationObjects(props: AuthenticationProps, namespace: string, httpServer: boolean): Record<string, unknown>[] {
+  const out = authGrpcCertificates(namespace);
+  const route = props.ingress;
+  if (route?.kind === 'gateway') {
+    const path = new URL(dexIssuer(props)).pathname.replace(/\/+$/, '') || '/';
+    out.push(httpRoute(route, { name: DEX_SERVICE, namespace, path, service: DEX_SERVICE, port: DEX_HTTP_PORT }));
+    // dex-http-server serves at `/`; its chart's nginx Ingress rewrites `/api/dex(/|$)(.*)` to `/$2`.
+    if (httpServer) out.push(httpRoute(route, { name: 'dex-http-server', namespace, path: '/api/dex', service: 'dex-http-server', port: 80, stripPrefix: true }));
+  }
+  return out;
+}
+
 export class Authentication extends SystemService {
   readonly props: AuthenticationProps;
 
   constructor(scope: Construct, id: string, props: AuthenticationProps = {}) {
     super(scope, id, props);
-    this.props = props;
+    this.props = { ...props, ingress: props.ingress ?? defaultIngressRoute(this.release) };
   }
 
   toMkeConfig(): Record<string, unknown> {
@@ -159,7 +283,7 @@ export class Authentication extends SystemService {
     const namespace = this.namespaceOr('mke');
     const releases: ServiceRelease[] = [
       {
-        name: 'authentication',
+        name: DEX_RELEASE,
         namespace,
         chart: this.chartFor('dex'),
         values: this.withExtraValues(dexValues(this.props)),
@@ -167,19 +291,24 @@ export class Authentication extends SystemService {
         dependsOn: [],
       },
     ];
-    const hasHttpServer = this.props.httpServerChart !== undefined || this.catalogHas('dex-http-server');
-    if (this.props.httpServer ?? hasHttpServer) {
+    if (this.hasHttpServer()) {
       releases.push({
         name: 'dex-http-server',
         namespace,
         chart: this.resolveChart('dex-http-server', this.props.httpServerChart),
-        // dex-http-server's chart default gRPC target is `authentication-dex:5557` [src]; set it so a
-        // renamed release still works.
-        values: { grpc: { server: 'authentication-dex:5557' } },
-        dependsOn: ['authentication'],
+        values: dexHttpServerValues(this.props),
+        dependsOn: [DEX_RELEASE],
       });
     }
     return releases;
+  }
+
+  k0rdentObjects(): Record<string, unknown>[] {
+    return authenticationObjects(this.props, this.namespaceOr('mke'), this.hasHttpServer());
+  }
+
+  private hasHttpServer(): boolean {
+    return this.props.httpServer ?? (this.props.httpServerChart !== undefined || this.catalogHas('dex-http-server'));
   }
 
   /** k0rdent mode: name the Secret the user must create for the secret fields in use (never their values). */

@@ -7,6 +7,7 @@
 import { Construct } from 'constructs';
 import type { MkeSpec } from '../config/types';
 import type { Prerequisite } from '../prerequisites';
+import { defaultIngressRoute, httpRoute, INGRESS_NGINX_CLASS, IngressRoute } from './ingress-route';
 import { ChartOverride, compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
 type BackupSection = NonNullable<MkeSpec['backup']>;
@@ -33,7 +34,34 @@ export interface BackupProps extends SystemServiceProps {
    * @default - from the release catalog
    */
   readonly minioChart?: ChartOverride;
+  /**
+   * Velero's object-store plugin image (an init container that copies the plugin into Velero's
+   * `plugins` volume). The velero chart needs at least one (velero values.yaml `initContainers`).
+   * @default 'velero/velero-plugin-for-aws:v1.9.0' (the plugin for Velero 1.13, chart 6.0.0)
+   */
+  readonly pluginImage?: string;
+  /**
+   * Address users reach the cluster at; the MinIO console is served at `https://<address>/minio/`.
+   * @see mke4.yaml `apiServer.externalAddress`
+   * @default 'mke.local'
+   */
+  readonly externalAddress?: string;
+  /**
+   * How the MinIO console is exposed: an Ingress of this class, or an HTTPRoute on the MKE gateway.
+   * @default - the MKE Envoy gateway from 4.1.3, ingress-nginx (class `nginx`) before
+   */
+  readonly ingress?: IngressRoute;
 }
+
+/**
+ * The S3 object-store plugin for Velero 1.13 (velero chart 6.0.0, appVersion 1.13.0): the chart's
+ * own example pairs it with `velero/velero-plugin-for-aws:v1.9.0` (vmware-tanzu/helm-charts
+ * charts/velero/values.yaml `initContainers`, "At least one plugin provider image is required").
+ */
+export const DEFAULT_VELERO_PLUGIN_IMAGE = 'velero/velero-plugin-for-aws:v1.9.0';
+
+/** Path of the MinIO console behind the MKE ingress. */
+export const MINIO_CONSOLE_PATH = '/minio';
 
 /** Cron expression used when scheduled backups are on without a schedule [inf]. */
 export const DEFAULT_BACKUP_SCHEDULE = '0 2 * * *';
@@ -52,6 +80,16 @@ export function veleroValues(p: BackupProps, namespace: string): Record<string, 
   const local = inCluster(p);
   const schedule = p.scheduledBackup?.enabled ? (p.scheduledBackup.schedule ?? DEFAULT_BACKUP_SCHEDULE) : undefined;
   return compact({
+    // The plugin copies itself into the `plugins` volume the chart mounts at /plugins
+    // (velero templates/deployment.yaml; the values.yaml example mounts it at /target).
+    initContainers: [
+      {
+        name: 'velero-plugin-for-aws',
+        image: p.pluginImage ?? DEFAULT_VELERO_PLUGIN_IMAGE,
+        imagePullPolicy: 'IfNotPresent',
+        volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+      },
+    ],
     credentials: { useSecret: true, existingSecret: p.credentialsSecretName ?? 'velero-credentials' },
     configuration: {
       backupStorageLocation: [
@@ -74,17 +112,50 @@ export function veleroValues(p: BackupProps, namespace: string): Record<string, 
   });
 }
 
-/** mke4.yaml `in_cluster_options` → Bitnami minio values [inf]. */
+/**
+ * mke4.yaml `in_cluster_options` → Bitnami minio values (bitnami/charts bitnami/minio values.yaml,
+ * 14.1.2 and 14.10.5): the console is on unless `disableWebUI` (there is no `console.*` key);
+ * `enable_ui` also exposes it at `/minio/`. Behind ingress-nginx the console Ingress
+ * (templates/ingress.yaml, backend port `minio-console`) carries the class and a host-less rule
+ * (`extraRules`; the default `hostname: minio.local` matches no real request), with the prefix
+ * rewritten away; MinIO learns its public URL from `MINIO_BROWSER_REDIRECT_URL`. On the MKE gateway
+ * the route is an HTTPRoute (`minioObjects`) and the chart's Ingress stays off.
+ */
 export function minioValues(p: BackupProps): Record<string, unknown> {
   const opts = p.storageProvider?.in_cluster_options ?? {};
+  const ui = opts.enable_ui ?? true;
+  const route = p.ingress ?? { kind: 'ingress', className: INGRESS_NGINX_CLASS };
+  const viaIngress = ui && route.kind === 'ingress';
   return compact({
     mode: opts.distributed ? 'distributed' : 'standalone',
     auth: { existingSecret: opts.admin_credentials_secret ?? 'minio-credentials' },
     defaultBuckets: 'velero',
-    console: { enabled: opts.enable_ui ?? true },
-    ingress: opts.enable_ui ?? true ? { enabled: true, path: '/minio/' } : undefined,
+    disableWebUI: !ui,
+    extraEnvVars: ui ? [{ name: 'MINIO_BROWSER_REDIRECT_URL', value: `https://${p.externalAddress || 'mke.local'}${MINIO_CONSOLE_PATH}/` }] : undefined,
+    ingress: viaIngress
+      ? {
+          enabled: true,
+          ingressClassName: route.className,
+          hostname: '',
+          annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' },
+          extraRules: [
+            {
+              http: {
+                paths: [{ path: `${MINIO_CONSOLE_PATH}(/|$)(.*)`, pathType: 'ImplementationSpecific', backend: { service: { name: 'minio', port: { name: 'minio-console' } } } }],
+              },
+            },
+          ],
+        }
+      : undefined,
     service: opts.nodeport !== undefined ? { type: 'NodePort', nodePorts: { api: opts.nodeport } } : undefined,
   });
+}
+
+/** The MinIO console's HTTPRoute on the MKE gateway (4.1.3+), to Service `minio` port 9001 (console). */
+export function minioObjects(p: BackupProps, namespace: string): Record<string, unknown>[] {
+  const route = p.ingress;
+  if (!inCluster(p) || !(p.storageProvider?.in_cluster_options?.enable_ui ?? true) || route?.kind !== 'gateway') return [];
+  return [httpRoute(route, { name: 'minio-console', namespace, path: MINIO_CONSOLE_PATH, service: 'minio', port: 9001, stripPrefix: true })];
 }
 
 export class Backup extends SystemService {
@@ -92,7 +163,7 @@ export class Backup extends SystemService {
 
   constructor(scope: Construct, id: string, props: BackupProps = {}) {
     super(scope, id, props);
-    this.props = props;
+    this.props = { ...props, ingress: props.ingress ?? defaultIngressRoute(this.release) };
   }
 
   toMkeConfig(): Record<string, unknown> {
@@ -141,5 +212,9 @@ export class Backup extends SystemService {
       });
     }
     return out;
+  }
+
+  k0rdentObjects(): Record<string, unknown>[] {
+    return minioObjects(this.props, this.namespaceOr('mke'));
   }
 }

@@ -3,7 +3,10 @@
  * fixed list of system namespaces [doc list]; the value key is inferred.
  */
 import { Construct } from 'constructs';
+import { K0RDENT_NAMESPACE } from '../config/releases';
+import { Addon } from './addon';
 import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { UserService } from './user-service';
 
 /** Namespaces MKE always exempts from Gatekeeper (mke4-services.md §3 row 15). */
 export const GATEKEEPER_FIXED_EXEMPT_NAMESPACES: readonly string[] = [
@@ -22,6 +25,19 @@ export const GATEKEEPER_FIXED_EXEMPT_NAMESPACES: readonly string[] = [
 
 export interface GatekeeperProps extends SystemServiceProps {
   /**
+   * Also exempt the namespaces the other system services of the same cluster are installed into
+   * (with k0rdent delivery: `ingress-nginx`, `envoy-gateway-system`, `gpu-operator`,
+   * `metallb-system`, …) and `k0rdent`, so a user's constraint cannot block MKE's own workloads.
+   * @default true
+   */
+  readonly exemptServiceNamespaces?: boolean;
+  /**
+   * Namespaces exempted besides the fixed list and the user's (filled from the sibling services
+   * when `exemptServiceNamespaces` is on).
+   * @default - none
+   */
+  readonly serviceNamespaces?: readonly string[];
+  /**
    * More namespaces Gatekeeper ignores, added to the fixed list.
    * @see mke4.yaml `policyController.opaGatekeeper.exemptNamespaces`
    * @default - only the fixed list
@@ -29,12 +45,15 @@ export interface GatekeeperProps extends SystemServiceProps {
   readonly exemptNamespaces?: readonly string[];
 }
 
-/** The fixed list, then the user's, without duplicates. */
+/** The fixed list, the namespaces of the other system services, then the user's, without duplicates. */
 export function gatekeeperExemptNamespaces(p: GatekeeperProps): string[] {
-  return [...new Set([...GATEKEEPER_FIXED_EXEMPT_NAMESPACES, ...(p.exemptNamespaces ?? [])])];
+  return [...new Set([...GATEKEEPER_FIXED_EXEMPT_NAMESPACES, ...(p.serviceNamespaces ?? []), ...(p.exemptNamespaces ?? [])])];
 }
 
-/** mke4.yaml `policyController.opaGatekeeper` → gatekeeper values [inf: controllerManager.exemptNamespaces]. */
+/**
+ * mke4.yaml `policyController.opaGatekeeper` → gatekeeper values: `controllerManager.exemptNamespaces`
+ * (open-policy-agent/gatekeeper charts/gatekeeper/values.yaml; each becomes `--exempt-namespace`).
+ */
 export function gatekeeperValues(p: GatekeeperProps): Record<string, unknown> {
   return { controllerManager: { exemptNamespaces: gatekeeperExemptNamespaces(p) } };
 }
@@ -53,6 +72,31 @@ export class Gatekeeper extends SystemService {
   }
 
   toReleases(): ServiceRelease[] {
-    return [{ name: 'gatekeeper', namespace: this.namespaceOr('mke'), chart: this.chartFor('gatekeeper'), values: this.withExtraValues(gatekeeperValues(this.props)), dependsOn: [] }];
+    return [{ name: 'gatekeeper', namespace: this.namespaceOr('mke'), chart: this.chartFor('gatekeeper'), values: this.withExtraValues(gatekeeperValues(this.effectiveProps())), dependsOn: [] }];
+  }
+
+  /**
+   * `--exempt-namespace` only lets a namespace carry the `admission.gatekeeper.sh/ignore` label
+   * (gatekeeper website/docs/exempt-namespaces.md); the `Config` named `config` in Gatekeeper's
+   * namespace excludes them from every process (webhook, audit, sync, mutation) without a label.
+   */
+  k0rdentObjects(): Record<string, unknown>[] {
+    return [
+      {
+        apiVersion: 'config.gatekeeper.sh/v1alpha1',
+        kind: 'Config',
+        metadata: { name: 'config', namespace: this.namespaceOr('mke') },
+        spec: { match: [{ excludedNamespaces: gatekeeperExemptNamespaces(this.effectiveProps()), processes: ['*'] }] },
+      },
+    ];
+  }
+
+  /** Props with the sibling services' namespaces added (they are known only once all exist). */
+  private effectiveProps(): GatekeeperProps {
+    if (this.props.exemptServiceNamespaces === false || !this.node.scope) return this.props;
+    // MKE's own services only: the user's add-ons and services stay under policy.
+    const siblings = SystemService.all(this.node.scope).filter((s) => !(s instanceof Gatekeeper || s instanceof Addon || s instanceof UserService));
+    const namespaces = siblings.flatMap((s) => s.toReleases().map((r) => r.namespace));
+    return { ...this.props, serviceNamespaces: [...new Set([...(this.props.serviceNamespaces ?? []), K0RDENT_NAMESPACE, ...namespaces])] };
   }
 }

@@ -78,7 +78,14 @@ export function systemServicesFromSpec(scope: Construct, spec: MkeSpec, release:
   );
 
   if (spec.backup && spec.backup.enabled !== false) {
-    out.push(new Backup(scope, 'backup', { release, scheduledBackup: spec.backup.scheduled_backup, storageProvider: spec.backup.storage_provider }));
+    out.push(
+      new Backup(scope, 'backup', {
+        release,
+        scheduledBackup: spec.backup.scheduled_backup,
+        storageProvider: spec.backup.storage_provider,
+        externalAddress: externalAddress(spec) ?? controllers(spec)[0]?.ssh?.address,
+      }),
+    );
   }
 
   const opa = spec.policyController?.opaGatekeeper;
@@ -140,6 +147,7 @@ export * from './dashboard';
 export * from './envoy-gateway';
 export * from './gatekeeper';
 export * from './ingress-nginx';
+export * from './ingress-route';
 export * from './metallb';
 export * from './metallb-objects';
 export * from './monitoring';

@@ -89,7 +89,8 @@ function nonEmpty<T extends object>(value: T | undefined): T | undefined {
  * mke4.yaml `ingressController` → ingress-nginx chart values, field by field [inf]:
  * replicaCount → controller.replicaCount; enableLoadBalancer → controller.service.type;
  * nodePorts → controller.service.nodePorts; ports → controller.service.ports;
- * extraArgs.httpPort/httpsPort → controller.containerPort; extraArgs.enableSslPassthrough /
+ * extraArgs.httpPort/httpsPort → controller.containerPort and the `--http-port`/`--https-port` flags
+ * (controller.extraArgs); extraArgs.enableSslPassthrough /
  * defaultSslCertificate → controller.extraArgs; preserveClientIP → externalTrafficPolicy Local;
  * externalIPs → controller.service.externalIPs; affinity/tolerations → controller.*;
  * configMap → controller.config; tcpServices/udpServices → top-level tcp/udp;
@@ -103,8 +104,13 @@ export function ingressNginxValues(p: IngressNginxProps): Record<string, unknown
     controller: {
       replicaCount: p.replicaCount,
       containerPort: nonEmpty(compact({ http: args.httpPort, https: args.httpsPort })),
+      // `containerPort` only names the pod's ports; the controller listens where `--http-port` /
+      // `--https-port` say (default 80/443, ingress-nginx pkg/flags/flags.go), and the chart turns
+      // only `controller.extraArgs` into flags (charts/ingress-nginx/templates/_params.tpl).
       extraArgs: nonEmpty(
         compact({
+          'http-port': args.httpPort !== undefined ? String(args.httpPort) : undefined,
+          'https-port': args.httpsPort !== undefined ? String(args.httpsPort) : undefined,
           'enable-ssl-passthrough': args.enableSslPassthrough ? 'true' : undefined,
           'default-ssl-certificate': args.defaultSslCertificate,
         }),

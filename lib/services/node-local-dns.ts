@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
+import type { Diagnostic } from '../config/diagnostics';
 import type { MkeSpec } from '../config/types';
 import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
@@ -22,7 +23,8 @@ export interface NodeLocalDnsProps extends SystemServiceProps {
    */
   readonly resources?: NodeLocalDnsSection['resources'];
   /**
-   * Service CIDR; the cluster DNS address (its 10th address, k0s' CoreDNS Service) is the upstream.
+   * Service CIDR of the cluster.
+   * @deprecated not written: the chart reaches the cluster DNS through the `kube-dns` Service name.
    * @default '10.96.0.0/16'
    */
   readonly serviceCidr?: string;
@@ -36,12 +38,22 @@ export function clusterDnsAddress(serviceCidr: string): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
-/** mke4.yaml `nodeLocalDNS` → values [inf]. */
+/** The node-local DNS address MKE uses (the well-known NodeLocal DNSCache link-local address). */
+export const NODE_LOCAL_DNS_IP = '169.254.20.10';
+
+/**
+ * mke4.yaml `nodeLocalDNS` → values. MKE's chart is not public; the keys are those of the public
+ * chart with the same layout, lablabs/k8s-nodelocaldns-helm charts/node-local-dns/values.yaml (2.1.0):
+ * `config.localDnsIp` (the `-localip` flag and the Corefile `bind`) and `resources`. That chart finds
+ * the cluster DNS through `image.args.upstreamSvc: kube-dns`, the name of k0s's CoreDNS Service,
+ * so no address is passed. `nodeLocalConfigPersist` has no key there and is not written (see
+ * `k0rdentWarnings`).
+ */
 export function nodeLocalDnsValues(p: NodeLocalDnsProps): Record<string, unknown> {
   const requests = { cpu: '25m', memory: '5Mi', ...(plain(p.resources?.requests) as Record<string, unknown> | undefined) };
   const limits = plain(p.resources?.limits) as Record<string, unknown> | undefined;
   return compact({
-    config: { localDnsIp: '169.254.20.10', clusterDnsIp: clusterDnsAddress(p.serviceCidr ?? '10.96.0.0/16'), persist: p.nodeLocalConfigPersist ?? false },
+    config: { localDnsIp: NODE_LOCAL_DNS_IP },
     resources: { requests, limits: limits && Object.keys(limits).length ? limits : undefined },
   });
 }
@@ -56,6 +68,20 @@ export class NodeLocalDns extends SystemService {
 
   toMkeConfig(): Record<string, unknown> {
     return { nodeLocalDNS: compact({ enabled: true, nodeLocalConfigPersist: this.props.nodeLocalConfigPersist, resources: plain(this.props.resources) }) };
+  }
+
+  /** `nodeLocalConfigPersist` has no counterpart in the public chart's values. */
+  k0rdentWarnings(): Diagnostic[] {
+    if (!this.props.nodeLocalConfigPersist) return [];
+    return [
+      {
+        code: 'delivery-unsupported',
+        severity: 'warning',
+        path: 'spec.nodeLocalDNS.nodeLocalConfigPersist',
+        message: 'k0rdent delivery cannot set nodeLocalConfigPersist: the public node-local-dns chart has no value for it',
+        hint: 'set it through the chart of your registry with the service `extraValues`, or use operator delivery',
+      },
+    ];
   }
 
   toReleases(): ServiceRelease[] {

@@ -21,10 +21,27 @@ export interface NvidiaGpuProps extends SystemServiceProps {
   readonly nodeFeatureDiscovery?: string | null;
 }
 
-/** mke4.yaml `devicePlugins.nvidiaGPU` → gpu-operator values [inf]. */
+/**
+ * The container toolkit settings k0s needs (k0s docs/runtime.md, "Using nvidia-container-runtime"):
+ * k0s's containerd imports drop-ins from /etc/k0s/containerd.d/ and listens on
+ * /run/k0s/containerd.sock, not on the paths the toolkit assumes; the runtime class is `nvidia`.
+ */
+export const K0S_TOOLKIT_ENV: readonly { readonly name: string; readonly value: string }[] = [
+  { name: 'CONTAINERD_CONFIG', value: '/etc/k0s/containerd.d/nvidia.toml' },
+  { name: 'CONTAINERD_SOCKET', value: '/run/k0s/containerd.sock' },
+  { name: 'CONTAINERD_RUNTIME_CLASS', value: 'nvidia' },
+];
+
+/**
+ * mke4.yaml `devicePlugins.nvidiaGPU` → gpu-operator values (NVIDIA/gpu-operator
+ * deployments/gpu-operator/values.yaml): `operator.defaultRuntime: containerd` and `toolkit.env`
+ * as k0s documents; GFD on; the bundled NFD off when MKE's own runs.
+ */
 export function nvidiaGpuValues(p: NvidiaGpuProps): Record<string, unknown> {
   const mig = plain(p.mig) as Record<string, unknown> | undefined;
   return {
+    operator: { defaultRuntime: 'containerd' },
+    toolkit: { env: K0S_TOOLKIT_ENV.map((e) => ({ ...e })) },
     gfd: { enabled: true },
     nfd: { enabled: p.nodeFeatureDiscovery === null },
     ...(mig && Object.keys(mig).length ? { mig } : {}),

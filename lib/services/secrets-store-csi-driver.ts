@@ -54,13 +54,14 @@ export interface SecretsStoreCsiDriverProps extends SystemServiceProps {
 /**
  * mke4.yaml `secretsStoreCSIDriver` → chart values. Mappings [inf]: `linux.enabled`,
  * `windows.enabled`, `maxCallRecvMsgSize`, `syncSecret.enabled` are upstream value names;
- * `automountServiceAccountToken` is not in the upstream chart versions we read and is passed under
- * the mke4.yaml key name (Mirantis' chart may differ); `linux.kubeletRootDir` comes from
+ * `automountServiceAccountToken` is not a value of the upstream chart (kubernetes-sigs/
+ * secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml 1.5.4), which Helm would
+ * ignore, so it is not written: pods mount the token (the Kubernetes default), and `false` is
+ * reported by `k0rdentWarnings`; `linux.kubeletRootDir` comes from
  * `kubelet.kubeletRootDir`, not from this section. Only what is set is written.
  */
 export function secretsStoreCsiDriverValues(p: SecretsStoreCsiDriverProps): Record<string, unknown> {
   return compact({
-    automountServiceAccountToken: p.automountServiceAccountToken,
     linux: p.linux !== undefined || p.kubeletRootDir !== undefined ? compact({ enabled: p.linux, kubeletRootDir: p.kubeletRootDir }) : undefined,
     windows: p.windows !== undefined ? { enabled: p.windows } : undefined,
     maxCallRecvMsgSize: p.maxCallRecvMsgSize,
@@ -106,7 +107,18 @@ export class SecretsStoreCsiDriver extends SystemService {
   }
 
   k0rdentWarnings(): Diagnostic[] {
-    if (this.shipped()) return [];
+    if (this.shipped()) {
+      if (this.props.automountServiceAccountToken !== false) return [];
+      return [
+        {
+          code: 'delivery-unsupported',
+          severity: 'warning',
+          path: 'spec.secretsStoreCSIDriver.automountServiceAccountToken',
+          message: 'k0rdent delivery cannot turn off automountServiceAccountToken: the upstream secrets-store-csi-driver chart has no value for it',
+          hint: 'use operator delivery, or a chart that supports it through the service `chart` override and `extraValues`',
+        },
+      ];
+    }
     return [
       {
         code: 'delivery-unsupported',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AwsCredential } from '../../lib/fleet/credential';
 import { renderAll, writeRendered } from '../../lib/output/writer';
+import { runFleetExample } from '../support/fleet-example';
 import { makeFleet, typicalFleet } from './support';
 
 let out: string;
@@ -37,17 +38,7 @@ test('output is deterministic', () => {
 });
 
 test('the example app (apps/fleet.ts) writes one folder per cluster', () => {
-  jest.isolateModules(() => {
-    jest.doMock('mke4k-cdk8s', () => jest.requireActual('../../lib/index'), { virtual: true });
-    const previous = process.env.CDK8S_OUTDIR;
-    process.env.CDK8S_OUTDIR = out;
-    try {
-      require('../../apps/fleet');
-    } finally {
-      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-      else process.env.CDK8S_OUTDIR = previous;
-    }
-  });
+  runFleetExample(out);
   expect(readdirSync(out).sort()).toEqual(['edge-1', 'mgmt', 'prod-eu', 'prod-us']);
   const cd = parse(readFileSync(join(out, 'edge-1', 'manifests', '20-cluster-deployment.yaml'), 'utf8'));
   expect(cd.spec).toMatchObject({ template: 'adopted-cluster-1-0-1', credential: 'edge-1-credential' });

@@ -19,9 +19,9 @@ describe('authentication (Dex)', () => {
     expect(v.config.issuer).toBe('https://mke.example.com/dex');
     expect(v.config.expiry).toEqual({ idTokens: '24h', refreshTokens: { absoluteLifetime: '720h' } });
     expect(v.config.connectors.map((c) => c.type)).toEqual(['oidc', 'ldap', 'saml']);
-    expect(v.config.connectors[0].config).toEqual({ issuer: 'https://idp.example.com', clientID: 'mke', clientSecret: '$MKE_AUTHENTICATION_OIDC_CLIENT_SECRET' });
+    expect(v.config.connectors[0].config).toEqual({ issuer: 'https://idp.example.com', clientID: 'mke', clientSecret: '$MKE_AUTHENTICATION_OIDC_CLIENT_SECRET', redirectURI: 'https://mke.example.com/dex/callback' });
     expect(v.config.connectors[1].config).toEqual({ host: 'ldap:636', bindDN: 'cn=a', bindPW: '$MKE_AUTHENTICATION_LDAP_BIND_PW', userSearch: { baseDN: 'dc=x', username: 'uid' } });
-    expect(v.config.connectors[2].config).toEqual({ ssoURL: 'https://sso', usernameAttr: 'name', emailAttr: 'mail' });
+    expect(v.config.connectors[2].config).toEqual({ ssoURL: 'https://sso', usernameAttr: 'name', emailAttr: 'mail', redirectURI: 'https://mke.example.com/dex/callback' });
     expect(JSON.stringify(v)).not.toContain(SECRET);
   });
 

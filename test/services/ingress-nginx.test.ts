@@ -23,7 +23,7 @@ describe('ingress-nginx: mke4.yaml ingressController → Helm values', () => {
       controller: {
         replicaCount: 3,
         containerPort: { http: 8080, https: 8443 },
-        extraArgs: { 'enable-ssl-passthrough': 'true', 'default-ssl-certificate': 'mke/mke-ingress.tls' },
+        extraArgs: { 'http-port': '8080', 'https-port': '8443', 'enable-ssl-passthrough': 'true', 'default-ssl-certificate': 'mke/mke-ingress.tls' },
         affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } },
         tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule' }],
         config: { 'use-forwarded-headers': 'true' },

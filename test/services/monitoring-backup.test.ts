@@ -5,7 +5,7 @@ import { kubePrometheusStackValues, Monitoring } from '../../lib/services/monito
 describe('monitoring', () => {
   test('field by field', () => {
     expect(kubePrometheusStackValues({ enableGrafana: true, grafanaIngress: true, enableCAdvisor: true, prometheus: { nodeSelector: { a: 'b' }, resources: { requests: { cpu: '1' } } } }, '4.1.1')).toEqual({
-      grafana: { enabled: true, ingress: { enabled: true, path: '/grafana' }, 'grafana.ini': { server: { root_url: '%(protocol)s://%(domain)s/grafana', serve_from_sub_path: true } } },
+      grafana: { enabled: true, ingress: { enabled: true, ingressClassName: 'nginx', path: '/grafana' }, 'grafana.ini': { server: { root_url: '%(protocol)s://%(domain)s/grafana', serve_from_sub_path: true } } },
       prometheus: { prometheusSpec: { nodeSelector: { a: 'b' }, resources: { requests: { cpu: '1' } }, routePrefix: '/prometheus' } },
       kubelet: { serviceMonitor: { cAdvisor: false } },
     });
@@ -29,7 +29,7 @@ describe('backup', () => {
   test('in-cluster MinIO: velero on MinIO, minio first, schedule default', () => {
     const b = new Backup(Testing.chart(), 'b', { release: '4.1.1', scheduledBackup: { enabled: true }, storageProvider: { type: 'InCluster', in_cluster_options: { admin_credentials_secret: 'creds', enable_ui: false, distributed: true } } });
     const [minio, velero] = b.toReleases();
-    expect(minio).toMatchObject({ name: 'minio', values: { mode: 'distributed', auth: { existingSecret: 'creds' }, console: { enabled: false } } });
+    expect(minio).toMatchObject({ name: 'minio', values: { mode: 'distributed', auth: { existingSecret: 'creds' }, disableWebUI: true } });
     expect(velero.dependsOn).toEqual(['minio']);
     expect(velero.values).toMatchObject({
       credentials: { existingSecret: 'velero-credentials' },

@@ -8,7 +8,6 @@ const HOST = { role: 'single', ssh: { address: '10.0.0.1' } };
 
 test('every mke4.yaml field maps to its upstream chart value; unset fields are not written', () => {
   expect(secretsStoreCsiDriverValues({ automountServiceAccountToken: false, linux: true, windows: true, maxCallRecvMsgSize: 8388608, syncSecret: true, kubeletRootDir: '/data/kubelet' })).toEqual({
-    automountServiceAccountToken: false,
     linux: { enabled: true, kubeletRootDir: '/data/kubelet' },
     windows: { enabled: true },
     maxCallRecvMsgSize: 8388608,
@@ -48,11 +47,18 @@ test('from a spec: k0rdent mode lists it in the MCS with the kubelet root dir in
   const k = synthSpec(spec, 'k0rdent');
   expect(mcsService(k, 'secrets-store-csi-driver')).toMatchObject({
     template: expect.stringMatching(/^secrets-store-csi-driver-1-5-4-[0-9a-f]{6}$/),
-    values: { automountServiceAccountToken: true, linux: { enabled: true, kubeletRootDir: '/data/kubelet' }, windows: { enabled: true }, maxCallRecvMsgSize: 1048576, syncSecret: { enabled: false } },
+    values: { linux: { enabled: true, kubeletRootDir: '/data/kubelet' }, windows: { enabled: true }, maxCallRecvMsgSize: 1048576, syncSecret: { enabled: false } },
   });
   const o = synthSpec(spec, 'operator');
   const config = o.objects.find((x) => x.object.kind === 'MkeConfig')!.object as { spec: { secretsStoreCSIDriver: unknown } };
   expect(config.spec.secretsStoreCSIDriver).toEqual({ enabled: true, automountServiceAccountToken: true, linux: { enabled: true }, windows: { enabled: true }, maxCallRecvMsgSize: 1048576, syncSecret: false });
   // Disabled (the 4.2 default): not delivered.
   expect(mcsService(synthSpec({ version: 'v4.2.0', hosts: [HOST] }, 'k0rdent'), 'secrets-store-csi-driver')).toBeUndefined();
+});
+
+test('automountServiceAccountToken is no upstream chart value: not written; false is reported in k0rdent mode', () => {
+  const off = new SecretsStoreCsiDriver(Testing.chart(), 'csi', { release: '4.2.0', automountServiceAccountToken: false });
+  expect(off.toReleases()[0].values).not.toHaveProperty('automountServiceAccountToken');
+  expect(off.k0rdentWarnings().map((w) => [w.code, w.path])).toEqual([['delivery-unsupported', 'spec.secretsStoreCSIDriver.automountServiceAccountToken']]);
+  expect(new SecretsStoreCsiDriver(Testing.chart(), 'csi2', { release: '4.2.0', automountServiceAccountToken: true }).k0rdentWarnings()).toEqual([]);
 });
