@@ -15,6 +15,8 @@ import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
 import { addControlPlane } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
+import { bootstrapNotes } from './k0s/bootstrap-notes';
+import { Calico } from './cni/calico';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 
@@ -119,6 +121,8 @@ export class MkeCluster extends Construct {
       ...(props.k0sctlOptions ? { options: props.k0sctlOptions } : {}),
     });
     for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
+    this.warnings.push(...bootstrapNotes(this.spec, this.release, this.k0sctl.cni instanceof Calico && this.k0sctl.cni.installer === 'tigera-operator'));
+    this.warnings.push(...this.k0sctl.behaviourProblems().filter((d) => d.severity === 'warning'));
     addControlPlane(this);
   }
 

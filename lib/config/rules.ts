@@ -6,6 +6,7 @@
 import type { DiagnosticCode, PathSegment, Severity } from './diagnostics';
 import { MkeRelease } from './releases';
 import { hostReleaseRules, hostRules } from './rules-hosts';
+import { auditRules } from './rules-bootstrap';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
 
@@ -29,5 +30,6 @@ export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
     ...nodePortRules(spec, release),
     ...registryRules(spec),
     ...serviceRules(spec, release),
+    ...auditRules(spec),
   ];
 }

@@ -13,6 +13,7 @@ import { ChildCluster } from '../fleet/child-cluster';
 import { structuredDiagnostics } from '../construct-diagnostics';
 import { hasFleet, fleetWarnings, renderChildCluster } from '../fleet/render-child';
 import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './yaml';
+import { relativeKeyPaths } from '../k0s/bootstrap-notes';
 
 export interface RenderedFile {
   /** Path relative to the cluster folder, `/`-separated. */
@@ -47,7 +48,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];
   if (errors.length) throw new MkeValidationError(errors);
   const files: RenderedFile[] = [];
-  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
+  files.push({ path: 'k0sctl.yaml', content: GENERATED + k0sctlHeader(cluster) + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
   for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
@@ -65,6 +66,19 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   }
   files.push({ path: 'secrets.env.example', content: secretsExample(cluster) });
   return { name: cluster.clusterName, files, warnings: cluster.warnings };
+}
+
+/**
+ * How to apply k0sctl.yaml. Relative ssh keyPath values resolve against k0sctl's working directory
+ * (rig expands only `~`), so the header says where to run it when there are any.
+ */
+function k0sctlHeader(cluster: MkeCluster): string {
+  // Quoted (no line break can end the comment) and `$` doubled (k0sctl expands variables in the whole file).
+  const relative = relativeKeyPaths(cluster.spec).map((p) => JSON.stringify(p).replace(/\$/g, '$$$$'));
+  const where = relative.length
+    ? `# Run it from the directory the relative ssh keyPath values (${relative.join(', ')}) are relative to:\n# k0sctl resolves them against its working directory, not against this file.\n`
+    : '';
+  return '# Apply with: k0sctl apply --config k0sctl.yaml\n' + where;
 }
 
 function secretsExample(cluster: MkeCluster): string {
