@@ -13,7 +13,8 @@ import type { MkeHostSpec, MkeSpec } from '../config/types';
  * `apiServer.encryptionProvider`: MKE's installer writes an EncryptionConfiguration (with a key it
  * generates) and points kube-apiserver at it; k0sctl cannot create that file, and kube-apiserver exits
  * at start when the flag names a missing file — so the flag is not written, and Secrets are stored
- * unencrypted in etcd unless the user places the file and sets the flag.
+ * unencrypted in etcd unless the user places the file and sets the flag. Every MKE release's defaults
+ * set the field, so the warning stays until the user sets the flag or writes `encryptionProvider: ""`.
  */
 export function encryptionProviderWarning(spec: MkeSpec): Diagnostic | undefined {
   const file = spec.apiServer?.encryptionProvider;
@@ -23,7 +24,7 @@ export function encryptionProviderWarning(spec: MkeSpec): Diagnostic | undefined
     severity: 'warning',
     path: 'spec.apiServer.encryptionProvider',
     message: `not written to k0sctl.yaml: ${file} holds an encryption key that MKE's installer generates and k0sctl cannot create, and kube-apiserver exits at start when --encryption-provider-config names a missing file; without it Secrets are stored unencrypted in etcd`,
-    hint: `place an EncryptionConfiguration at ${file} on every controller (readable by the user kube-apiserver) and set apiServer.extraArgs["encryption-provider-config"]: ${file}`,
+    hint: `place an EncryptionConfiguration at ${file} on every controller (readable by the user kube-apiserver) and set apiServer.extraArgs["encryption-provider-config"]: ${file}; or write encryptionProvider: "" to go without encryption at rest knowingly`,
   };
 }
 

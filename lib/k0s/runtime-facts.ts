@@ -31,6 +31,18 @@ export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
  */
 export const CONTROL_PLANE_LABEL_VALUE = 'true';
 
+/**
+ * The NoSchedule taint k0s puts on controller+worker nodes without `--no-taints` (single nodes get
+ * none): `node-role.kubernetes.io/master` up to v1.32 (k0s v1.32.x cmd/controller/controller.go,
+ * `path.Join(NodeRoleLabelNamespace, "master")`), `node-role.kubernetes.io/control-plane` from
+ * v1.35 (same file, kubeadm's `constants.ControlPlaneTaint`). The Tigera operator's control-plane
+ * components tolerate both (tigera/operator pkg/render/common/meta/meta.go `TolerateControlPlane`),
+ * so a `controlPlaneNodeSelector` on the label above schedules them.
+ */
+export function controlPlaneTaint(k0sVersion: string): string {
+  return k0sAtLeast(k0sVersion, '1.33.0-0') ? 'node-role.kubernetes.io/control-plane:NoSchedule' : 'node-role.kubernetes.io/master:NoSchedule';
+}
+
 /** A label whose value depends on the machine (any value matches a selector on it). */
 export const ANY_VALUE = Symbol('any value');
 export type LabelValue = string | typeof ANY_VALUE;

@@ -13,7 +13,11 @@ import { K0sctlCluster } from '../../lib/k0s/k0sctl-cluster';
 import { ANY_VALUE, COMPONENT_IDENTITY, factsCover, k0sAcceptsOciRepository, nodeLabels } from '../../lib/k0s/runtime-facts';
 import type { K0sClusterConfigSpec, K0sctlHost } from '../../lib/k0s/types';
 import { calicoBuiltIn, tigeraValues, volumePluginPathUnderInstallation } from '../../lib/cni/tigera-values';
-import { clusterFromSpec, host, k0sctlOf, newChart } from './build';
+import { clusterFromFile, clusterFromSpec, host, k0sctlOf, newChart } from './build';
+import { validateK0sctlHosts } from '../../lib/k0s/validate-hosts';
+import { initDocument } from '../../lib/cli/commands';
+import { corpusFiles, describeShared } from '../corpus';
+import { basename } from 'node:path';
 
 const hosts3 = [host('controller+worker', '10.0.0.1'), host('controller+worker', '10.0.0.2'), host('controller+worker', '10.0.0.3'), host('worker', '10.0.0.4')];
 const spec = (version: string, extra: Record<string, unknown> = {}) => ({ version, hosts: hosts3, ...extra });
@@ -257,5 +261,32 @@ describe('DECISIONS 28: the k0rdent Enterprise chart', () => {
     const kcm = k0sctlOf(clusterFromSpec(spec('v4.2.0'))).spec.k0s.config.spec.extensions?.helm?.charts.find((c) => c.name === 'kcm');
     expect(kcm).toMatchObject({ chartname: 'oci://registry.mirantis.com/k0rdent-enterprise/charts/k0rdent-enterprise', version: '1.3.2', namespace: 'k0rdent' });
     expect(parse(kcm!.values!)).toEqual({ 'k0rdent-ui': { enabled: false } });
+  });
+});
+
+describe('k0sctl rules on uploads', () => {
+  test('dirPerm follows the perm rule (octal, owner digit ≥ 4)', () => {
+    const h = (dirPerm: string): K0sctlHost => ({ ...controller, files: [{ name: 'd', data: 'x', dst: '/var/log/x/README', perm: '0644', dirPerm }] });
+    expect(validateK0sctlHosts([h('0770')], 'v1.35.4+k0s.0')).toEqual([]);
+    expect(validateK0sctlHosts([h('0370')], 'v1.35.4+k0s.0')).toEqual(['spec.hosts[0].files: d: invalid dirPerm 0370']);
+  });
+});
+
+describeShared('behaviour checks over the corpus and every release', () => {
+  test.each(corpusFiles('mke4').map((f) => [basename(f), f]))('%s: no behaviour error', (_name, file) => {
+    const cluster = clusterFromFile(file);
+    expect(cluster.k0sctl.behaviourProblems().filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test.each([...MKE_RELEASES])('%s init with audit, EventRateLimit, ipvs, CPLB: no behaviour problem', (release) => {
+    const loaded = loadMkeConfig(initDocument(release));
+    const s = loaded.config!.spec;
+    const cluster = clusterFromSpec({
+      ...(s as unknown as Record<string, unknown>),
+      hosts: hosts3,
+      apiServer: { ...s.apiServer, audit: { ...s.apiServer?.audit, enabled: true, logPath: '/var/log/mke4/audit/audit.log' }, eventRateLimit: { enabled: true }, externalAddress: 'lb.example.com' },
+      network: { ...s.network, kubeProxy: { ...s.network?.kubeProxy, mode: 'ipvs' } },
+    } as never);
+    expect(cluster.k0sctl.behaviourProblems()).toEqual([]);
   });
 });
