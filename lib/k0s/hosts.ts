@@ -105,8 +105,10 @@ export function controllerFiles(spec: MkeSpec): K0sctlUploadFile[] {
   }
   const audit = spec.apiServer?.audit;
   if (audit?.enabled) {
-    files.push({ name: 'mke-audit-policy', data: auditPolicy(audit.level), dst: auditPolicyPath(spec), perm: '0644' });
     const dir = auditLogDir(spec);
+    // k0sctl sets the upload directory's mode on every upload: a policy kept in the log directory gets the same mode.
+    const policyInLogDir = dir !== undefined && posix.dirname(auditPolicyPath(spec)) === dir;
+    files.push({ name: 'mke-audit-policy', data: auditPolicy(audit.level), dst: auditPolicyPath(spec), perm: '0644', ...(policyInLogDir ? { dirPerm: '0770' } : {}) });
     if (dir) {
       const data = `kube-apiserver writes its audit logs here (${audit.logPath}). k0sctl keeps this directory root:root 0770: kube-apiserver runs as user kube-apiserver with group root.\n`;
       files.push({ name: 'mke-audit-log-dir', data, dst: posix.join(dir, AUDIT_DIR_MARKER), perm: '0644', dirPerm: '0770' });

@@ -180,6 +180,13 @@ describe('4. Audit logging', () => {
     expect(checkBootstrap([withFiles], config, 'v1.35.4+k0s.0')).toEqual([expect.objectContaining({ code: 'host-file-unreadable', severity: 'error', message: expect.stringMatching(/cannot create audit.log/) })]);
   });
 
+  test('a policy file inside the log directory gets the directory\'s mode (k0sctl re-modes the directory per upload)', () => {
+    const cluster = audit('v4.2.0', { policyFile: '/var/log/mke4/audit/policy.yaml' });
+    const files = k0sctlOf(cluster).spec.hosts[0].files ?? [];
+    expect(files.filter((f) => f.dst.startsWith('/var/log/mke4/audit/')).map((f) => f.dirPerm)).toEqual(['0770', '0770']);
+    expect(cluster.k0sctl.behaviourProblems()).toEqual([]);
+  });
+
   test('every generated audit setup passes the behaviour checks on every release that has audit.level', () => {
     for (const version of ['v4.1.0', 'v4.1.2', 'v4.1.5', 'v4.2.0']) {
       const cluster = audit(version, {});
