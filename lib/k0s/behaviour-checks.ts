@@ -73,7 +73,8 @@ function fileChecks(hosts: readonly K0sctlHost[], spec: K0sClusterConfigSpec): D
         }
         const { owner, group } = ownership(file);
         const dirMode = bits(file.dirPerm ?? DEFAULT_DIR_PERM);
-        if (!permits(apiserver, owner, group, bits(file.perm), 4) || !permits(apiserver, 'root', file.group ?? 'root', dirMode, 1)) {
+        // k0sctl chowns the directory like the file (phase/uploadfiles.go ensureDir).
+        if (!permits(apiserver, owner, group, bits(file.perm), 4) || !permits(apiserver, owner, group, dirMode, 1)) {
           out.push({ code: 'host-file-unreadable', severity: 'error', path: `${at}.files`, message: `${file.dst} is uploaded ${owner}:${group} ${file.perm} (directory ${file.dirPerm ?? DEFAULT_DIR_PERM}); kube-apiserver runs as user ${apiserver.user}, group ${apiserver.group}, and cannot read it (--${flag})`, hint: 'upload it with perm "0644" (k0sctl chowns only when user/group are set)' });
         }
       } else {
