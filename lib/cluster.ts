@@ -18,10 +18,13 @@ import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
 import { addControlPlane } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
+import { bootstrapNotes } from './k0s/bootstrap-notes';
+import { Calico } from './cni/calico';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 import { constructErrors, registerOutput, type RenderedCluster, type RenderedFile } from './output/writer';
 import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './output/yaml';
+import { relativeKeyPaths } from './k0s/bootstrap-notes';
 import { applyStagingProblems, prerequisitesDocument, referenceProblems } from './output/output-checks';
 
 export { MANIFEST_FILES } from './output/layout';
@@ -121,6 +124,8 @@ export class MkeCluster extends Construct {
       ...(props.k0sctlOptions ? { options: props.k0sctlOptions } : {}),
     });
     for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
+    this.warnings.push(...bootstrapNotes(this.spec, this.release, this.k0sctl.cni instanceof Calico && this.k0sctl.cni.installer === 'tigera-operator'));
+    this.warnings.push(...this.k0sctl.behaviourProblems().filter((d) => d.severity === 'warning'));
     addControlPlane(this);
     registerOutput(this, { folder: { name: this.clusterName, rank: 0, render: () => renderCluster(this) } });
   }
@@ -243,7 +248,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const airgap = airgapProblems(cluster);
   if (airgap.length) throw new MkeValidationError(airgap);
   const files: RenderedFile[] = [];
-  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
+  files.push({ path: 'k0sctl.yaml', content: GENERATED + k0sctlHeader(cluster) + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
   const manifests = cluster.manifestObjects();
   // Objects whose CRDs a service's chart installs go to extras/, their own kustomization, never
   // referenced by manifests/ (Flux would dry-run them with the chart's installer, see output-checks.ts).
@@ -271,6 +276,19 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
 const EXTRAS_FILE = '50-extras';
 const PREREQUISITES_HEADER =
   GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/ and extras/; never commit their secret contents.\n';
+
+/**
+ * How to apply k0sctl.yaml. Relative ssh keyPath values resolve against k0sctl's working directory
+ * (rig expands only `~`), so the header says where to run it when there are any.
+ */
+function k0sctlHeader(cluster: MkeCluster): string {
+  // Quoted (no line break can end the comment) and `$` doubled (k0sctl expands variables in the whole file).
+  const relative = relativeKeyPaths(cluster.spec).map((p) => JSON.stringify(p).replace(/\$/g, '$$$$'));
+  const where = relative.length
+    ? `# Run it from the directory the relative ssh keyPath values (${relative.join(', ')}) are relative to:\n# k0sctl resolves them against its working directory, not against this file.\n`
+    : '';
+  return '# Apply with: k0sctl apply --config k0sctl.yaml\n' + where;
+}
 
 function secretsExample(cluster: MkeCluster): string {
   const lines = [

@@ -43,3 +43,13 @@ export interface K0sHelmChart {
   readonly order?: number;
   readonly timeout?: string;
 }
+
+/** The Kubernetes role label k0s derives from it (k0s pkg/constant/constant.go `NodeRoleLabelNamespace`). */
+export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+/**
+ * Its value: k0s' NodeRole component adds `node-role.kubernetes.io/<value of node.k0sproject.io/role>`
+ * with the value `"true"` — not `""` as kubeadm does (k0s pkg/component/controller/noderole.go
+ * `ensureNodeLabel`: `addNodeLabel(ctx, client, node.Name, labelToAdd, "true")`). It runs on the
+ * controllers unless `--disable-components` names `node-role` (k0s cmd/controller/controller.go).
+ */
+export const CONTROL_PLANE_LABEL_VALUE = 'true';

@@ -14,6 +14,7 @@ import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRel
 import { mkeJsonSchema } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
 import type { RenderedFile } from '../output/writer';
+import { parseOverridePath } from '../output/overrides';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
@@ -113,7 +114,9 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   try {
     const cluster = new MkeCluster(app, 'cluster', { config: result.config, name: options.name, delivery: options.delivery });
     rendered = renderAll(app);
-    diagnostics.push(...cluster.warnings);
+    // Synth-time warnings carry a path only; place them in the file like the loader's.
+    const source = result.source;
+    diagnostics.push(...cluster.warnings.map((w) => (w.line === undefined && source ? { ...w, file: source.file, ...source.locate(parseOverridePath(w.path) ?? []) } : w)));
   } catch (e) {
     if (e instanceof MkeValidationError) return fail(e.diagnostics);
     throw e;

@@ -56,6 +56,12 @@ export interface CalicoProps {
    */
   readonly controlPlaneOnControllers?: boolean;
   /**
+   * kube-apiserver's node port range (`32768-35535`) when kube-proxy runs in ipvs mode: written to
+   * Felix's `kubeNodePortRanges` (Felix reads it only in ipvs mode).
+   * @default - not written (Felix's default 30000:32767)
+   */
+  readonly ipvsNodePortRange?: string;
+  /**
    * The Tigera operator chart.
    * @default - `tigera-operator` of the newest MKE release, from oci://registry.mirantis.com/mke
    */
@@ -122,6 +128,8 @@ export class Calico extends Construct implements ICni {
       kubeletVolumePluginPath: this.props.kubeletVolumePluginPath ?? '/var/lib/k0s/kubelet',
       imageRegistry: this.props.imageRegistry,
       controlPlaneOnControllers: this.props.controlPlaneOnControllers,
+      chartVersion: this.chart.version,
+      ipvsNodePortRange: this.props.ipvsNodePortRange,
     });
   }
 }

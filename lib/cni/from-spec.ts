@@ -1,6 +1,6 @@
 /** Picks and configures the CNI construct an `MkeSpec` asks for (one enabled provider, rules guarantee it). */
 import type { Construct } from 'constructs';
-import { chartRegistry, cniExtraConfig, cniProvider, imageRegistry, kubeletRootDir, podCidr } from '../config/accessors';
+import { chartRegistry, cniExtraConfig, cniProvider, imageRegistry, kubeletRootDir, nodePortRange, podCidr } from '../config/accessors';
 import { isAtLeast, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { Calico, CalicoProps, toCalicoNetwork } from './calico';
@@ -27,7 +27,9 @@ export function cniFromSpec(spec: MkeSpec, release: MkeRelease): CniSelection {
   }
   // cilium never gets here on a valid spec (rule cni-cilium); custom keeps the pod CIDR for k0s.
   if (provider !== 'calico') return { kind: 'custom', props: { podCidr: pods } };
-  if (release.startsWith('4.0')) return { kind: 'calico', props: { installer: 'k0s', podCidr: pods, builtIn: calicoBuiltIn(extra) } };
+  const kubeProxy = spec.network?.kubeProxy;
+  const ipvsNodePortRange = kubeProxy?.mode === 'ipvs' && !kubeProxy.disabled ? `${nodePortRange(spec)[0]}-${nodePortRange(spec)[1]}` : undefined;
+  if (release.startsWith('4.0')) return { kind: 'calico', props: { installer: 'k0s', podCidr: pods, builtIn: calicoBuiltIn(extra, ipvsNodePortRange) } };
   const chart = releaseInfo(release).charts['tigera-operator'];
   return {
     kind: 'calico',
@@ -40,6 +42,7 @@ export function cniFromSpec(spec: MkeSpec, release: MkeRelease): CniSelection {
       kubeletVolumePluginPath: kubeletRootDir(spec, release),
       imageRegistry: spec.airgap?.enabled ? imageRegistry(spec) : undefined,
       controlPlaneOnControllers: isAtLeast(release, '4.2.0'),
+      ipvsNodePortRange,
       chart: { name: chart?.name ?? 'tigera-operator', version: chart?.version ?? '0.0.0', repository: chartRegistry(spec) },
     },
   };

@@ -91,6 +91,16 @@ export const DIAGNOSTIC_CODES = [
   'cluster-template-unknown',
   'wrapper-values',
   'k0rdent-dropped-section',
+  // bootstrap behaviour (k0s/k0sctl run time)
+  'audit-log-dir',
+  'encryption-provider-dropped',
+  'ssh-key-path-relative',
+  'host-file-missing',
+  'host-file-unreadable',
+  'host-dir-mode',
+  'node-selector-no-match',
+  'helm-oci-repository',
+  'k0s-facts-unverified',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

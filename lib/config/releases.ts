@@ -62,6 +62,8 @@ export interface ReleaseInfo {
   /** kcm ≥ 1.3: MultiClusterService `provider.selfManagement`. */
   readonly selfManagement: boolean;
   readonly mkeOperatorChartVersion?: string;
+  /** mke-operator image tag (release matrix `mkeOperatorImageVersion`). */
+  readonly mkeOperatorImageVersion?: string;
   readonly charts: Partial<Record<ServiceId, ChartCoordinates>>;
 }
 
@@ -101,7 +103,8 @@ const UNPUBLISHED: ReadonlySet<ServiceId> = new Set<ServiceId>(['dashboard', 'mu
 
 /**
  * Versions per release from the docs component tables (mke4-services.md §2). `?` cells are filled
- * with the nearest earlier documented version and flagged unverified.
+ * with the nearest earlier documented version and flagged unverified. The Calico chart comes from
+ * the release matrix instead (`RELEASE_MATRIX`): the docs give Calico's own version, not the tag.
  */
 const DOCUMENTED: Record<string, ChartTable> = {
   '4.0.0': {
@@ -110,33 +113,33 @@ const DOCUMENTED: Record<string, ChartTable> = {
     'node-feature-discovery': '0.16.1', 'aws-cloud-controller-manager': '0.0.8',
   },
   '4.1.0': {
-    'tigera-operator': '3.29.3', 'ingress-nginx': '4.12.1', metallb: '0.14.7', dex: '0.23.0', 'dex-http-server': '0.3.0',
+    'ingress-nginx': '4.12.1', metallb: '0.14.7', dex: '0.23.0', 'dex-http-server': '0.3.0',
     dashboard: '1.6.2', 'kube-prometheus-stack': '57.2.0', cadvisor: '2.4.0', velero: '6.0.0', minio: '14.10.5',
     gatekeeper: '3.17.1', 'gpu-operator': '24.9.2', 'node-feature-discovery': '0.17.2', multus: '0.0.1',
     'aws-cloud-controller-manager': '0.0.8',
   },
   '4.1.1': {
-    'tigera-operator': '3.30.2', 'ingress-nginx': '4.12.1', metallb: '0.14.7', dex: '0.23.0', dashboard: '1.10.1',
+    'ingress-nginx': '4.12.1', metallb: '0.14.7', dex: '0.23.0', dashboard: '1.10.1',
     'kube-prometheus-stack': '57.2.0', cadvisor: '2.4.0', velero: '6.0.0', gatekeeper: '3.17.1', 'gpu-operator': '24.9.2',
     'node-feature-discovery': '0.17.2', 'aws-cloud-controller-manager': '0.0.8',
   },
-  '4.1.2': { 'tigera-operator': 'v3.30.200' },
+  '4.1.2': {},
   '4.1.3': {
-    'tigera-operator': '3.30.2', 'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
+    'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
     'kube-prometheus-stack': '79.5.0', cadvisor: '2.4.1', velero: '6.0.0', gatekeeper: '3.20.1', 'gpu-operator': '24.9.2',
     'node-feature-discovery': '0.18.3', multus: '4.2.3', 'aws-cloud-controller-manager': '0.0.10',
   },
   '4.1.4': {
-    'tigera-operator': '3.30.2', 'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
+    'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
     'kube-prometheus-stack': '79.5.0', cadvisor: '2.4.1', velero: '6.0.0', gatekeeper: '3.20.1', 'gpu-operator': '24.9.2',
     'node-feature-discovery': '0.18.3', multus: '4.2.3', 'aws-cloud-controller-manager': '0.0.10',
   },
   '4.1.5': {
-    'tigera-operator': '3.30.2', 'ingress-nginx': '4.14.0', 'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
+    'ingress-nginx': '4.14.0', 'envoy-gateway': '1.6.1', metallb: '0.15.2', dex: '0.24.0',
     'kube-prometheus-stack': '79.5.0', cadvisor: '2.4.1', gatekeeper: '3.20.1', 'gpu-operator': '24.9.2',
     'node-feature-discovery': '0.18.3', multus: '4.2.3', 'aws-cloud-controller-manager': '0.0.10',
   },
-  '4.2.0': { 'tigera-operator': 'v3.31.500' },
+  '4.2.0': {},
 };
 DOCUMENTED['4.0.1'] = DOCUMENTED['4.0.0'];
 
@@ -163,6 +166,35 @@ const FALLBACK: ChartTable = {
   'ingress-nginx': '4.14.0',
 };
 
+/**
+ * MirantisContainers/mke-release `release-matrix/release-matrix.json`, the source MKE's installer reads:
+ * 4.1.0–4.1.3 and 4.1.5 from commit e81f933 (2026-06-30), 4.1.4 from 0c09db5 ("4.1.4 GA"; later
+ * commits dropped it), 4.2.0 from the `v4.2.0-rc.8` entry (the newest 4.2 entry; no GA entry yet).
+ * `calico` is `network.calico.oss.version`: the Tigera operator chart version as MKE's registry tags
+ * it (Mirantis builds: `v3.30.200` is Calico 3.30.2, see `upstreamCalicoVersion`).
+ */
+export const RELEASE_MATRIX: Partial<Record<MkeRelease, { readonly k0s: string; readonly k0rdent: string; readonly mkeOperatorChart: string; readonly mkeOperatorImage: string; readonly calico: string }>> = {
+  '4.1.0': { k0s: 'v1.32.3+k0s.0', k0rdent: '0.2.0-alpha4', mkeOperatorChart: '1.0.0', mkeOperatorImage: 'v1.3.0', calico: 'v3.29.3' },
+  '4.1.1': { k0s: 'v1.32.6+k0s.0', k0rdent: '1.1.0', mkeOperatorChart: '3.4.1', mkeOperatorImage: 'v1.4.5', calico: 'v3.30.200' },
+  '4.1.2': { k0s: 'v1.32.6+k0s.0', k0rdent: '1.1.0', mkeOperatorChart: '3.11.2', mkeOperatorImage: 'v1.4.15', calico: 'v3.30.200' },
+  '4.1.3': { k0s: 'v1.32.11+k0s.0', k0rdent: '1.2.3', mkeOperatorChart: '3.17.1', mkeOperatorImage: 'v1.6.1', calico: 'v3.30.200' },
+  '4.1.4': { k0s: 'v1.32.11+k0s.0', k0rdent: '1.2.3', mkeOperatorChart: '3.17.1', mkeOperatorImage: 'v1.6.1', calico: 'v3.30.200' },
+  '4.1.5': { k0s: 'v1.32.11+k0s.0', k0rdent: '1.2.3', mkeOperatorChart: '3.17.2', mkeOperatorImage: 'v1.6.3', calico: 'v3.30.200' },
+  '4.2.0': { k0s: 'v1.35.4+k0s.0', k0rdent: '1.3.2', mkeOperatorChart: '3.19.24', mkeOperatorImage: 'v1.7.10', calico: 'v3.31.500' },
+};
+
+/**
+ * The upstream Calico release a Tigera operator chart version packages: Mirantis tags its builds
+ * `v<major>.<minor>.<patch × 100>` (`v3.31.500` = Calico v3.31.5); plain upstream versions map to
+ * themselves. Used to find the upstream `values.yaml` and Installation CRD of a chart version.
+ */
+export function upstreamCalicoVersion(chartVersion: string): string {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(chartVersion);
+  if (!m) return chartVersion.replace(/^v/, '');
+  const patch = Number(m[3]);
+  return `${m[1]}.${m[2]}.${patch >= 100 && patch % 100 === 0 ? patch / 100 : patch}`;
+}
+
 function line(release: MkeRelease): keyof typeof SHIPPED {
   if (release.startsWith('4.0')) return '4.0';
   if (release.startsWith('4.2')) return '4.2';
@@ -175,6 +207,11 @@ function chartsFor(release: MkeRelease): Partial<Record<ServiceId, ChartCoordina
   for (const id of SHIPPED[line(release)]) {
     const own = DOCUMENTED[release]?.[id];
     const earlier = order.map((r) => DOCUMENTED[r]?.[id]).find((v) => v !== undefined);
+    const matrix = id === 'tigera-operator' ? RELEASE_MATRIX[release]?.calico : undefined;
+    if (matrix) {
+      out[id] = { name: CHART_NAMES[id], version: matrix, verified: true, source: `matrix-${release} (network.calico.oss.version; name inferred)` };
+      continue;
+    }
     const version = own ?? earlier ?? FALLBACK[id] ?? '0.0.0';
     const verified = own !== undefined && !UNPUBLISHED.has(id);
     out[id] = {
@@ -205,7 +242,13 @@ const cache = new Map<MkeRelease, ReleaseInfo>();
 export function releaseInfo(release: MkeRelease): ReleaseInfo {
   let info = cache.get(release);
   if (!info) {
-    info = { release, ...BASE[release], charts: chartsFor(release) };
+    const matrix = RELEASE_MATRIX[release];
+    info = {
+      release,
+      ...BASE[release],
+      ...(matrix ? { k0sVersion: matrix.k0s, kcmVersion: matrix.k0rdent, mkeOperatorChartVersion: matrix.mkeOperatorChart, mkeOperatorImageVersion: matrix.mkeOperatorImage } : {}),
+      charts: chartsFor(release),
+    };
     cache.set(release, info);
   }
   return info;

@@ -98,8 +98,12 @@ export function balancedQuotes(flag: string): boolean {
   return quote === undefined;
 }
 
-/** Worker profiles k0s or MKE define without the user: k0s' built-ins and the MKE manager/worker pair. */
-const BUILT_IN_PROFILES = ['default', 'default-windows', 'mke-manager', 'mke-worker'];
+/**
+ * Worker profiles k0s or MKE define without the user: k0s' built-ins and the MKE manager/worker pair,
+ * named as mkectl names them (MKE 4k docs, kubelet configuration: `mke-default-manager`,
+ * `mke-default-worker`), so a cluster mkectl installed keeps its profiles.
+ */
+const BUILT_IN_PROFILES = ['default', 'default-windows', 'mke-default-manager', 'mke-default-worker'];
 
 /**
  * Host rules that depend on the release's k0s version or on other sections: kubeletRootDir needs

@@ -6,6 +6,7 @@
 import { MkeRelease } from './releases';
 import type { RuleFinding } from './rule-finding';
 import { hostReleaseRules, hostRules } from './rules-hosts';
+import { auditRules } from './rules-bootstrap';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
 
@@ -22,5 +23,6 @@ export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
     ...nodePortRules(spec, release),
     ...registryRules(spec),
     ...serviceRules(spec, release),
+    ...auditRules(spec),
   ];
 }

@@ -9,26 +9,58 @@ import type { MkeSpec } from '../config/types';
 import { chartReference, repositoryFor } from '../cni/cni';
 import { toYaml } from '../output/yaml';
 import { kcmAirgapValues } from './kcm-airgap';
+import { k0sAcceptsOciRepository } from './runtime-facts';
 import type { K0sHelm, K0sHelmChart, K0sHelmRepository } from './types';
 
 export const KCM_RELEASE_NAME = 'kcm';
 export const KCM_NAMESPACE = K0RDENT_NAMESPACE;
 export const KCM_CHART_ORDER = 20;
+/**
+ * The k0rdent Enterprise chart: `helm install kcm
+ * oci://registry.mirantis.com/k0rdent-enterprise/charts/k0rdent-enterprise --version <v>`
+ * (docs.mirantis.com/k0rdent-enterprise/1.1.0/admin/installation/install-k0rdent/). No chart named
+ * `kcm` is published under that registry; upstream OSS publishes `kcm` at oci://ghcr.io/k0rdent/kcm/charts.
+ */
+export const KCM_CHART_NAME = 'k0rdent-enterprise';
+
+export interface KcmHelmOptions {
+  /**
+   * Install the k0rdent Enterprise UI sub-chart (`k0rdent-ui`). It ships with a fixed, publicly
+   * documented password ("By default, Mirantis k0rdent Enterprise installs and enables the UI with a
+   * pre-determined password", install docs above), so it is off unless asked for.
+   * @default false
+   */
+  readonly k0rdentUi?: boolean;
+}
 
 /**
- * The kcm chart for MKE 4.1+ (none for 4.0, DECISIONS 2). Airgapped clusters cannot reach
- * registry.mirantis.com, so there the chart comes from the cluster's own chart registry mirror.
+ * Whether k0s gets a `repositories[]` entry for a chart repository: always for classic Helm
+ * repositories; for `oci://` only where the k0s version accepts one (`k0sAcceptsOciRepository`) —
+ * an OCI chartname needs none, and k0s < 1.32.6 fails on every reconcile with one.
  */
-export function kcmHelm(spec: MkeSpec, release: MkeRelease): K0sHelm | undefined {
-  const version = releaseInfo(release).kcmVersion;
+export function helmRepositoryEntry(url: string, k0sVersion: string): boolean {
+  return !url.startsWith('oci://') || k0sAcceptsOciRepository(k0sVersion);
+}
+
+/**
+ * The k0rdent Enterprise (kcm) chart for MKE 4.1+ (none for 4.0, DECISIONS 2): release `kcm` in
+ * namespace `k0rdent`. Airgapped clusters cannot reach registry.mirantis.com, so there the chart
+ * comes from the cluster's own chart registry mirror.
+ */
+export function kcmHelm(spec: MkeSpec, release: MkeRelease, options: KcmHelmOptions = {}): K0sHelm | undefined {
+  const info = releaseInfo(release);
+  const version = info.kcmVersion;
   if (!version) return undefined;
   const repository = spec.airgap?.enabled ? chartRegistry(spec) : KCM_CHART_REPOSITORY;
-  const chart = { name: 'kcm', version, repository };
+  const chart = { name: KCM_CHART_NAME, version, repository };
+  // The sub-chart's switch: `k0rdent-ui.enabled` (k0rdent Enterprise docs, addons/ui/k0rdent-ui-config:
+  // `spec.core.kcm.config.k0rdent-ui.enabled`, the kcm chart values).
   // Airgap: the controller, its sub-charts, the provider images and template charts from the mirror.
-  const values = spec.airgap?.enabled ? toYaml(kcmAirgapValues(version, imageRegistry(spec), chartRegistry(spec))) : undefined;
+  const airgap = spec.airgap?.enabled ? kcmAirgapValues(version, imageRegistry(spec), chartRegistry(spec)) : {};
+  const values = toYaml({ 'k0rdent-ui': { enabled: options.k0rdentUi ?? false }, ...airgap });
   return {
-    repositories: [repositoryFor(chart)],
-    charts: [{ name: KCM_RELEASE_NAME, chartname: chartReference(chart), version, namespace: KCM_NAMESPACE, ...(values ? { values } : {}), order: KCM_CHART_ORDER }],
+    ...(helmRepositoryEntry(repository, info.k0sVersion) ? { repositories: [repositoryFor(chart)] } : {}),
+    charts: [{ name: KCM_RELEASE_NAME, chartname: chartReference(chart), version, values, namespace: KCM_NAMESPACE, order: KCM_CHART_ORDER }],
   };
 }
 
@@ -45,5 +77,5 @@ export function mergeHelm(parts: readonly (K0sHelm | undefined)[]): K0sHelm | un
     for (const c of part?.charts ?? []) if (!charts.some((x) => same(x, c))) charts.push(c);
   }
   if (!repositories.length && !charts.length) return undefined;
-  return { repositories, charts };
+  return repositories.length ? { repositories, charts } : { charts };
 }

@@ -3,13 +3,14 @@
  * `k0s install` flags MKE needs, in canonical `--flag=value` form (pitfall 6: k0sctl compares them
  * with what k0s reports and reinstalls on any difference).
  */
+import { posix } from 'node:path';
 import * as ipaddr from 'ipaddr.js';
 import { cplbEnabled, dataDir } from '../config/accessors';
 import { isIp } from '../config/schema-common';
 import type { MkeHostSpec, MkeSpec } from '../config/types';
 import { k0sSupports } from './k0s-version';
-import { admissionConfigPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
-import type { K0sctlHost, K0sctlRole, K0sctlSsh } from './types';
+import { admissionConfigPath, auditLogDir, auditPolicy, auditPolicyPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
+import type { K0sctlHost, K0sctlRole, K0sctlSsh, K0sctlUploadFile } from './types';
 import { hasMkeProfiles, profileForRole } from './worker-profiles';
 
 /** k0s' default data dir; only a different one is written. */
@@ -76,6 +77,46 @@ export function knownPrivateAddress(host: MkeHostSpec): string | undefined {
   return ipaddr.parse(address).range() === 'unicast' ? undefined : address;
 }
 
+/** Name of the file that keeps the audit log directory in place (it is never rotated away). */
+export const AUDIT_DIR_MARKER = 'README.mke4k';
+
+/**
+ * Files every controller needs for the kube-apiserver flags we set (k0sctl `files[]`, uploaded
+ * before k0s is installed or started):
+ * - the EventRateLimit AdmissionConfiguration and the audit policy, mode 0644: kube-apiserver runs as
+ *   the user `kube-apiserver` and reads them at start (it exits when it cannot). Not chowned: k0s
+ *   creates that user only in `k0s install`, after k0sctl's upload phase, so a `user:` would fail the
+ *   first apply (k0sctl action/apply.go phase order; k0s pkg/install/users_linux.go). Neither file
+ *   holds a secret.
+ * - the audit log directory, created by uploading a marker file into it with `dirPerm: "0770"`:
+ *   kube-apiserver creates its log file there (kubernetes staging/src/k8s.io/apiserver/pkg/server/
+ *   options/audit.go `ensureLogFile`) and cannot create it in a root-owned 0755 directory. It runs
+ *   with group root (k0s pkg/supervisor/detachattr_unix.go: `Credential{Uid, Gid}` with the GID never
+ *   looked up, pkg/component/controller/apiserver.go), so a root:root 0770 directory is writable by
+ *   it and by nobody else who is not root. k0s has no setting for this (its CIS notes leave audit
+ *   configuration to the user: docs/cis_benchmark.md), and a k0sctl hook runs too late: `install`
+ *   hooks on the first controller run after k0s has started and kube-apiserver must be up
+ *   (k0sctl phase/initialize_k0s.go). The rules refuse a log directory shared with other software.
+ */
+export function controllerFiles(spec: MkeSpec): K0sctlUploadFile[] {
+  const files: K0sctlUploadFile[] = [];
+  if (spec.apiServer?.eventRateLimit?.enabled) {
+    files.push({ name: 'mke-admission-control', data: eventRateLimitAdmissionConfig(), dst: admissionConfigPath(spec), perm: '0644' });
+  }
+  const audit = spec.apiServer?.audit;
+  if (audit?.enabled) {
+    const dir = auditLogDir(spec);
+    // k0sctl sets the upload directory's mode on every upload: a policy kept in the log directory gets the same mode.
+    const policyInLogDir = dir !== undefined && posix.dirname(auditPolicyPath(spec)) === dir;
+    files.push({ name: 'mke-audit-policy', data: auditPolicy(audit.level), dst: auditPolicyPath(spec), perm: '0644', ...(policyInLogDir ? { dirPerm: '0770' } : {}) });
+    if (dir) {
+      const data = `kube-apiserver writes its audit logs here (${audit.logPath}). k0sctl keeps this directory root:root 0770: kube-apiserver runs as user kube-apiserver with group root.\n`;
+      files.push({ name: 'mke-audit-log-dir', data, dst: posix.join(dir, AUDIT_DIR_MARKER), perm: '0644', dirPerm: '0770' });
+    }
+  }
+  return files;
+}
+
 /** One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1). */
 export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string): K0sctlHost {
   const role = host.role as K0sctlRole;
@@ -84,10 +125,7 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
   const kubeletRootDir = host.kubeletRootDir ?? spec.kubelet?.kubeletRootDir;
   const installFlags = mergeInstallFlags(host.installFlags ?? [], mkeInstallFlags(spec, role));
   const isController = role !== 'worker';
-  const files =
-    isController && spec.apiServer?.eventRateLimit?.enabled
-      ? [{ name: 'mke-admission-control', data: eventRateLimitAdmissionConfig(), dst: admissionConfigPath(spec), perm: '0600' }]
-      : [];
+  const files = isController ? controllerFiles(spec) : [];
   return {
     role,
     ...(host.ssh ? { ssh: toSsh(host.ssh) } : {}),

@@ -9,7 +9,10 @@ import { MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import type { ICni } from '../cni/cni';
 import { cniFromSpec, CniSelection, createCni } from '../cni/from-spec';
-import { mergeHelm } from './helm-extensions';
+import type { Diagnostic } from '../config/diagnostics';
+import { addDiagnosticValidation } from '../construct-diagnostics';
+import { checkBootstrap } from './behaviour-checks';
+import { helmRepositoryEntry, mergeHelm } from './helm-extensions';
 import { toK0sctlHosts } from './hosts';
 import { toK0sClusterConfigSpec } from './to-k0s-cluster-config';
 import type { K0sClusterConfig, K0sClusterConfigSpec, K0sctlHost, K0sctlOptions, K0sHelmChart, K0sHelmRepository } from './types';
@@ -116,6 +119,15 @@ export class K0sctlCluster extends Construct {
     if (props.cni) this.cni = createCni(this, 'cni', props.cni);
     new K0sctlObject(this, 'cluster', () => this.toK0sctl());
     this.node.addValidation({ validate: () => this.validate() });
+    addDiagnosticValidation(this, () => this.behaviourProblems());
+  }
+
+  /**
+   * The output held against how k0s, k0sctl and kube-apiserver behave at run time (files named by
+   * flags, node selectors, Helm repositories): errors stop synth, warnings are for the user.
+   */
+  behaviourProblems(): Diagnostic[] {
+    return checkBootstrap(this.hosts, this.clusterConfigSpec(), this.k0sVersion);
   }
 
   /** Adds a host (after those given in props). */
@@ -133,8 +145,10 @@ export class K0sctlCluster extends Construct {
   clusterConfigSpec(): K0sClusterConfigSpec {
     const cniNetwork = this.cni?.k0sNetwork();
     const { calico: _calico, kuberouter: _kuberouter, ...network } = this.config.network;
+    // The CNI's OCI registry gets no repositories[] entry where k0s cannot take one (k0s < 1.32.6).
+    const cniRepositories = this.cni?.helmRepositories().filter((r) => helmRepositoryEntry(r.url, this.k0sVersion)) ?? [];
     const helm = mergeHelm([
-      this.cni ? { repositories: this.cni.helmRepositories(), charts: this.cni.helmCharts() } : undefined,
+      this.cni ? { repositories: cniRepositories, charts: this.cni.helmCharts() } : undefined,
       this.config.extensions?.helm,
       { repositories: this.extraRepositories, charts: this.extraCharts },
     ]);

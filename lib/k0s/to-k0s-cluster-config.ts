@@ -44,6 +44,6 @@ export function toK0sClusterConfigSpec(spec: MkeSpec, release: MkeRelease, optio
     ...(workerProfiles.length ? { workerProfiles } : {}),
     telemetry: toK0sTelemetry(spec),
     ...(images ? { images } : {}),
-    ...(helm && (helm.charts.length || helm.repositories.length) ? { extensions: { helm } } : {}),
+    ...(helm && (helm.charts.length || helm.repositories?.length) ? { extensions: { helm } } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { cplbEnabled, cplbKeepalived, dataDir, externalAddress, imageRegistry } from '../config/accessors';
 import type { MkeSpec } from '../config/types';
+import { posix } from 'node:path';
 import type { K0sApi, K0sStorage, StringMap } from './types';
 
 /** Sorted copy of a string map without empty values: stable output whatever the input order. */
@@ -30,6 +31,29 @@ export function admissionConfigPath(spec: MkeSpec): string {
 }
 
 /**
+ * Where the audit policy is uploaded on controllers: `audit.policyFile`, else (MKE 4.1.0–4.1.1 have no
+ * such field) a file in the data dir — without `--audit-policy-file` kube-apiserver records no events.
+ */
+export function auditPolicyPath(spec: MkeSpec): string {
+  return spec.apiServer?.audit?.policyFile ?? `${dataDir(spec)}/mke4_audit_policy.yaml`;
+}
+
+/** The directory kube-apiserver writes audit logs to (`undefined` for `-`, standard output). */
+export function auditLogDir(spec: MkeSpec): string | undefined {
+  const path = spec.apiServer?.audit?.logPath;
+  if (!path || path === '-') return undefined;
+  return posix.dirname(path);
+}
+
+/**
+ * The audit policy for `audit.level` (default `Metadata`): one rule for every request
+ * (audit.k8s.io/v1 `Policy`; levels None, Metadata, Request, RequestResponse).
+ */
+export function auditPolicy(level: string | undefined): string {
+  return ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'rules:', `- level: ${level ?? 'Metadata'}`, ''].join('\n');
+}
+
+/**
  * `spec.api`: the external address (bare host: k0sctl builds its kubeconfig URL from it), SANs
  * (external address, user SANs and CPLB VIPs, so every controller's certificate covers them —
  * pitfall 7), and kube-apiserver flags from `apiServer` and `network.nodePortRange`.
@@ -42,7 +66,7 @@ export function toK0sApi(spec: MkeSpec): K0sApi | undefined {
   const audit = api?.audit;
   if (audit?.enabled) {
     args['audit-log-path'] = audit.logPath;
-    args['audit-policy-file'] = audit.policyFile;
+    args['audit-policy-file'] = auditPolicyPath(spec);
     args['audit-log-maxage'] = audit.maxAge?.toString();
     args['audit-log-maxbackup'] = audit.maxBackup?.toString();
     args['audit-log-maxsize'] = audit.maxSize?.toString();
@@ -55,7 +79,8 @@ export function toK0sApi(spec: MkeSpec): K0sApi | undefined {
   args['request-timeout'] = api?.requestTimeout;
   // apiServer.encryptionProvider is not passed on: MKE's installer writes that file (it holds an
   // encryption key), k0sctl does not, and kube-apiserver refuses to start when the flag names a
-  // missing file. Users who place the file themselves set apiServer.extraArgs.
+  // missing file. Users who place the file themselves set apiServer.extraArgs; synth says so
+  // (warning encryption-provider-dropped).
   args['service-node-port-range'] = spec.network?.nodePortRange;
   Object.assign(args, api?.extraArgs ?? {});
   const extraArgs = sortedArgs(args);

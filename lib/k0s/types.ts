@@ -52,12 +52,20 @@ export interface K0sctlHost {
   readonly files?: readonly K0sctlUploadFile[];
 }
 
-/** `hosts[].files[]` with inline data. `perm` is a quoted octal string (YAML 1.1 reads 0644 as 420). */
+/**
+ * `hosts[].files[]` with inline data. `perm`/`dirPerm` are quoted octal strings (YAML 1.1 reads 0644
+ * as 420). k0sctl creates the parent directory of `dst` when missing and then sets its mode to
+ * `dirPerm` (default 0755) on every apply; `user`/`group` (both optional) chown the file and that
+ * directory (k0sctl `phase/uploadfiles.go` `ensureDir`, `applyFileMetadata`).
+ */
 export interface K0sctlUploadFile {
   readonly name: string;
   readonly data: string;
   readonly dst: string;
   readonly perm: string;
+  readonly dirPerm?: string;
+  readonly user?: string;
+  readonly group?: string;
 }
 
 /** k0sctl `spec.options` (only the knobs we expose). */
@@ -139,7 +147,8 @@ export interface K0sNetwork {
 }
 
 export interface K0sHelm {
-  readonly repositories: readonly K0sHelmRepository[];
+  /** Left out when empty (an `oci://` chartname needs no entry). */
+  readonly repositories?: readonly K0sHelmRepository[];
   readonly charts: readonly K0sHelmChart[];
 }
 

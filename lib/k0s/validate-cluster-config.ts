@@ -92,7 +92,7 @@ export function validateClusterConfig(spec: K0sClusterConfigSpec, k0sVersion: st
   }
   const helm = spec.extensions?.helm;
   const repoNames = new Map<string, string>();
-  helm?.repositories.forEach((r, i) => {
+  helm?.repositories?.forEach((r, i) => {
     const at = `${AT}.extensions.helm.repositories[${i}]`;
     if (!r.name) out.push(`${at}.name: repository must have Name field not empty`);
     if (!r.url) out.push(`${at}.url: repository must have URL field not empty`);

@@ -67,8 +67,11 @@ export function validateK0sctlHosts(hosts: readonly K0sctlHost[], k0sVersion: st
       if (!balancedQuotes(flag)) out.push(`${at}.installFlags[${j}]: unbalanced quotes in ${flag}`);
       if (/^--profile(=|$)/.test(flag) && ++profiles === 2) out.push(`${at}.installFlags[${j}]: more than one --profile flag`);
     });
+    // k0sctl pkg/apis/…/cluster/uploadfile.go permToString: octal digits only, owner digit ≥ 4 (for perm and dirPerm).
+    const badPerm = (perm: string) => !/^0?[0-7]{3,4}$/.test(perm) || Number(perm[perm.length - 3]) < 4;
     for (const file of host.files ?? []) {
-      if (!/^0?[0-7]{3,4}$/.test(file.perm) || Number(file.perm[file.perm.length - 3]) < 4) out.push(`${at}.files: ${file.name}: invalid perm ${file.perm}`);
+      if (badPerm(file.perm)) out.push(`${at}.files: ${file.name}: invalid perm ${file.perm}`);
+      if (file.dirPerm !== undefined && badPerm(file.dirPerm)) out.push(`${at}.files: ${file.name}: invalid dirPerm ${file.dirPerm}`);
     }
     unique('identity', hostIdentity(host), i, `${at} connection`);
     unique('address', host.privateAddress, i, `${at}.privateAddress`);

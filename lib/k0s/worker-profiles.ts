@@ -6,9 +6,13 @@
 import type { MkeSpec } from '../config/types';
 import type { K0sctlRole, K0sWorkerProfile } from './types';
 
-/** Profile names: stable, DNS-1123 labels (k0s ≥ 1.34 requires it). */
-export const MANAGER_PROFILE = 'mke-manager';
-export const WORKER_PROFILE = 'mke-worker';
+/**
+ * Profile names: mkectl's (MKE 4k docs, kubelet configuration), so that `k0sctl apply` on a cluster
+ * mkectl installed sees the same `--profile=` install flag and reinstalls no node (k0sctl compares
+ * install flags with the running ones). Stable DNS-1123 labels (k0s ≥ 1.34 requires it).
+ */
+export const MANAGER_PROFILE = 'mke-default-manager';
+export const WORKER_PROFILE = 'mke-default-worker';
 
 function quantities(map: Readonly<Record<string, string | number>> | undefined): Record<string, string> | undefined {
   if (!map || !Object.keys(map).length) return undefined;
@@ -40,7 +44,7 @@ export function hasMkeProfiles(spec: MkeSpec): boolean {
   return Object.keys(kubeletValues(spec, k.managerKubeReserved)).length > 0 || Object.keys(kubeletValues(spec, k.workerKubeReserved)).length > 0;
 }
 
-/** `spec.workerProfiles`: `mke-manager`, `mke-worker`, then `kubelet.customProfiles` in file order. */
+/** `spec.workerProfiles`: `mke-default-manager`, `mke-default-worker`, then `kubelet.customProfiles` in file order. */
 export function toK0sWorkerProfiles(spec: MkeSpec): K0sWorkerProfile[] {
   const out: K0sWorkerProfile[] = [];
   if (hasMkeProfiles(spec)) {

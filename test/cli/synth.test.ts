@@ -85,7 +85,7 @@ describe('mke4k synth (CLI)', () => {
     expect(text.stderr).toContain('warning unknown-key');
     const json = await mke4k(['synth', '-f', file, '-o', join(ws, 'out-warn'), '--format', 'json'], { cwd: ws });
     expect(json.stderr).toBe('');
-    expect(JSON.parse(json.stdout)).toEqual(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'unknown-key' })], summary: expect.any(Object), files: expect.any(Array) }));
+    expect(JSON.parse(json.stdout)).toEqual(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'unknown-key' }), expect.objectContaining({ code: 'encryption-provider-dropped' })], summary: expect.any(Object), files: expect.any(Array) }));
   });
 
   test('--secrets-from writes local/ (git-ignored, 0600) and never prints or commits a value', async () => {

@@ -37,7 +37,8 @@ describe('Calico', () => {
     const text = tigeraValues({ podCidr: '10.0.0.0/16', linuxDataplane: 'BPF', logLevel: 'Debug', kubeletVolumePluginPath: '/var/lib/kubelet', imageRegistry: 'reg.example.com/mke', controlPlaneOnControllers: true });
     const values = parse(text) as { installation: Record<string, unknown> };
     expect(values.installation.registry).toBe('reg.example.com/mke/');
-    expect(values.installation.controlPlaneNodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': '' });
+    // k0s labels controller nodes node-role.kubernetes.io/control-plane=true (k0s pkg/component/controller/noderole.go).
+    expect(values.installation.controlPlaneNodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': 'true' });
   });
 
   test('calicoBuiltIn: 4.0 keys typed for k0s, CALICO_/FELIX_ keys as env vars, empty autodetection dropped', () => {

@@ -48,18 +48,18 @@ describeShared('k0sctl.yaml field by field', () => {
     expect(hosts.map((h) => h.role)).toEqual(['controller+worker', 'controller+worker', 'controller+worker', 'worker', 'worker']);
     expect(hosts[0].ssh?.bastion).toEqual({ address: '198.51.100.10', user: 'ubuntu', port: 22, keyPath: './ssh/lab413.pem' });
     expect(hosts[0]).toMatchObject({ privateInterface: 'eth0', privateAddress: '10.0.0.11', hostname: 'lab413-controller-1', kubeletRootDir: '/var/lib/kubelet' });
-    expect(hosts[0].installFlags).toEqual(['--debug=true', '--profile=mke-manager']);
-    expect(hosts[3].installFlags).toEqual(['--debug=true', '--profile=mke-worker']);
+    expect(hosts[0].installFlags).toEqual(['--debug=true', '--profile=mke-default-manager']);
+    expect(hosts[3].installFlags).toEqual(['--debug=true', '--profile=mke-default-worker']);
     const spec = doc.spec.k0s.config.spec;
     expect(spec.api?.externalAddress).toBe('mke.lab413.example.com');
     expect(spec.api?.sans).toEqual(['mke.lab413.example.com']);
     expect(spec.api?.extraArgs).toEqual({ 'request-timeout': '1m0s', 'service-node-port-range': '32768-35535' });
     expect(spec.network).toMatchObject({ provider: 'custom', podCIDR: '192.168.0.0/16', serviceCIDR: '10.96.0.0/16', kubeProxy: { mode: 'iptables' } });
-    expect(spec.workerProfiles?.map((p) => p.name)).toEqual(['mke-manager', 'mke-worker']);
+    expect(spec.workerProfiles?.map((p) => p.name)).toEqual(['mke-default-manager', 'mke-default-worker']);
     expect(spec.workerProfiles?.[0].values).toMatchObject({ kubeReserved: { cpu: '250m', 'ephemeral-storage': '4Gi', memory: '2Gi' }, maxPods: 110 });
     expect(spec.extensions?.helm?.charts.map((c) => [c.name, c.namespace, c.order])).toEqual([['tigera-operator', 'tigera-operator', 10], ['kcm', 'k0rdent', 20]]);
-    expect(spec.extensions?.helm?.charts[1]).toMatchObject({ chartname: 'oci://registry.mirantis.com/k0rdent-enterprise/charts/kcm', version: '1.2.3' });
-    expect(spec.extensions?.helm?.repositories.every((r) => r.insecure === false)).toBe(true);
+    expect(spec.extensions?.helm?.charts[1]).toMatchObject({ chartname: 'oci://registry.mirantis.com/k0rdent-enterprise/charts/k0rdent-enterprise', version: '1.2.3', values: 'k0rdent-ui:\n  enabled: false\n' });
+    expect(spec.extensions?.helm?.repositories?.every((r) => r.insecure === false)).toBe(true);
   });
 
   test('terraform-cplb-4.0.0: k0s built-in calico, CPLB with VIP in SANs, explicit private addresses, no kcm', () => {
@@ -115,7 +115,7 @@ describeShared('k0sctl.yaml field by field', () => {
     expect(spec.network.controlPlaneLoadBalancing).toBeUndefined();
     const values = parse(spec.extensions?.helm?.charts[0].values ?? '') as { installation: { controlPlaneNodeSelector?: unknown; calicoNetwork: { ipPools: { cidr: string }[] } } };
     expect(values.installation.calicoNetwork.ipPools[0].cidr).toBe('10.42.0.0/16');
-    expect(values.installation.controlPlaneNodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': '' });
+    expect(values.installation.controlPlaneNodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': 'true' });
     expect(spec.extensions?.helm?.charts[1]).toMatchObject({ name: 'kcm', version: '1.3.2' });
   });
 

@@ -11,7 +11,7 @@ describe('install flags (pitfall 6: canonical --flag=value)', () => {
   ])('%s → %s', (input, out) => expect(canonicalInstallFlag(input)).toBe(out));
 
   test('user flags first; an MKE flag the user already set is not added', () => {
-    expect(mergeInstallFlags(['--profile=gpu', '--debug'], ['--profile=mke-worker', '--enable-cloud-provider=true'])).toEqual(['--profile=gpu', '--debug=true', '--enable-cloud-provider=true']);
+    expect(mergeInstallFlags(['--profile=gpu', '--debug'], ['--profile=mke-default-worker', '--enable-cloud-provider=true'])).toEqual(['--profile=gpu', '--debug=true', '--enable-cloud-provider=true']);
   });
 });
 
@@ -28,7 +28,7 @@ describe('toK0sctlHost', () => {
       privateAddress: '10.0.0.5',
       hostname: 'cp-1',
       kubeletRootDir: '/var/lib/kubelet',
-      installFlags: ['--profile=mke-manager'],
+      installFlags: ['--profile=mke-default-manager'],
       noTaints: true,
     });
   });
@@ -43,7 +43,7 @@ describe('toK0sctlHost', () => {
 
   test('kubelet extraArgs and the cloud provider become install flags', () => {
     const { spec } = loaded({ version: 'v4.2.0', hosts: [host('single', '10.0.0.1')], kubelet: { extraArgs: { 'event-burst': '20', 'v': '2' } }, cloudProvider: { enabled: true } });
-    expect(toK0sctlHost(spec, spec.hosts[0], 'v1.35.4+k0s.0').installFlags).toEqual(['--profile=mke-manager', '--kubelet-extra-args="--event-burst=20 --v=2"', '--enable-cloud-provider=true']);
+    expect(toK0sctlHost(spec, spec.hosts[0], 'v1.35.4+k0s.0').installFlags).toEqual(['--profile=mke-default-manager', '--kubelet-extra-args="--event-burst=20 --v=2"', '--enable-cloud-provider=true']);
   });
 
   test('with CPLB a private address is written when known: non-public IP or behind a bastion, never a public one', () => {
@@ -59,7 +59,9 @@ describe('toK0sctlHost', () => {
   test('event rate limit uploads its admission config to controllers only, perm as a quoted octal string', () => {
     const { spec } = loaded({ version: 'v4.2.0', apiServer: { externalAddress: 'lb.example.com', eventRateLimit: { enabled: true } }, hosts: [host('controller+worker', '10.0.0.1'), host('worker', '10.0.0.2')] });
     const [cp, worker] = toK0sctlHosts(spec, 'v1.35.4+k0s.0');
-    expect(cp.files).toEqual([expect.objectContaining({ dst: '/var/lib/k0s/mke-admission-control.yaml', perm: '0600' })]);
+    // kube-apiserver runs as the user kube-apiserver: a root:root 0600 file is unreadable for it.
+    expect(cp.files).toEqual([expect.objectContaining({ dst: '/var/lib/k0s/mke-admission-control.yaml', perm: '0644' })]);
+    expect(cp.files?.[0]).not.toHaveProperty('user');
     expect(cp.files?.[0].data).toContain('kind: AdmissionConfiguration');
     expect(worker.files).toBeUndefined();
   });

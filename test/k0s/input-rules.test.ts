@@ -16,7 +16,7 @@ describe('input rules for k0sctl.yaml facts', () => {
   });
 
   test('custom profiles cannot take the MKE profile names', () => {
-    expect(codes({ version: 'v4.2.0', hosts: [host('single', '10.0.0.1')], kubelet: { customProfiles: [{ name: 'mke-worker', values: {} }] } })).toEqual([{ code: 'invalid-name', path: 'spec.kubelet.customProfiles[0].name' }]);
+    expect(codes({ version: 'v4.2.0', hosts: [host('single', '10.0.0.1')], kubelet: { customProfiles: [{ name: 'mke-default-worker', values: {} }] } })).toEqual([{ code: 'invalid-name', path: 'spec.kubelet.customProfiles[0].name' }]);
   });
 
   test('Windows workers before MKE 4.2 are an error', () => {

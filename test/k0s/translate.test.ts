@@ -17,9 +17,9 @@ describe('toK0sApi', () => {
   test('audit flags only when audit is enabled; numbers become strings', () => {
     const off = toK0sApi(loaded(base).spec);
     expect(off?.extraArgs?.['audit-log-path']).toBeUndefined();
-    const { spec } = loaded({ ...base, apiServer: { audit: { enabled: true, logPath: '/var/log/a.log', policyFile: '/etc/p.yaml', maxAge: 7, maxBackup: 3, maxSize: 100 } } });
+    const { spec } = loaded({ ...base, apiServer: { audit: { enabled: true, logPath: '/var/log/a/a.log', policyFile: '/etc/p.yaml', maxAge: 7, maxBackup: 3, maxSize: 100 } } });
     expect(toK0sApi(spec)?.extraArgs).toMatchObject({
-      'audit-log-path': '/var/log/a.log',
+      'audit-log-path': '/var/log/a/a.log',
       'audit-policy-file': '/etc/p.yaml',
       'audit-log-maxage': '7',
       'audit-log-maxbackup': '3',
@@ -77,7 +77,7 @@ describe('toK0sStorage, controllerManager, scheduler, telemetry, images', () => 
     const { spec } = loaded({ ...base, airgap: { enabled: true }, registries: { imageRegistry: { url: 'reg.example.com/mke' }, chartRegistry: { url: 'oci://reg.example.com/charts' } } });
     expect(toK0sImages(spec)).toEqual({ repository: 'reg.example.com/mke' });
     const helm = toK0sClusterConfigSpec(spec, '4.2.0').extensions?.helm;
-    expect(helm?.charts.map((c) => c.chartname)).toEqual(['oci://reg.example.com/charts/kcm']);
+    expect(helm?.charts.map((c) => c.chartname)).toEqual(['oci://reg.example.com/charts/k0rdent-enterprise']);
   });
 });
 
@@ -126,7 +126,7 @@ describe('toK0sWorkerProfiles', () => {
   test('manager and worker profiles differ only in reserved resources; custom profiles follow', () => {
     const { spec } = loaded({ ...base, kubelet: { maxPods: 200, customProfiles: [{ name: 'gpu', values: { maxPods: 50 } }] } });
     const profiles = toK0sWorkerProfiles(spec);
-    expect(profiles.map((p) => p.name)).toEqual(['mke-manager', 'mke-worker', 'gpu']);
+    expect(profiles.map((p) => p.name)).toEqual(['mke-default-manager', 'mke-default-worker', 'gpu']);
     expect(profiles[0].values).toMatchObject({ maxPods: 200, kubeReserved: { cpu: '250m', 'ephemeral-storage': '4Gi', memory: '2Gi' } });
     expect(profiles[1].values).toMatchObject({ maxPods: 200, kubeReserved: { cpu: '50m', 'ephemeral-storage': '500Mi', memory: '300Mi' } });
     expect(profiles[2]).toEqual({ name: 'gpu', values: { maxPods: 50 } });

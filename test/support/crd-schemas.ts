@@ -70,3 +70,15 @@ export function loadCrds(...folders: string[]): CrdValidator {
     },
   };
 }
+
+/** A validator for the served version of one CRD file (any path), converted as above. */
+export function loadCrdFile(file: string): (obj: Record<string, unknown>) => string[] {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const crd = parse(readFileSync(file, 'utf8')) as { spec: { versions: { served: boolean; schema: { openAPIV3Schema: Schema } }[] } };
+  const version = crd.spec.versions.find((v) => v.served);
+  if (!version) throw new Error(`${file}: no served version`);
+  const root = convert(version.schema.openAPIV3Schema) as Schema;
+  (root.properties as Schema).metadata = { type: 'object' };
+  const fn = ajv.compile(root);
+  return (obj) => (fn(obj) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+}
