@@ -16,6 +16,7 @@ import type { RenderedFile } from '../output/writer';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
+import { dns1123SubdomainError } from '../k8s-names';
 
 export { EXIT_DIFF, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 export type { Io } from './io';
@@ -88,6 +89,9 @@ export interface SynthOptions {
 }
 
 export function synthCommand(options: SynthOptions, io: Io): number {
+  // `--name` becomes a folder under -o: a DNS-1123 name, never a path.
+  const nameProblem = options.name === undefined ? undefined : dns1123SubdomainError(options.name);
+  if (nameProblem) throw new UsageError(`--name ${JSON.stringify(options.name)} ${nameProblem}; it becomes the folder <out>/<name>/`);
   const result = loadMkeConfigFile(options.file, { strict: options.strict });
   const json = options.format === 'json';
   const diagnostics: Diagnostic[] = [...result.diagnostics];
@@ -131,7 +135,9 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   }
   const written = options.dryRun
     ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
-    : writeRendered(rendered, options.out, extra);
+    : writeRendered(rendered, options.out, extra, {
+        onNote: (message) => diagnostics.push({ code: 'output-cleanup', severity: 'warning', message, path: '', hint: 'nothing to do unless the message names a folder to remove' }),
+      });
   const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
   if (json) {
     io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');

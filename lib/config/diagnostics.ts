@@ -82,6 +82,13 @@ export const DIAGNOSTIC_CODES = [
   'selector-empty',
   'selector-no-match',
   'duplicate-object',
+  // hostile input and secrets
+  'output-cleanup',
+  'secret-plaintext',
+  'secret-in-url',
+  'unsafe-flag',
+  'program-timeout',
+  'internal-error',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -13,6 +13,7 @@ import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE, mkeConfigSchema, specSchema }
 import { findUnknownKeys, isRecord, mapIssue, valueAt } from './schema-walk';
 import { MAX_INPUT_BYTES, parseSource, SourceDocument, tooLargeDiagnostic } from './source';
 import { deepFreeze, MkeSpec } from './types';
+import { dns1123SubdomainError } from '../k8s-names';
 
 export interface LoadOptions {
   /** File name used in diagnostics (`-` for standard input). @default 'mke4.yaml' */
@@ -126,7 +127,7 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
   } else if (metadata && metadata.namespace !== MKE_NAMESPACE) {
     emit('header-namespace', 'error', ['metadata', 'namespace'], `metadata.namespace must be ${MKE_NAMESPACE}`, `write \`namespace: ${MKE_NAMESPACE}\``);
   }
-  if (typeof metadata?.name === 'string' && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(metadata.name)) {
+  if (typeof metadata?.name === 'string' && dns1123SubdomainError(metadata.name)) {
     emit('header-name', 'error', ['metadata', 'name'], 'metadata.name must be a DNS-1123 name (lower-case letters, digits, - and .)', 'e.g. `name: mke`');
   }
   const rawSpec = isRecord(value.spec) ? value.spec : undefined;
