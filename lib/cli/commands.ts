@@ -2,13 +2,14 @@
  * The `validate`, `init`, `synth` and `schema` commands. Each returns its exit code; output goes
  * through the given streams (data on stdout, diagnostics on stderr).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
+import { readCapped, readErrorReason } from '../config/read-input';
+import { MAX_INPUT_BYTES, parseSource } from '../config/source';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
 import { mkeJsonSchema } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
@@ -60,14 +61,21 @@ export function initDocument(release: MkeRelease, hosts?: unknown[], schemaPath?
 
 export function initCommand(options: InitOptions, io: Io): number {
   const release = parseRelease(options.mkeVersion);
+  // The path is written into a comment line of the document: a newline would add lines of its own.
+  // eslint-disable-next-line no-control-regex
+  if (options.schemaPath !== undefined && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(options.schemaPath)) {
+    throw new UsageError(`--schema-path ${JSON.stringify(options.schemaPath)} holds a control character (a newline would add lines to the document)`);
+  }
   let hosts: unknown[] | undefined;
   if (options.hosts) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(options.hosts, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`--hosts ${options.hosts}: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const read = readCapped(options.hosts, MAX_INPUT_BYTES);
+    if (read.kind === 'too-large') throw new UsageError(`--hosts ${options.hosts}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+    if (read.kind === 'error') throw new UsageError(`--hosts ${options.hosts}: ${readErrorReason(read.code)}`);
+    // Parsed with the same guards as mke4.yaml (aliases, duplicate keys, size); then only the list is kept.
+    const doc = parseSource(read.text, options.hosts, { anyRoot: true });
+    const problem = doc.diagnostics.find((d) => d.severity === 'error');
+    if (problem) throw new UsageError(`--hosts ${options.hosts}:${problem.line ?? 1}:${problem.col ?? 1}: ${problem.message}`);
+    const parsed = doc.value;
     if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
     hosts = parsed;
   }

@@ -89,6 +89,8 @@ export const DIAGNOSTIC_CODES = [
   'unsafe-flag',
   'program-timeout',
   'internal-error',
+  'too-many-hosts',
+  'usage',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

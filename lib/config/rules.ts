@@ -8,6 +8,7 @@ import { MkeRelease } from './releases';
 import { hostReleaseRules, hostRules } from './rules-hosts';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
+import { flagRules } from './rules-flags';
 
 /** A rule's finding, positioned by path only. */
 export interface RuleFinding {
@@ -29,5 +30,6 @@ export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
     ...nodePortRules(spec, release),
     ...registryRules(spec),
     ...serviceRules(spec, release),
+    ...flagRules(spec),
   ];
 }
