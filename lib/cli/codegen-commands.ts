@@ -44,7 +44,17 @@ export function importCommand(options: ImportOptions, io: Io): number {
   return done(importProgram({ rawSpec: raw.spec, name: config.name, release: config.release, delivery, sourceFile: options.file }));
 }
 
+/** `--program-timeout` (seconds) in ms; a usage error when it is not a positive number. */
+export function programTimeoutMs(seconds: string | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  const n = Number(seconds);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--program-timeout ${JSON.stringify(seconds)}: give a number of seconds greater than 0`);
+  return Math.round(n * 1000);
+}
+
 export interface ExportOptions {
+  /** Time limit of the program, seconds. @default 120 */
+  readonly programTimeout?: string;
   readonly file: string;
   readonly out?: string;
   readonly format?: 'text' | 'json';
@@ -52,7 +62,9 @@ export interface ExportOptions {
 
 export function exportCommand(options: ExportOptions, io: Io): number {
   const json = options.format === 'json';
-  const result = runProgram(options.file);
+  const result = runProgram(options.file, { timeoutMs: programTimeoutMs(options.programTimeout) });
+  // The program's own output (console.log, warnings, stack traces): stderr, never the YAML on stdout.
+  if (result.output) io.stderr.write(result.output);
   const clusters = result.clusters;
   const notes = (clusters ?? [])
     .filter((c) => c.delivery !== 'operator')

@@ -61,6 +61,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<b>', 'the new definition')
     .addOption(delivery('delivery mode assumed for mke4.yaml files (wording of service impacts)'))
     .option('--strict', 'treat warnings as errors', false)
+    .option('--program-timeout <seconds>', 'time limit of each program (default 120)')
     .addOption(format())
     .action((a: string, b: string, o) => setExit(diff().diffCommand({ ...o, a, b }, io)));
 
@@ -78,6 +79,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('write the normalized mke4.yaml of every cluster a program builds')
     .requiredOption('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
     .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
+    .option('--program-timeout <seconds>', 'time limit of the program (default 120)')
     .addOption(format())
     .action((o) => setExit(codegen().exportCommand(o, io)));
 
