@@ -116,3 +116,37 @@ describe('names that become paths (item 1)', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
+
+describe('output hygiene (item 13)', () => {
+  test('a yaml YAMLWarning never reaches stderr raw (init --hosts with a collection key, diff of folders with one)', async () => {
+    const hosts = file('hosts-collection-key.yaml', '- ? [a]\n  : b\n  role: single\n  ssh: {address: 10.0.0.1}\n');
+    const init = await runCli(['init', '--hosts', hosts]);
+    expect(init.stderr).not.toMatch(/YAMLWarning|\(node:\d+\)/);
+    const a = join(work, 'fa');
+    const b = join(work, 'fb');
+    mkdirSync(a);
+    mkdirSync(b);
+    writeFileSync(join(a, 'x.yaml'), '%YAML 1.3\n---\n? [a]\n: 1\n');
+    writeFileSync(join(b, 'x.yaml'), '%YAML 1.3\n---\n? [a]\n: 2\n');
+    const diff = await runCli(['diff', a, b]);
+    expect(diff.code).toBe(3);
+    expect(diff.stderr).not.toMatch(/YAMLWarning|\(node:\d+\)/);
+  }, 60_000);
+
+  test('--schema-path with a newline cannot add lines to init: exit 2, nothing on stdout', async () => {
+    const run = await runCli(['init', '--schema-path', 'x.json\nspec: {pwned: true}']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('error: --schema-path');
+  }, 60_000);
+
+  test('--format json: JSON on stdout for a usage error too; terminal escapes in a file name are escaped on stderr', async () => {
+    const run = await runCli(['synth', '-f', 'x.yaml', '--name', 'Bad/Name', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'usage', severity: 'error', message: expect.stringContaining('--name') })]);
+    const escape = await runCli(['validate', '-f', 'no-such-\u001b[31mred.yaml']);
+    expect(escape.code).toBe(1);
+    expect(escape.stderr).not.toContain('\u001b');
+    expect(escape.stderr).toContain('\\u{1b}');
+  }, 60_000);
+});
