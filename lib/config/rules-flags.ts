@@ -58,6 +58,10 @@ export function flagRules(spec: MkeSpec): RuleFinding[] {
   const urls: [(string | number)[], string | undefined][] = [
     [['spec', 'registries', 'imageRegistry', 'url'], spec.registries?.imageRegistry?.url],
     [['spec', 'registries', 'chartRegistry', 'url'], spec.registries?.chartRegistry?.url],
+    ...(spec.addons ?? []).flatMap((a, i): [(string | number)[], string | undefined][] => [
+      [['spec', 'addons', i, 'chart', 'repo'], a.chart?.repo],
+      [['spec', 'addons', i, 'manifest', 'url'], a.manifest?.url],
+    ]),
   ];
   for (const [path, url] of urls) {
     if (url && (URL_CREDENTIALS.test(url) || /:\/\/[^\s/@:]+:[^\s/@]*@/.test(url))) {
