@@ -92,6 +92,8 @@ export function recoverLeftovers(outdir: string, alive: (pid: number) => boolean
     const m = LEFTOVER.exec(entry);
     const legacy = m ? undefined : LEGACY_LEFTOVER.exec(entry);
     if (!m && !legacy) continue;
+    // An old-style name is only ours when it names a cluster and holds what synth writes.
+    if (legacy && (clusterNameError(legacy[1]) || !['k0sctl.yaml', 'secrets.env.example'].some((f) => existsSync(join(outdir, entry, f))))) continue;
     const pid = Number(m ? m[2] : legacy![3]);
     const kind = m ? m[3] : legacy![2];
     if (alive(pid) || kind === 'name') continue;

@@ -137,9 +137,12 @@ describe('3. signals and killed writes leave nothing behind', () => {
     renameSync(join(out, 'beta'), beta.old);
     // And the names of earlier versions (`.<name>.tmp-<pid>`): removed too.
     mkdirSync(join(out, `.gamma.tmp-${dead}`));
+    writeFileSync(join(out, `.gamma.tmp-${dead}`, 'k0sctl.yaml'), 'half');
+    // Not ours: another tool's temporary folder with a similar name stays.
+    mkdirSync(join(out, `.other.tmp-${dead}`));
     const notes: string[] = [];
     writeRendered(render('alpha'), out, new Map(), { onNote: (m) => notes.push(m) });
-    expect(readdirSync(out).sort()).toEqual(['alpha', 'beta']);
+    expect(readdirSync(out).sort()).toEqual([`.other.tmp-${dead}`, 'alpha', 'beta']);
     expect(readFileSync(join(out, 'beta', 'k0sctl.yaml'), 'utf8')).toContain('192.0.2.10');
     expect(notes).toEqual(expect.arrayContaining([expect.stringContaining('restored'), expect.stringContaining('removed')]));
   });
