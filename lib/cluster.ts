@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
 import { addControlPlane } from './control-plane';
+import { dns1123SubdomainError } from './k8s-names';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import { bootstrapNotes } from './k0s/bootstrap-notes';
 import { Calico } from './cni/calico';
@@ -109,6 +110,13 @@ export class MkeCluster extends Construct {
       this.warnings.push(...result.diagnostics);
     }
     this.clusterName = props.name ?? config.name ?? id;
+    // The name becomes a folder (and a file name under `mke4k export`): never a path.
+    const nameProblem = dns1123SubdomainError(this.clusterName);
+    if (nameProblem) {
+      throw new MkeValidationError([
+        { code: 'header-name', severity: 'error', path: 'metadata.name', message: `cluster name ${JSON.stringify(this.clusterName)} ${nameProblem} (a DNS-1123 name)`, hint: 'the name becomes the output folder: lower-case letters, digits, "-" and ".", e.g. `prod`' },
+      ]);
+    }
     this.release = config.release;
     this.spec = config.spec;
     this.delivery = props.delivery ?? 'operator';

@@ -2,8 +2,7 @@
  * `mke4k import` (mke4.yaml → TypeScript program) and `mke4k export` (program → normalized
  * mke4.yaml per cluster): the two directions between files and code (DECISIONS 16, 22, 23).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Delivery } from '../cluster';
 import { Diagnostic } from '../config/diagnostics';
 import { loadMkeConfigFile } from '../config/load';
@@ -13,6 +12,7 @@ import { importProgram } from '../codegen/import-program';
 import { EXIT_INVALID, EXIT_OK, Io, report, UsageError } from './commands';
 import { diagnosticsJson } from './print';
 import { runProgram } from './program';
+import { clusterNameError, MAX_FILE_NAME_BYTES, recoverLeftovers, writeFileAtomic } from '../output/safe-write';
 
 export interface ImportOptions {
   readonly file: string;
@@ -44,22 +44,27 @@ export function importCommand(options: ImportOptions, io: Io): number {
   return done(importProgram({ rawSpec: raw.spec, name: config.name, release: config.release, delivery, sourceFile: options.file }));
 }
 
+/** `--program-timeout` (seconds) in ms; a usage error when it is not a positive number. */
+export function programTimeoutMs(seconds: string | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  const n = Number(seconds);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--program-timeout ${JSON.stringify(seconds)}: give a number of seconds greater than 0`);
+  return Math.round(n * 1000);
+}
+
 export interface ExportOptions {
+  /** Time limit of the program, seconds. @default 120 */
+  readonly programTimeout?: string;
   readonly file: string;
   readonly out?: string;
   readonly format?: 'text' | 'json';
 }
 
-/** Writes a file by rename, so a reader never sees half of it. */
-function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
-
 export function exportCommand(options: ExportOptions, io: Io): number {
   const json = options.format === 'json';
-  const result = runProgram(options.file);
+  const result = runProgram(options.file, { timeoutMs: programTimeoutMs(options.programTimeout) });
+  // The program's own output (console.log, warnings, stack traces): stderr, never the YAML on stdout.
+  if (result.output) io.stderr.write(result.output);
   const clusters = result.clusters;
   const notes = (clusters ?? [])
     .filter((c) => c.delivery !== 'operator')
@@ -75,12 +80,14 @@ export function exportCommand(options: ExportOptions, io: Io): number {
   const documents = clusters.map((c) => ({ name: c.name, yaml: exportDocument(c) }));
   const files: string[] = [];
   if (options.out) {
-    mkdirSync(options.out, { recursive: true });
+    // The names come from the program's child process: checked again here, they become file names.
     for (const d of documents) {
-      const path = join(options.out, exportFileName(d.name));
-      writeAtomic(path, d.yaml);
-      files.push(path);
+      const problem = clusterNameError(d.name) ?? (Buffer.byteLength(exportFileName(d.name)) > MAX_FILE_NAME_BYTES ? `is too long for the file name ${exportFileName(d.name)}` : undefined);
+      if (problem) throw new UsageError(`cluster name ${JSON.stringify(d.name)} ${problem}; with -o it becomes <dir>/<name>.mke4.yaml`);
     }
+    mkdirSync(options.out, { recursive: true });
+    recoverLeftovers(options.out);
+    for (const d of documents) files.push(writeFileAtomic(options.out, exportFileName(d.name), d.yaml));
   }
   if (json) {
     io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(result.diagnostics), files, documents: options.out ? [] : documents }, null, 2) + '\n');

@@ -3,13 +3,14 @@
  * through the given streams (data on stdout, diagnostics on stderr).
  */
 import type { Prerequisite } from '../prerequisites';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
+import { readCapped, readErrorReason } from '../config/read-input';
+import { MAX_INPUT_BYTES, parseSource } from '../config/source';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
 import { mkeJsonSchema } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
@@ -18,6 +19,7 @@ import { parseOverridePath } from '../output/overrides';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
+import { dns1123SubdomainError } from '../k8s-names';
 
 export { EXIT_DIFF, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 export type { Io } from './io';
@@ -61,14 +63,21 @@ export function initDocument(release: MkeRelease, hosts?: unknown[], schemaPath?
 
 export function initCommand(options: InitOptions, io: Io): number {
   const release = parseRelease(options.mkeVersion);
+  // The path is written into a comment line of the document: a newline would add lines of its own.
+  // eslint-disable-next-line no-control-regex
+  if (options.schemaPath !== undefined && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(options.schemaPath)) {
+    throw new UsageError(`--schema-path ${JSON.stringify(options.schemaPath)} holds a control character (a newline would add lines to the document)`);
+  }
   let hosts: unknown[] | undefined;
   if (options.hosts) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(options.hosts, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`--hosts ${options.hosts}: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const read = readCapped(options.hosts, MAX_INPUT_BYTES);
+    if (read.kind === 'too-large') throw new UsageError(`--hosts ${options.hosts}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+    if (read.kind === 'error') throw new UsageError(`--hosts ${options.hosts}: ${readErrorReason(read.code)}`);
+    // Parsed with the same guards as mke4.yaml (aliases, duplicate keys, size); then only the list is kept.
+    const doc = parseSource(read.text, options.hosts, { anyRoot: true });
+    const problem = doc.diagnostics.find((d) => d.severity === 'error');
+    if (problem) throw new UsageError(`--hosts ${options.hosts}:${problem.line ?? 1}:${problem.col ?? 1}: ${problem.message}`);
+    const parsed = doc.value;
     if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
     hosts = parsed;
   }
@@ -90,6 +99,9 @@ export interface SynthOptions {
 }
 
 export function synthCommand(options: SynthOptions, io: Io): number {
+  // `--name` becomes a folder under -o: a DNS-1123 name, never a path.
+  const nameProblem = options.name === undefined ? undefined : dns1123SubdomainError(options.name);
+  if (nameProblem) throw new UsageError(`--name ${JSON.stringify(options.name)} ${nameProblem}; it becomes the folder <out>/<name>/`);
   const result = loadMkeConfigFile(options.file, { strict: options.strict });
   const json = options.format === 'json';
   const diagnostics: Diagnostic[] = [...result.diagnostics];
@@ -135,7 +147,9 @@ export function synthCommand(options: SynthOptions, io: Io): number {
   }
   const written = options.dryRun
     ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
-    : writeRendered(rendered, options.out, extra);
+    : writeRendered(rendered, options.out, extra, {
+        onNote: (message) => diagnostics.push({ code: 'output-cleanup', severity: 'warning', message, path: '', hint: 'nothing to do unless the message names a folder to remove' }),
+      });
   const summary = { ...summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator'), prerequisites: rendered[0].prerequisites ?? [] };
   if (json) {
     io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');

@@ -14,6 +14,7 @@ import type { Change } from '../diff/tree-diff';
 import { EXIT_DIFF, EXIT_INVALID, EXIT_OK, Io, report, UsageError } from './commands';
 import { diagnosticsJson, useColor } from './print';
 import { isProgramFile, ProgramCluster, runProgram } from './program';
+import { programTimeoutMs } from './codegen-commands';
 
 export interface DiffOptions {
   readonly a: string;
@@ -22,6 +23,8 @@ export interface DiffOptions {
   /** Delivery mode assumed for both mke4.yaml files (wording of service impacts). */
   readonly delivery?: Delivery;
   readonly strict?: boolean;
+  /** Time limit of each program, seconds. @default 120 */
+  readonly programTimeout?: string;
 }
 
 type InputKind = 'folder' | 'program' | 'mke4.yaml';
@@ -52,7 +55,9 @@ function side(c: ProgramCluster): SpecSide {
 
 /** Clusters matched by name; a lone cluster on each side is compared whatever its name. */
 function comparePrograms(options: DiffOptions, io: Io, json: boolean): Compared {
-  const results = [options.a, options.b].map((f) => runProgram(f));
+  const timeoutMs = programTimeoutMs(options.programTimeout);
+  const results = [options.a, options.b].map((f) => runProgram(f, { timeoutMs }));
+  for (const r of results) if (r.output) io.stderr.write(r.output);
   const diagnostics = results.flatMap((r) => r.diagnostics);
   if (!json) for (const d of diagnostics) report(io, { diagnostics: [d] });
   const [a, b] = results.map((r) => r.clusters);

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { packageInfo } from '../package-info';
 import { EXIT_USAGE, Io, UsageError } from './io';
+import { printable } from '../printable';
 
 // Command modules load on use, so `mke4k --help` or `validate` do not pay for cdk8s and the
 // constructs (STYLE 13: starting the CLI does no work it does not need).
@@ -62,6 +63,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<b>', 'the new definition')
     .addOption(delivery('delivery mode assumed for mke4.yaml files (wording of service impacts)'))
     .option('--strict', 'treat warnings as errors', false)
+    .option('--program-timeout <seconds>', 'time limit of each program (default 120)')
     .addOption(format())
     .action((a: string, b: string, o) => setExit(diff().diffCommand({ ...o, a, b }, io)));
 
@@ -79,6 +81,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('write the normalized mke4.yaml of every cluster a program builds')
     .requiredOption('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
     .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
+    .option('--program-timeout <seconds>', 'time limit of the program (default 120)')
     .addOption(format())
     .action((o) => setExit(codegen().exportCommand(o, io)));
 
@@ -110,6 +113,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let code = 0;
@@ -118,12 +125,16 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n`);
-      return EXIT_USAGE;
+    if (e instanceof CommanderError && e.exitCode === 0) return 0;
+    const usage = e instanceof UsageError || e instanceof CommanderError;
+    const message = e instanceof Error ? e.message : String(e);
+    // `--format json` promises JSON on stdout: also for a usage or internal error (exit 2 either way).
+    if (wantsJson(argv)) {
+      const code = usage ? 'usage' : 'internal-error';
+      io.stdout.write(JSON.stringify({ diagnostics: [{ code, severity: 'error', message, path: '', file: null, line: null, col: null, hint: usage ? 'see mke4k --help' : 'this is a bug in mke4k; please report it with the command that caused it' }] }, null, 2) + '\n');
     }
-    io.stderr.write(`internal error: ${(e as Error).message}\n`);
+    // Commander has printed its own message already.
+    if (!(e instanceof CommanderError)) io.stderr.write(`${usage ? 'error' : 'internal error'}: ${printable(message)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../config/diagnostics';
 import type { SourceDocument } from '../config/source';
+import { printable } from '../printable';
 
 export interface PrintOptions {
   readonly color?: boolean;
@@ -13,18 +14,19 @@ const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b
 
 export function formatDiagnostic(d: Diagnostic, source?: SourceDocument, options: PrintOptions = {}): string {
   const color = options.color ?? false;
-  const where = [d.file, d.line, d.col].filter((x) => x !== undefined && x !== '').join(':');
+  // Every piece may come from the input (file names, keys, values): printed without control characters.
+  const where = printable([d.file, d.line, d.col].filter((x) => x !== undefined && x !== '').join(':'));
   const severity = paint(color, d.severity === 'error' ? '1;31' : '1;33', d.severity);
-  const head = `${where ? `${where}: ` : ''}${severity} ${d.code}: ${d.path ? `${d.path}: ` : ''}${d.message}`;
+  const head = `${where ? `${where}: ` : ''}${severity} ${d.code}: ${d.path ? `${printable(d.path)}: ` : ''}${printable(d.message)}`;
   const lines = [head];
   if (source && d.line !== undefined && source.file === d.file) {
-    const text = source.lineText(d.line);
+    const text = printable(source.lineText(d.line));
     if (text.length <= 300) {
       lines.push(`  ${text}`);
       lines.push(`  ${' '.repeat(Math.max(0, (d.col ?? 1) - 1))}${paint(color, '1;32', '^')}`);
     }
   }
-  if (d.hint) lines.push(`  ${paint(color, '36', 'hint')}: ${d.hint}`);
+  if (d.hint) lines.push(`  ${paint(color, '36', 'hint')}: ${printable(d.hint)}`);
   return lines.join('\n');
 }
 

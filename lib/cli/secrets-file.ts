@@ -3,7 +3,8 @@
  * makes a filled copy of k0sctl.yaml and manifests/ under `<out>/<cluster>/local/`, with its own
  * `.gitignore` of `*` — never under `manifests/`, which goes to Git. No value is ever printed.
  */
-import { readFileSync } from 'node:fs';
+import { readCapped, readErrorReason } from '../config/read-input';
+import { MAX_INPUT_BYTES } from '../config/source';
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../config/diagnostics';
 import type { RenderedCluster, RenderedFile } from '../output/writer';
@@ -41,13 +42,12 @@ function unquote(value: string): string {
 }
 
 export function readSecretsFile(file: string): SecretsFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { values: new Map(), diagnostics: [{ code: 'secrets-file', severity: 'error', message: `${file}: cannot be read`, path: '', file, hint: 'check the path given with --secrets-from' }] };
+  const read = readCapped(file, MAX_INPUT_BYTES);
+  if (read.kind !== 'text') {
+    const reason = read.kind === 'too-large' ? `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB` : readErrorReason(read.code);
+    return { values: new Map(), diagnostics: [{ code: 'secrets-file', severity: 'error', message: `${file}: ${reason}`, path: '', file, hint: 'check the path given with --secrets-from' }] };
   }
-  return parseSecretsFile(text, file);
+  return parseSecretsFile(read.text, file);
 }
 
 /** `${MKE_…}` placeholders (not the Flux-escaped `$${…}`) used in a text. */

@@ -8,8 +8,8 @@ import { formatPath, PathSegment } from '../config/diagnostics';
 import type { MkeRelease } from '../config/releases';
 import { specSchema } from '../config/schema';
 import { findUnknownKeys } from '../config/schema-walk';
-import { isSecretPath, secretVariable } from '../config/secrets';
-import { code, singleQuoted, toTsLiteral } from './ts-literal';
+import { isSecretAt, secretVariable } from '../config/secrets';
+import { singleQuoted, toTsLiteral } from './ts-literal';
 
 export interface ImportProgramOptions {
   /** The `spec` mapping exactly as parsed from the file. */
@@ -31,10 +31,12 @@ function constructId(name: string): string {
 /** Copy of `value` with secrets replaced by environment reads and `drop` paths removed. */
 function prepare(value: unknown, path: PathSegment[], drop: ReadonlySet<string>, secrets: Set<string>): unknown {
   if (typeof value === 'string') {
-    if (value !== '' && isSecretPath(path)) {
+    if (value !== '' && isSecretAt(path, value)) {
+      // The placeholder, never the value, and never an empty string when a variable is unset: the
+      // output carries `${MKE_…}` for every secret either way, filled at apply time.
       const variable = secretVariable(path);
       secrets.add(variable);
-      return code(`process.env.${variable} ?? ''`);
+      return `\${${variable}}`;
     }
     return value;
   }
@@ -65,7 +67,7 @@ export function importProgram(options: ImportProgramOptions): string {
     ` * MKE ${options.release} cluster ${options.name}${options.sourceFile ? `, imported from ${options.sourceFile}` : ''} by \`mke4k import\`.`,
     ' * Synthesize with `node --import tsx <this file>`: writes <$CDK8S_OUTDIR, default dist>/<name>/.',
   ];
-  if (secrets.size) header.push(` * Secret values come from the environment: ${[...secrets].sort().join(', ')}.`);
+  if (secrets.size) header.push(` * Secret fields hold placeholders, filled when the output is applied (Flux, k0sctl's environment, or mke4k synth --secrets-from): ${[...secrets].sort().join(', ')}.`);
   if (unknown.length) header.push(` * Left out (unknown keys the loader ignores): ${unknown.join(', ')}.`);
   header.push(' */');
   // A `*/` inside a user's file name or key would end the comment early.

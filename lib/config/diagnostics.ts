@@ -101,6 +101,15 @@ export const DIAGNOSTIC_CODES = [
   'node-selector-no-match',
   'helm-oci-repository',
   'k0s-facts-unverified',
+  // hostile input and secrets
+  'output-cleanup',
+  'secret-plaintext',
+  'secret-in-url',
+  'unsafe-flag',
+  'program-timeout',
+  'internal-error',
+  'too-many-hosts',
+  'usage',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -3,7 +3,6 @@
  * validated `MkeSpec` plus every diagnostic out. Steps, in order: parse with positions → header →
  * version → unknown keys → version defaults → schema → cross-field rules.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Diagnostic, DiagnosticCode, formatPath, hasErrors, PathSegment, Severity, sortDiagnostics } from './diagnostics';
 import { initSpec, Json, JsonObject, mergeDefaults } from './defaults';
@@ -13,6 +12,9 @@ import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE, mkeConfigSchema, specSchema }
 import { findUnknownKeys, isRecord, mapIssue, valueAt } from './schema-walk';
 import { MAX_INPUT_BYTES, parseSource, SourceDocument, tooLargeDiagnostic } from './source';
 import { deepFreeze, MkeSpec } from './types';
+import { readCapped, readErrorReason } from './read-input';
+import { findSecrets, isSecretPlaceholder, secretVariable } from './secrets';
+import { dns1123SubdomainError } from '../k8s-names';
 
 export interface LoadOptions {
   /** File name used in diagnostics (`-` for standard input). @default 'mke4.yaml' */
@@ -42,6 +44,13 @@ export interface LoadResult {
 
 const TOP_LEVEL_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 
+/**
+ * Hosts one cluster may have: Kubernetes' documented maximum of 5,000 nodes
+ * (https://kubernetes.io/docs/setup/best-practices/cluster-large/). It also bounds the cost of
+ * validating and synthesizing any input (a 10,000-host file with every service took 6.6 s of CPU).
+ */
+export const MAX_HOSTS = 5000;
+
 /** Keys that only MKE 4.0 files use; a file without `spec.version` that has one is a 4.0 file. */
 function looksLike40(spec: Record<string, unknown>): boolean {
   const network = isRecord(spec.network) ? spec.network : {};
@@ -67,20 +76,31 @@ export function loadMkeConfig(text: string, options: LoadOptions = {}): LoadResu
   const source = parsed.source;
   const emit: Emit = (code, severity, path, message, hint, onKey) => diagnostics.push(source.diag(code, severity, path, message, hint, onKey));
   const config = validateDocument(parsed.value, emit);
+  plaintextSecrets(parsed.value, emit);
   return finish(diagnostics, source, config, options);
+}
+
+/**
+ * mke4.yaml is the file users keep in Git: a secret value in it is a leak waiting to happen, even
+ * though our output never carries it. A `${MKE_…}` placeholder is what belongs there.
+ */
+function plaintextSecrets(value: unknown, emit: Emit): void {
+  const spec = isRecord(value) && isRecord(value.spec) ? value.spec : undefined;
+  if (!spec) return;
+  for (const [path, secret] of findSecrets(spec)) {
+    if (isSecretPlaceholder(secret)) continue;
+    const variable = secretVariable(path);
+    emit('secret-plaintext', 'warning', ['spec', ...path], `a secret value is written in the file (the output uses the placeholder \${${variable}} instead)`, `write "\${${variable}}" here and give the value when applying: a Flux Secret, the environment of k0sctl, or mke4k synth --secrets-from`);
+  }
 }
 
 /** Reads and loads a file (`-` reads standard input). */
 export function loadMkeConfigFile(path: string, options: Omit<LoadOptions, 'file'> = {}): LoadResult {
-  let text: string;
-  try {
-    // Refuse a huge file before reading it into memory (standard input has no size to ask for).
-    if (path !== '-' && statSync(path).size > MAX_INPUT_BYTES) return { diagnostics: [tooLargeDiagnostic(path)] };
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    return { diagnostics: [{ code: 'file-read', severity: 'error', message: `${path}: ${reason}`, path: '', file: path, hint: 'check the path given with -f' }] };
-  }
+  // Read with a cap, in chunks: standard input, a FIFO or a device has no size to ask for first.
+  const read = readCapped(path, MAX_INPUT_BYTES);
+  if (read.kind === 'too-large') return { diagnostics: [tooLargeDiagnostic(path)] };
+  if (read.kind === 'error') return { diagnostics: [{ code: 'file-read', severity: 'error', message: `${path}: ${readErrorReason(read.code)}`, path: '', file: path, hint: 'check the path given with -f' }] };
+  const text = read.text;
   return loadMkeConfig(text, { ...options, file: path });
 }
 
@@ -126,7 +146,7 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
   } else if (metadata && metadata.namespace !== MKE_NAMESPACE) {
     emit('header-namespace', 'error', ['metadata', 'namespace'], `metadata.namespace must be ${MKE_NAMESPACE}`, `write \`namespace: ${MKE_NAMESPACE}\``);
   }
-  if (typeof metadata?.name === 'string' && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(metadata.name)) {
+  if (typeof metadata?.name === 'string' && dns1123SubdomainError(metadata.name)) {
     emit('header-name', 'error', ['metadata', 'name'], 'metadata.name must be a DNS-1123 name (lower-case letters, digits, - and .)', 'e.g. `name: mke`');
   }
   const rawSpec = isRecord(value.spec) ? value.spec : undefined;
@@ -136,6 +156,11 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
   }
   const release = resolveRelease(rawSpec, emit);
   if (!release) return undefined;
+  // Checked before the schema: validating and synthesizing cost time per host.
+  if (Array.isArray(rawSpec.hosts) && rawSpec.hosts.length > MAX_HOSTS) {
+    emit('too-many-hosts', 'error', ['spec', 'hosts'], `${rawSpec.hosts.length} hosts; at most ${MAX_HOSTS.toLocaleString('en-US')} are supported`, 'Kubernetes supports clusters of up to 5,000 nodes (kubernetes.io/docs/setup/best-practices/cluster-large); split the hosts into several clusters (a fleet)');
+    return undefined;
+  }
 
   for (const unknown of findUnknownKeys(specSchema, rawSpec, ['spec'])) {
     emit('unknown-key', 'warning', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored)`, unknown.suggestion ? `did you mean ${JSON.stringify(unknown.suggestion)}?` : 'remove it; see `mke4k schema` for the fields of this section', true);

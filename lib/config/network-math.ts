@@ -18,7 +18,8 @@ export function parseCidr(text: string): ParsedCidr | undefined {
 
 /** A single address as a host CIDR (/32 or /128). */
 export function hostCidr(address: string): ParsedCidr | undefined {
-  if (!ipaddr.isValid(address)) return undefined;
+  // A host name (most addresses) is rejected by shape first: ipaddr.js's parser is slow to say no.
+  if (!/^[0-9a-fA-F:.%]+$/.test(address) || !ipaddr.isValid(address)) return undefined;
   const parsed = ipaddr.parse(address);
   return { text: address, address: parsed, prefix: parsed.kind() === 'ipv4' ? 32 : 128 };
 }

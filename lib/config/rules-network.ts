@@ -17,6 +17,7 @@ import { isAtLeast, MkeRelease } from './releases';
 import type { RuleFinding } from './rule-finding';
 import { isCidr, isHostname, isIp } from './schema-common';
 import type { MkeSpec } from './types';
+import { isSecretPlaceholder } from './secrets';
 
 type Path = (string | number)[];
 
@@ -141,7 +142,8 @@ export function addressRules(spec: MkeSpec): RuleFinding[] {
   const keepalived = cplbKeepalived(spec);
   const base: Path = spec.network?.controlPlaneLoadBalancing?.keepalived ? ['spec', 'network', 'controlPlaneLoadBalancing', 'keepalived'] : ['spec', 'network', 'cplb', 'controlPlaneLoadBalancing', 'keepalived'];
   keepalived?.vrrpInstances?.forEach((vrrp, i) => {
-    if (vrrp.authPass.length > 8) out.push({ code: 'cplb-auth-pass', severity: 'error', path: [...base, 'vrrpInstances', i, 'authPass'], message: 'authPass must be 8 characters or less (keepalived limit)' });
+    // A `${MKE_…}` placeholder is filled at apply time: its length says nothing.
+    if (vrrp.authPass.length > 8 && !isSecretPlaceholder(vrrp.authPass)) out.push({ code: 'cplb-auth-pass', severity: 'error', path: [...base, 'vrrpInstances', i, 'authPass'], message: 'authPass must be 8 characters or less (keepalived limit)' });
   });
   if (cplbEnabled(spec) && !keepalived?.vrrpInstances?.length && !spec.network?.controlPlaneLoadBalancing) {
     out.push({ code: 'required', severity: 'error', path: ['spec', 'network', 'cplb'], message: 'control-plane load balancing needs keepalived.vrrpInstances with virtualIPs and authPass' });

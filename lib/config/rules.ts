@@ -9,6 +9,7 @@ import { hostReleaseRules, hostRules } from './rules-hosts';
 import { auditRules } from './rules-bootstrap';
 import { addressRules, cidrRules, cniRules, nodePortRules, registryRules, serviceRules } from './rules-network';
 import type { MkeSpec } from './types';
+import { flagRules } from './rules-flags';
 
 export type { RuleFinding } from './rule-finding';
 
@@ -24,5 +25,6 @@ export function runRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
     ...registryRules(spec),
     ...serviceRules(spec, release),
     ...auditRules(spec),
+    ...flagRules(spec),
   ];
 }

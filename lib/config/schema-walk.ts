@@ -130,6 +130,12 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'a string';
+  // YAML's .nan, .inf and numbers too large for a double (1e400 reads as Infinity).
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN (not a number)';
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const sign = value > 0 ? '' : '-';
+    return `${sign}infinity (${sign}.inf, or a number too large for a double, such as ${sign}1e400)`;
+  }
   return `a ${typeof value}`;
 }
 
@@ -161,6 +167,7 @@ export function mapIssue(issue: z.core.$ZodIssue, data: unknown): MappedIssue {
     case 'invalid_type': {
       const expected = issue.expected === 'object' ? 'mapping' : issue.expected === 'array' ? 'list' : issue.expected;
       if (actual === undefined) return { code: 'required', path, message: 'is required' };
+      if (typeof actual === 'number' && expected === 'number') return { code: 'invalid-type', path, message: `must be a finite number, got ${describeValue(actual)}`, hint: 'write a plain number such as 110' };
       return { code: 'invalid-type', path, message: `must be a ${expected}, got ${describeValue(actual)}`, hint: typeHint(actual, expected) };
     }
     case 'invalid_value':

@@ -13,11 +13,46 @@ export const SECRET_FIELDS: readonly (readonly PathSegment[])[] = [
   ['certificates', 'key'],
   ['network', 'cplb', 'controlPlaneLoadBalancing', 'keepalived', 'vrrpInstances', '*', 'authPass'],
   ['network', 'controlPlaneLoadBalancing', 'keepalived', 'vrrpInstances', '*', 'authPass'],
+  // k0sctl's WinRM connection password (k0sctl expands `${VAR}` in its config from the environment).
+  ['hosts', '*', 'winRM', 'password'],
 ];
 
-/** True when a path under `spec` (without the leading `spec`) is a secret field. */
+/**
+ * A user name and password in a URL, `scheme://user:password@host` (the scheme may be left out, as
+ * curl and Go's http.ProxyFromEnvironment accept for proxies): the whole value is a credential.
+ */
+export const URL_CREDENTIALS = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^\s/@:]+:[^\s/@]*@/;
+
+/**
+ * Secret by value: fields whose value is a secret only when it holds a credential. `?` matches any
+ * key. `hosts[].environment` sets variables such as HTTPS_PROXY on the node; a proxy URL there can
+ * carry a password.
+ */
+export const SECRET_WHEN: readonly { readonly path: readonly PathSegment[]; readonly test: (value: string) => boolean }[] = [
+  { path: ['hosts', '*', 'environment', '?'], test: (value) => URL_CREDENTIALS.test(value) },
+];
+
+function matches(pattern: readonly PathSegment[], path: readonly PathSegment[]): boolean {
+  return pattern.length === path.length && pattern.every((p, i) => (p === '*' ? typeof path[i] === 'number' : p === '?' ? typeof path[i] === 'string' : p === path[i]));
+}
+
+/** True when a path under `spec` (without the leading `spec`) is a secret field whatever its value. */
 export function isSecretPath(path: readonly PathSegment[]): boolean {
-  return SECRET_FIELDS.some((pattern) => pattern.length === path.length && pattern.every((p, i) => p === '*' ? typeof path[i] === 'number' : p === path[i]));
+  return SECRET_FIELDS.some((pattern) => matches(pattern, path));
+}
+
+/**
+ * True when `value` at `path` (under `spec`) is a secret: a secret field, or a field that is secret
+ * by value holding a credential. Any of `values` counts (a diff's old and new value).
+ */
+export function isSecretAt(path: readonly PathSegment[], ...values: readonly unknown[]): boolean {
+  if (isSecretPath(path)) return true;
+  return SECRET_WHEN.some((rule) => matches(rule.path, path) && values.some((v) => typeof v === 'string' && rule.test(v)));
+}
+
+/** A whole `${MKE_…}` placeholder: what mke4.yaml should hold in a secret field. */
+export function isSecretPlaceholder(value: string): boolean {
+  return /^\$\{MKE_[A-Z0-9_]+\}$/.test(value);
 }
 
 /** `${MKE_LICENSE_TOKEN}` style variable name for a secret path under `spec`. */
@@ -38,12 +73,15 @@ export function secretVariable(path: readonly PathSegment[]): string {
  * continue with are followed, so the cost is independent of the size of the spec (hosts lists).
  */
 function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown): unknown {
-  const walk = (node: unknown, patterns: readonly (readonly PathSegment[])[], depth: number, path: PathSegment[]): unknown => {
+  type Pattern = { readonly path: readonly PathSegment[]; readonly test?: (value: string) => boolean };
+  const all: Pattern[] = [...SECRET_FIELDS.map((path) => ({ path })), ...SECRET_WHEN];
+  const walk = (node: unknown, patterns: readonly Pattern[], depth: number, path: PathSegment[]): unknown => {
     if (typeof node === 'string') {
-      return node !== '' && patterns.some((p) => p.length === depth) ? visit(path, node) : node;
+      return node !== '' && patterns.some((p) => p.path.length === depth && (!p.test || p.test(node))) ? visit(path, node) : node;
     }
     if (!node || typeof node !== 'object') return node;
-    const next = (key: PathSegment) => patterns.filter((p) => p.length > depth && (p[depth] === '*' ? typeof key === 'number' : p[depth] === key));
+    const next = (key: PathSegment) =>
+      patterns.filter((p) => p.path.length > depth && (p.path[depth] === '*' ? typeof key === 'number' : p.path[depth] === '?' ? typeof key === 'string' : p.path[depth] === key));
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       node.forEach((item, i) => {
@@ -63,7 +101,7 @@ function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: st
     }
     return copy ?? node;
   };
-  return walk(value, SECRET_FIELDS, 0, []);
+  return walk(value, all, 0, []);
 }
 
 /** Every secret field present (non-empty) in a spec-shaped value: `[path, value]`. */

@@ -5,7 +5,7 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import { Diagnostic, DiagnosticCode, formatPath, PathSegment, Severity } from './diagnostics';
-import { isSecretPath } from './secrets';
+import { isSecretAt } from './secrets';
 
 /** Inputs larger than this are refused before parsing. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -91,7 +91,10 @@ export class SourceDocument {
     const start = line <= 1 ? 0 : (this.lines.lineStarts[line - 1] ?? this.text.length);
     const end = this.text.indexOf('\n', start);
     const text = this.text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
-    if (!this.secretLines().has(line)) return text;
+    // No document parsed (several documents, too large, not text): which lines hold a secret is
+    // unknown, so every value is masked.
+    if (!this.doc) return maskUnclassified(text);
+    if (!this.secretLines().has(line)) return maskUrlPasswords(text);
     const m = /^(\s*(?:- )?[A-Za-z0-9_.-]+:)/.exec(text);
     return m ? `${m[1]} ***` : text.replace(/\S.*$/, '***');
   }
@@ -105,7 +108,7 @@ export class SourceDocument {
     const walk = (node: unknown, path: PathSegment[]): void => {
       // Checked before descending: a secret written as a list or mapping (a type error we report
       // on that very line) is still a secret.
-      if (path[0] === 'spec' && isSecretPath(path.slice(1)) && (node as Node | null)?.range) {
+      if (path[0] === 'spec' && isSecretAt(path.slice(1), isScalar(node) ? String(node.value) : undefined) && (node as Node | null)?.range) {
         const range = (node as Node).range as [number, number, number];
         const from = this.position(range[0]).line;
         const to = this.position(Math.max(range[0], range[1] - 1)).line;
@@ -123,6 +126,23 @@ export class SourceDocument {
   diag(code: DiagnosticCode, severity: Severity, path: readonly PathSegment[], message: string, hint?: string, onKey = false): Diagnostic {
     return { code, severity, message, path: formatPath(path), file: this.file, ...this.locate(path, onKey), ...(hint ? { hint } : {}) };
   }
+}
+
+/** `user:password@` anywhere in a line (a URL in any field) becomes `user:***@`. */
+export function maskUrlPasswords(text: string): string {
+  return text.replace(/([^\s/@:'"]+:)[^\s/@'"]+@/g, '$1***@');
+}
+
+/**
+ * A source line whose content cannot be classified: document markers and bare keys stay (they show
+ * where the problem is), every value becomes `***`.
+ */
+export function maskUnclassified(text: string): string {
+  if (/^\s*(?:---|\.\.\.)?\s*$/.test(text)) return text;
+  const key = /^(\s*(?:- )*[A-Za-z0-9_.-]+:)(?=\s|$)/.exec(text);
+  if (key) return /^\s*$/.test(text.slice(key[1].length)) ? text : `${key[1]} ***`;
+  const marker = /^(?:---|\.\.\.)\s+/.exec(text);
+  return `${marker ? marker[0] : (/^\s*/.exec(text) as RegExpExecArray)[0]}***`;
 }
 
 export interface ParsedSource {
@@ -146,8 +166,32 @@ export function tooLargeDiagnostic(file: string): Diagnostic {
   };
 }
 
+/**
+ * Document markers (`---`) a file may hold. One document is expected; a few empty ones (a leading
+ * and a trailing `---`) are harmless. Counted before parsing: the parser builds an object per
+ * document, and a million empty documents (4 MB) took 22 s and 1 GB.
+ */
+export const MAX_DOCUMENT_MARKERS = 100;
+/**
+ * Keys one mapping may hold. The largest mappings of an mke4.yaml (Calico `extraConfig`, node
+ * selectors) hold dozens; the bound keeps every step that looks keys up (duplicate checks, source
+ * positions of diagnostics) far from quadratic blow-up.
+ */
+export const MAX_MAP_KEYS = 1000;
+/**
+ * Lines plus flow items (`,`, `[`, `{`) a file may hold, counted before parsing. The YAML parser
+ * spends ~5–10 µs per node (a 4 MB flow list of 2 million items took 12 s), so the size cap alone
+ * does not bound the time; this does, at ~10× the lines of a 1,000-host file.
+ */
+export const MAX_YAML_NODES = 100_000;
+
+export interface ParseOptions {
+  /** Accept any root (a list for `init --hosts`), not only a mapping. @default false */
+  readonly anyRoot?: boolean;
+}
+
 /** Parses text into one YAML document; never throws for bad input. */
-export function parseSource(text: string, file: string): ParsedSource {
+export function parseSource(text: string, file: string, options: ParseOptions = {}): ParsedSource {
   const lines = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const empty = new SourceDocument(file, text, undefined, lines);
@@ -165,9 +209,20 @@ export function parseSource(text: string, file: string): ParsedSource {
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
+  const nodes = nodeEstimate(body, MAX_YAML_NODES + 1);
+  if (nodes.count > MAX_YAML_NODES) {
+    return fail('yaml-too-large', `the file holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} lines and flow items`, 'an mke4.yaml of 1,000 hosts has about 6,000 lines; check that the right file was given', textPosition(body, nodes.at));
+  }
+  const markers = documentMarkers(body, MAX_DOCUMENT_MARKERS + 1);
+  if (markers.length > MAX_DOCUMENT_MARKERS) {
+    return fail('yaml-multiple-documents', `the file holds more than ${MAX_DOCUMENT_MARKERS} YAML documents; one MkeConfig per file is expected`, 'split the documents into one file each', textPosition(body, markers[1]));
+  }
+
   // logLevel 'error': the yaml library would otherwise print its own warnings (e.g. about
-  // collection keys) on the process's stderr, outside our diagnostics.
-  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true, strict: true, logLevel: 'error' });
+  // collection keys) on the process's stderr, outside our diagnostics. uniqueKeys off: the
+  // library's check compares every key with every other (40,000 keys took 109 s); duplicates are
+  // found below in linear time.
+  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, merge: true, strict: true, logLevel: 'error' });
   const source = new SourceDocument(file, body, undefined, lines);
   if (!Array.isArray(docs)) {
     return { source, diagnostics: [{ code: 'yaml-syntax', severity: 'error', message: 'the file holds no YAML document', path: '', file }] };
@@ -199,7 +254,12 @@ export function parseSource(text: string, file: string): ParsedSource {
   const doc = real[0];
   const located = new SourceDocument(file, body, doc, lines);
   const seenSyntax = new Set<string>();
-  for (const err of [...doc.errors, ...doc.warnings]) {
+  const big = mapKeyProblems(doc);
+  if (big.tooMany) {
+    const pos = lines.linePos(big.tooMany);
+    return { source: located, diagnostics: [{ code: 'yaml-too-large', severity: 'error', message: `a mapping holds more than ${MAX_MAP_KEYS} keys`, path: '', file, ...pos, hint: 'an mke4.yaml mapping holds a few dozen keys; check the file' }] };
+  }
+  for (const err of [...doc.errors, ...doc.warnings, ...big.duplicates]) {
     const pos = lines.linePos(openingQuote(body, err) ?? skipSpaces(body, err.pos[0]));
     const duplicate = err.code === 'DUPLICATE_KEY';
     // One cause, one diagnostic: the parser repeats the same message for every level of a
@@ -210,7 +270,7 @@ export function parseSource(text: string, file: string): ParsedSource {
     seenSyntax.add(key);
     diagnostics.push({
       code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-      severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+      severity: doc.warnings.includes(err as never) ? 'warning' : 'error',
       message: tooDeep ? 'the document nests too deeply to parse' : firstLine(err.message),
       path: '',
       file,
@@ -220,7 +280,7 @@ export function parseSource(text: string, file: string): ParsedSource {
     });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source: located, diagnostics };
-  if (!isMap(doc.contents)) {
+  if (!isMap(doc.contents) && !options.anyRoot) {
     const pos = doc.contents?.range ? lines.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
     diagnostics.push({
       code: 'yaml-not-mapping',
@@ -259,6 +319,62 @@ export function parseSource(text: string, file: string): ParsedSource {
     return { source: located, diagnostics };
   }
   return { source: located, value, diagnostics };
+}
+
+/** Newlines, commas and flow openers, counted up to `limit` (and where the limit was reached). */
+export function nodeEstimate(text: string, limit: number): { count: number; at: number } {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // \n , [ {
+    if (c === 10 || c === 44 || c === 91 || c === 123) {
+      if (++count >= limit) return { count, at: i };
+    }
+  }
+  return { count, at: 0 };
+}
+
+/** Offsets of the first `limit` document markers (`---` or `...` at the start of a line). */
+function documentMarkers(text: string, limit: number): number[] {
+  const out: number[] = [];
+  const re = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** A duplicate key, in the shape of the parser's own errors. */
+interface KeyError {
+  readonly code: 'DUPLICATE_KEY';
+  readonly message: string;
+  readonly pos: [number, number];
+}
+
+/**
+ * Duplicate scalar keys in every mapping (a hash set per mapping: linear), and the first mapping
+ * with more than MAX_MAP_KEYS keys. Merge keys (`<<`) may repeat.
+ */
+function mapKeyProblems(doc: Document.Parsed): { duplicates: KeyError[]; tooMany?: number } {
+  const duplicates: KeyError[] = [];
+  let tooMany: number | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      if (map.items.length > MAX_MAP_KEYS) {
+        tooMany = map.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || (key.value === '<<' && !key.type?.startsWith('QUOTE'))) continue;
+        // `1:` and `"1":` are one key once read into an object: compare as text.
+        const text = String(key.value);
+        if (seen.has(text)) duplicates.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [key.range?.[0] ?? 0, key.range?.[1] ?? 0] });
+        else seen.add(text);
+      }
+      return undefined;
+    },
+  });
+  return { duplicates, tooMany };
 }
 
 function firstLine(message: string): string {

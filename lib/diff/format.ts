@@ -3,6 +3,7 @@
  * `  # impact` when known (DECISIONS 23), coloured on a TTY; or the `changes` array of the JSON
  * output (DECISIONS 19). Secrets arrive masked; a changed secret reads `(secret changed)`.
  */
+import { printable } from '../printable';
 import type { Change } from './tree-diff';
 
 /** Values longer than this are cut in text output (the JSON output has them whole). */
@@ -12,12 +13,15 @@ function show(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value === '' || /[\n\r]/.test(value) ? JSON.stringify(value) : value;
   else text = JSON.stringify(value) ?? String(value);
+  text = printable(text);
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
 const paint = (on: boolean, codes: string, text: string): string => (on ? `\u001b[${codes}m${text}\u001b[0m` : text);
 
-export function formatChange(change: Change, color = false): string {
+export function formatChange(raw: Change, color = false): string {
+  // Paths hold the input's keys: no control characters on the terminal.
+  const change = { ...raw, path: printable(raw.path) };
   let line: string;
   if (change.kind === 'added') line = paint(color, '32', `+ ${change.path}: ${show(change.new)}`);
   else if (change.kind === 'removed') line = paint(color, '31', `- ${change.path}: ${show(change.old)}`);

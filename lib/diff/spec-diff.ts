@@ -5,7 +5,7 @@
  */
 import type { Delivery } from '../cluster';
 import type { PathSegment } from '../config/diagnostics';
-import { isSecretPath } from '../config/secrets';
+import { isSecretAt } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
 import { impactOf } from './impact';
 import { Change, diffTrees, isPlainObject, Location, TreeDiffOptions } from './tree-diff';
@@ -41,8 +41,8 @@ export function specIdentity(at: Location, items: readonly unknown[]): ((item: u
 }
 
 /** Secret check for a real path that starts at the document (`spec`, …). */
-function secretUnderSpec(prefix: number): (real: readonly PathSegment[]) => boolean {
-  return (real) => real[prefix] === 'spec' && isSecretPath(real.slice(prefix + 1));
+function secretUnderSpec(prefix: number): (real: readonly PathSegment[], values: readonly unknown[]) => boolean {
+  return (real, values) => real[prefix] === 'spec' && isSecretAt(real.slice(prefix + 1), ...values);
 }
 
 export interface SpecDiffOptions {

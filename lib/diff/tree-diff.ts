@@ -29,8 +29,8 @@ export interface Location {
 export interface TreeDiffOptions {
   /** Identity of list items at a location, or undefined to compare by position. */
   readonly identity?: (at: Location, items: readonly unknown[]) => ((item: unknown) => string | undefined) | undefined;
-  /** True for secret locations: their values are masked. */
-  readonly isSecret?: (real: readonly PathSegment[]) => boolean;
+  /** True for secret locations (given the values found there): their values are masked. */
+  readonly isSecret?: (real: readonly PathSegment[], values: readonly unknown[]) => boolean;
 }
 
 /** The masked stand-in for a secret value. */
@@ -62,7 +62,7 @@ export function child(at: Location, key: PathSegment, label?: string): Location 
 /** A deep copy with every secret below `at` replaced by `SECRET_MASK`. */
 export function maskValue(value: unknown, real: readonly PathSegment[], isSecret?: TreeDiffOptions['isSecret']): unknown {
   if (!isSecret) return value;
-  if (typeof value === 'string') return isSecret(real) ? SECRET_MASK : value;
+  if (typeof value === 'string') return isSecret(real, [value]) ? SECRET_MASK : value;
   if (Array.isArray(value)) return value.map((v, i) => maskValue(v, [...real, i], isSecret));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
@@ -104,8 +104,10 @@ export function diffTrees(a: unknown, b: unknown, at: Location, options: TreeDif
     return out;
   }
   if (deepEqual(a, b)) return out;
-  const secret = options.isSecret?.(at.real) === true && (typeof a === 'string' || typeof b === 'string');
-  out.push({ path: at.display, kind: 'changed', old: mask(a, at.real), new: mask(b, at.real), ...(secret ? { secret } : {}) });
+  const secret = options.isSecret?.(at.real, [a, b]) === true && (typeof a === 'string' || typeof b === 'string');
+  // A secret on either side masks both: the old value must not show when the new one is a secret.
+  const show = (value: unknown) => (secret && typeof value === 'string' ? SECRET_MASK : mask(value, at.real));
+  out.push({ path: at.display, kind: 'changed', old: show(a), new: show(b), ...(secret ? { secret } : {}) });
   return out;
 }
 

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import * as ipaddr from 'ipaddr.js';
 import { cplbEnabled, dataDir } from '../config/accessors';
 import { isIp } from '../config/schema-common';
+import { replaceSecrets } from '../config/secrets';
 import type { MkeHostSpec, MkeSpec } from '../config/types';
 import { k0sSupports } from './k0s-version';
 import { admissionConfigPath, auditLogDir, auditPolicy, auditPolicyPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
@@ -38,9 +39,14 @@ export function mergeInstallFlags(user: readonly string[], mke: readonly string[
   return out;
 }
 
-/** Quotes a flag value containing spaces so k0sctl passes it as one argument. */
+/**
+ * Quotes a flag value holding anything beyond plain flag characters (a space between kubelet flags,
+ * `<` in an eviction threshold) so k0sctl passes it as one argument and no shell reads it. The
+ * rules (`unsafe-flag`) keep quotes, `$`, backticks and backslashes out of kubelet values, so
+ * double quotes are enough.
+ */
 function flagValue(value: string): string {
-  return /\s/.test(value) ? `"${value.replace(/"/g, '\\"')}"` : value;
+  return /^[A-Za-z0-9._:/,=+@%-]*$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
 /** Flags MKE adds to every host of a role. */
@@ -117,8 +123,24 @@ export function controllerFiles(spec: MkeSpec): K0sctlUploadFile[] {
   return files;
 }
 
+/** Told each secret placeholder written: variable name and the mke4.yaml field it fills. */
+export type OnSecret = (variable: string, field: string) => void;
+
+/**
+ * The WinRM password and environment values holding credentials (proxy URLs with a password) as
+ * `${MKE_…}` placeholders: k0sctl expands `${VAR}` in its configuration from the environment
+ * (k0sctl cmd/flags.go, envsubst of the config file), so the value never sits in k0sctl.yaml.
+ */
+function hostSecrets(host: MkeHostSpec, index: number, onSecret?: OnSecret): Pick<MkeHostSpec, 'winRM' | 'environment'> {
+  // A sparse list puts the host at its real index, so the variable names the right host.
+  const hosts: Pick<MkeHostSpec, 'winRM' | 'environment'>[] = [];
+  hosts[index] = { winRM: host.winRM, environment: host.environment };
+  return replaceSecrets({ hosts }, onSecret).hosts[index];
+}
+
 /** One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1). */
-export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string): K0sctlHost {
+export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string, index = 0, onSecret?: OnSecret): K0sctlHost {
+  const secrets = hostSecrets(host, index, onSecret);
   const role = host.role as K0sctlRole;
   const privateAddress = host.privateAddress ?? (cplbEnabled(spec) ? knownPrivateAddress(host) : undefined);
   const hostDataDir = host.dataDir ?? dataDir(spec);
@@ -129,20 +151,20 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
   return {
     role,
     ...(host.ssh ? { ssh: toSsh(host.ssh) } : {}),
-    ...(host.winRM ? { winRM: { ...host.winRM, ...(host.winRM.bastion ? { bastion: toSsh(host.winRM.bastion) } : {}) } } : {}),
+    ...(secrets.winRM ? { winRM: { ...secrets.winRM, ...(secrets.winRM.bastion ? { bastion: toSsh(secrets.winRM.bastion) } : {}) } } : {}),
     ...(host.localhost ? { localhost: { enabled: host.localhost.enabled } } : {}),
     ...(host.privateInterface ? { privateInterface: host.privateInterface } : {}),
     ...(privateAddress ? { privateAddress } : {}),
     ...(host.hostname ? { hostname: host.hostname } : {}),
     ...(hostDataDir !== DEFAULT_DATA_DIR ? { dataDir: hostDataDir } : {}),
     ...(kubeletRootDir && k0sSupports(k0sVersion, 'kubeletRootDir') ? { kubeletRootDir } : {}),
-    ...(host.environment && Object.keys(host.environment).length ? { environment: host.environment } : {}),
+    ...(secrets.environment && Object.keys(secrets.environment).length ? { environment: secrets.environment } : {}),
     ...(installFlags.length ? { installFlags } : {}),
     ...(host.noTaints ? { noTaints: true } : {}),
     ...(files.length ? { files } : {}),
   };
 }
 
-export function toK0sctlHosts(spec: MkeSpec, k0sVersion: string): K0sctlHost[] {
-  return spec.hosts.map((h) => toK0sctlHost(spec, h, k0sVersion));
+export function toK0sctlHosts(spec: MkeSpec, k0sVersion: string, onSecret?: OnSecret): K0sctlHost[] {
+  return spec.hosts.map((h, i) => toK0sctlHost(spec, h, k0sVersion, i, onSecret));
 }

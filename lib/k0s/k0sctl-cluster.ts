@@ -79,7 +79,8 @@ export function k0sctlPropsFromSpec(spec: MkeSpec, release: MkeRelease, name: st
   const secretVariables: Record<string, string> = {};
   const cni = cniFromSpec(spec, release);
   const config = toK0sClusterConfigSpec(spec, release, { onSecret: (variable, field) => (secretVariables[variable] = field) });
-  return { name, k0sVersion, hosts: toK0sctlHosts(spec, k0sVersion), config, cni, secretVariables };
+  const hosts = toK0sctlHosts(spec, k0sVersion, (variable, field) => (secretVariables[variable] = field));
+  return { name, k0sVersion, hosts, config, cni, secretVariables };
 }
 
 /** The ApiObject whose JSON keeps our key order (cdk8s would sort keys, and an env var can change that). */

@@ -38,3 +38,16 @@ export function captureIfActive(scope: IConstruct): boolean {
   scopes.push(scope);
   return true;
 }
+
+/**
+ * Turns capture on for the rest of the process (the child process that runs a program for `export`
+ * and `diff`: a `synthesize` the program defers to a timer must not write either). Returns the
+ * list the scopes are added to.
+ */
+export function startCapture(): IConstruct[] {
+  const holder = globalThis as Holder;
+  if (holder[CAPTURE]) throw new Error('a synthesis capture is already active');
+  const scopes: IConstruct[] = [];
+  holder[CAPTURE] = scopes;
+  return scopes;
+}

@@ -11,6 +11,7 @@ import { Diagnostic, MkeValidationError } from '../config/diagnostics';
 import { captureIfActive } from './capture';
 import { structuredDiagnostics } from '../construct-diagnostics';
 import type { Prerequisite } from '../prerequisites';
+import { clusterNameError, joinInside, recoverLeftovers, tempPaths, UnsafePathError, withSignalsDeferred, writeMarker } from './safe-write';
 
 export interface RenderedFile {
   /** Path relative to the cluster folder, `/`-separated. */
@@ -106,38 +107,74 @@ export function renderAll(scope: IConstruct): RenderedCluster[] {
   });
 }
 
-/** Test seam: called between writing the temporary folder and swapping it in. */
+/** Test seams, and where the writer reports what it did beside writing. */
 export interface WriteHooks {
+  /** Called between writing the temporary folder and swapping it in. */
   readonly beforeSwap?: (clusterName: string) => void;
+  /** Removes the previous output after the swap. @default rmSync, recursive */
+  readonly removeOld?: (path: string) => void;
+  /**
+   * Told what the writer did besides writing (leftovers of interrupted writes cleaned up, a
+   * previous output it could not remove). @default process.emitWarning
+   */
+  readonly onNote?: (message: string) => void;
 }
 
 /**
  * Writes rendered clusters to `<outdir>/<name>/`, replacing each folder atomically. `extra` files
- * (e.g. the filled `local/` copy) are added per cluster name.
+ * (e.g. the filled `local/` copy) are added per cluster name. Every path written stays inside
+ * `<outdir>/<name>/` (a cluster name is a DNS-1123 subdomain); temporary names fit any cluster
+ * name; leftovers of writes that were killed are cleaned first; SIGINT/SIGTERM/SIGHUP wait until
+ * the write is over.
  */
 export function writeRendered(rendered: readonly RenderedCluster[], outdir: string, extra: ReadonlyMap<string, readonly RenderedFile[]> = new Map(), hooks: WriteHooks = {}): string[] {
-  mkdirSync(outdir, { recursive: true });
-  const written: string[] = [];
   for (const cluster of rendered) {
-    const final = join(outdir, cluster.name);
-    const tmp = join(outdir, `.${cluster.name}.tmp-${process.pid}`);
-    const old = join(outdir, `.${cluster.name}.old-${process.pid}`);
+    const problem = clusterNameError(cluster.name);
+    if (problem) throw new UnsafePathError(`refusing to write cluster ${JSON.stringify(cluster.name)}: the name ${problem}`);
+  }
+  const note = hooks.onNote ?? ((message: string) => process.emitWarning(message, 'MkeOutputWarning'));
+  mkdirSync(outdir, { recursive: true });
+  for (const message of recoverLeftovers(outdir)) note(message);
+  return withSignalsDeferred(() => {
+    const written: string[] = [];
+    for (const cluster of rendered) written.push(...writeOne(cluster, outdir, extra.get(cluster.name) ?? [], hooks, note));
+    return written;
+  });
+}
+
+function writeOne(cluster: RenderedCluster, outdir: string, extra: readonly RenderedFile[], hooks: WriteHooks, note: (message: string) => void): string[] {
+  const final = joinInside(outdir, cluster.name);
+  const { tmp, old, marker } = tempPaths(outdir, cluster.name);
+  const written: string[] = [];
+  rmSync(tmp, { recursive: true, force: true });
+  let swapped = false;
+  try {
+    for (const file of [...cluster.files, ...extra]) {
+      const target = joinInside(tmp, file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content, { mode: file.path.startsWith('local/') ? 0o600 : 0o644 });
+      written.push(join(final, file.path));
+    }
+    hooks.beforeSwap?.(cluster.name);
+    if (existsSync(final)) {
+      writeMarker(marker, cluster.name);
+      renameSync(final, old);
+    }
+    renameSync(tmp, final);
+    swapped = true;
+  } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(final) && existsSync(old)) renameSync(old, final);
+    rmSync(marker, { force: true });
+    throw e;
+  }
+  if (swapped && existsSync(old)) {
     try {
-      for (const file of [...cluster.files, ...(extra.get(cluster.name) ?? [])]) {
-        const target = join(tmp, file.path);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, file.content, { mode: file.path.startsWith('local/') ? 0o600 : 0o644 });
-        written.push(join(final, file.path));
-      }
-      hooks.beforeSwap?.(cluster.name);
-      if (existsSync(final)) renameSync(final, old);
-      renameSync(tmp, final);
-      rmSync(old, { recursive: true, force: true });
+      (hooks.removeOld ?? ((path: string) => rmSync(path, { recursive: true, force: true })))(old);
+      rmSync(marker, { force: true });
     } catch (e) {
-      rmSync(tmp, { recursive: true, force: true });
-      if (!existsSync(final) && existsSync(old)) renameSync(old, final);
-      throw e;
+      // The new output is in place; only the clean-up failed. The next write removes it.
+      note(`wrote ${final}, but could not remove the previous output moved aside to ${old} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); remove it by hand`);
     }
   }
   return written;

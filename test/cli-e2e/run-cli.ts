@@ -4,7 +4,7 @@
  * 256 MB: hostile input must fail with a diagnostic, not take the machine down.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -46,30 +46,43 @@ export interface CliRun {
 /** Kills a run that takes this long (the tests assert far less; this only stops a hang). */
 const HARD_TIMEOUT_MS = 30_000;
 
-export function runCli(args: readonly string[], input?: string | Buffer): Promise<CliRun> {
+/** Standard input of a run: text, or an endless source (a command's output, a device). */
+export type CliInput = string | Buffer | { readonly command: readonly string[] } | { readonly device: string };
+
+export function runCli(args: readonly string[], input?: CliInput, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   return new Promise((done, fail) => {
     const started = Date.now();
     const measureDir = mkdtempSync(join(tmpdir(), 'mke4k-measure-'));
     const measureFile = join(measureDir, 'usage.json');
+    const device = typeof input === 'object' && 'device' in input ? openSync(input.device, 'r') : undefined;
     const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', './test/cli-e2e/measure.mjs', ...ENTRY, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', MKE4K_MEASURE_FILE: measureFile },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', MKE4K_MEASURE_FILE: measureFile, ...env },
+      stdio: [device ?? 'pipe', 'pipe', 'pipe'],
     });
+    if (device !== undefined) closeSync(device);
+    const source = typeof input === 'object' && 'command' in input ? spawn(input.command[0], input.command.slice(1), { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     const timer = setTimeout(() => child.kill('SIGKILL'), HARD_TIMEOUT_MS);
     child.on('error', fail);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      source?.kill('SIGKILL');
       const usage = existsSync(measureFile) ? (JSON.parse(readFileSync(measureFile, 'utf8')) as { cpuMs: number; maxRssKb: number }) : undefined;
       rmSync(measureDir, { recursive: true, force: true });
       done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started, ...usage });
     });
-    child.stdin.on('error', () => undefined); // the CLI may exit before reading all of stdin
-    child.stdin.end(input ?? '');
+    if (source) {
+      source.stdout!.on('error', () => undefined);
+      child.stdin!.on('error', () => undefined);
+      source.stdout!.pipe(child.stdin!);
+    } else if (device === undefined) {
+      child.stdin!.on('error', () => undefined); // the CLI may exit before reading all of stdin
+      child.stdin!.end(typeof input === 'string' || Buffer.isBuffer(input) ? input : '');
+    }
   });
 }
 

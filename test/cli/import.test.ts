@@ -51,14 +51,15 @@ describeShared('import → run the program == synth -f, over the corpus', () => 
 });
 
 describe('mke4k import', () => {
-  test('writes delivery, secrets as environment reads, and leaves out unknown keys', async () => {
+  test('writes delivery, secrets as ${MKE_…} placeholders, and leaves out unknown keys', async () => {
     const file = join(ws, 'lab.yaml');
     writeFileSync(file, SMALL_SPEC_YAML('v4.2.0', '  license:\n    token: "s3cr3t-`${x}`"\n  ingresController:\n    enabled: true\n'));
     const run = await mke4k(['import', '-f', file, '--delivery', 'k0rdent'], { cwd: ws });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("import { MkeCluster, synthesize } from 'mke4k-cdk8s';");
     expect(run.stdout).toContain("delivery: 'k0rdent',");
-    expect(run.stdout).toContain("token: process.env.MKE_LICENSE_TOKEN ?? '',");
+    expect(run.stdout).toContain("token: '${MKE_LICENSE_TOKEN}',");
+    expect(run.stdout).not.toContain('process.env');
     expect(run.stdout).not.toContain('s3cr3t');
     expect(run.stdout).not.toContain('ingresController:');
     expect(run.stdout).toContain('spec.ingresController');

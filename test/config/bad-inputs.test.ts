@@ -110,6 +110,11 @@ const cases: Case[] = [
   { name: 'chart registry not oci://', text: addSection(BASE, '  registries:\n    chartRegistry:\n      url: https://charts.example.com\n'), code: 'registry-url', severity: 'error', path: 'spec.registries.chartRegistry.url', at: ['https://charts'] },
   { name: 'chart registry trailing slash', text: addSection(BASE, '  registries:\n    chartRegistry:\n      url: oci://registry.example.com/mke/\n'), code: 'registry-url', severity: 'error', path: 'spec.registries.chartRegistry.url', at: ['oci://'] },
   { name: 'NodeLocalDNS with ipvs', text: addSection(edit(BASE, 'mode: iptables', 'mode: ipvs'), '  nodeLocalDNS:\n    enabled: true\n'), code: 'node-local-dns', severity: 'error', path: 'spec.nodeLocalDNS.enabled', at: ['true'] },
+  // hostile text (issue 13)
+  { name: 'kubelet.extraArgs value with a space and $(…)', text: addSection(BASE, '  kubelet:\n    extraArgs:\n      v: "2 $(reboot)"\n'), code: 'unsafe-flag', severity: 'error', path: 'spec.kubelet.extraArgs.v', at: ['"2 $(reboot)"'] },
+  { name: 'image registry URL with a password', text: addSection(BASE, '  registries:\n    imageRegistry:\n      url: robot:pw@registry.example.com/mke\n'), code: 'secret-in-url', severity: 'error', path: 'spec.registries.imageRegistry.url', at: ['robot:'] },
+  { name: 'a licence token in clear (warning)', text: addSection(BASE, '  license:\n    token: eyJhbGciOi\n'), code: 'secret-plaintext', severity: 'warning', path: 'spec.license.token', at: ['eyJhbGciOi'] },
+  { name: 'an ssh port of .inf', text: edit(BASE, 'port: 22', 'port: .inf'), code: 'invalid-type', severity: 'error', path: 'spec.hosts[0].ssh.port', at: ['.inf'] },
   {
     name: 'NodeLocalDNS with a non-calico CNI',
     text: addSection(edit(edit(BASE, 'provider: custom\n        enabled: false', 'provider: custom\n        enabled: true'), 'provider: calico\n        enabled: true', 'provider: calico\n        enabled: false'), '  nodeLocalDNS:\n    enabled: true\n'),
