@@ -11,6 +11,7 @@ import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverrid
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { MkeRelease } from './config/releases';
 import { MKE_KIND } from './config/schema';
+import { compareVariableNames } from './config/secrets';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
@@ -19,7 +20,7 @@ import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 import { constructErrors, registerOutput, type RenderedCluster, type RenderedFile } from './output/writer';
-import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './output/yaml';
+import { toYaml, toYamlDocuments } from './output/yaml';
 
 export { MANIFEST_FILES } from './output/layout';
 export type { Delivery, ManifestFile } from './output/layout';
@@ -221,7 +222,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];
   if (errors.length) throw new MkeValidationError(errors);
   const files: RenderedFile[] = [];
-  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
+  files.push({ path: 'k0sctl.yaml', content: GENERATED + '# Apply with: k0sctl apply --config k0sctl.yaml\n' + toYaml(cluster.k0sctlObject(), { quotePlaceholders: true, escapeK0sctlDollars: true }) });
   const manifests = cluster.manifestObjects();
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
   for (const { file, objects } of manifests) files.push({ path: `manifests/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
@@ -247,7 +248,7 @@ function secretsExample(cluster: MkeCluster): string {
     '#   Flux: a Secret referenced by postBuild.substituteFrom; k0sctl: export the variables before `k0sctl apply`;',
     '#   without Flux: mke4k synth --secrets-from FILE.',
   ];
-  for (const [variable, field] of [...cluster.secretVariables.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [variable, field] of [...cluster.secretVariables.entries()].sort(([a], [b]) => compareVariableNames(a, b))) {
     lines.push(`# ${field}`, `${variable}=`);
   }
   return lines.join('\n') + '\n';

@@ -32,7 +32,17 @@ export function isCidr(value: string): boolean {
   }
 }
 
+/** A dotted quad in the form `isValidFourPartDecimal` requires: four decimal parts, no leading zeros. */
+const DOTTED_QUAD = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
 export function isIp(value: string): boolean {
+  // Without a `:` it is not IPv6 (ipaddr.js IPv6.isValid says the same), so the answer is
+  // `isValidFourPartDecimal`: that form with every part at most 255. Answered here, without
+  // ipaddr.js's parsers, which try each IPv4 notation and IPv6 in turn (hosts lists call this per host).
+  if (!value.includes(':')) {
+    const m = DOTTED_QUAD.exec(value);
+    return m !== null && +m[1] <= 255 && +m[2] <= 255 && +m[3] <= 255 && +m[4] <= 255;
+  }
   return ipaddr.isValid(value) && (ipaddr.IPv4.isValidFourPartDecimal(value) || ipaddr.IPv6.isValid(value));
 }
 

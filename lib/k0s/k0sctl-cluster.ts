@@ -6,6 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MkeRelease, releaseInfo } from '../config/releases';
+import { compareVariableNames } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
 import type { ICni } from '../cni/cni';
 import { cniFromSpec, CniSelection, createCni } from '../cni/from-spec';
@@ -112,7 +113,7 @@ export class K0sctlCluster extends Construct {
     this.hosts = [...props.hosts];
     this.config = props.config ?? DEFAULT_CONFIG;
     this.options = props.options;
-    this.secretVariables = new Map(Object.entries(props.secretVariables ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    this.secretVariables = new Map(Object.entries(props.secretVariables ?? {}).sort(([a], [b]) => compareVariableNames(a, b)));
     if (props.cni) this.cni = createCni(this, 'cni', props.cni);
     new K0sctlObject(this, 'cluster', () => this.toK0sctl());
     this.node.addValidation({ validate: () => this.validate() });
