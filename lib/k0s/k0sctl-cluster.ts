@@ -104,6 +104,11 @@ export class K0sctlCluster extends Construct {
   private readonly options?: K0sctlOptions;
   private readonly extraRepositories: K0sHelmRepository[] = [];
   private readonly extraCharts: K0sHelmChart[] = [];
+  /**
+   * The hosts' problems, kept until a host is added: cdk8s validates the whole app again for each
+   * chart it renders, and with thousands of hosts the per-host checks dominated those runs.
+   */
+  private hostProblems?: string[];
 
   constructor(scope: Construct, id: string, props: K0sctlClusterProps) {
     super(scope, id);
@@ -122,6 +127,7 @@ export class K0sctlCluster extends Construct {
   /** Adds a host (after those given in props). */
   addHost(host: K0sctlHost): void {
     this.hosts.push(host);
+    this.hostProblems = undefined;
   }
 
   /** Adds a bootstrap Helm chart (and its repository) to `extensions.helm`, after the CNI's and the config's. */
@@ -171,7 +177,7 @@ export class K0sctlCluster extends Construct {
   private validate(): string[] {
     return [
       ...validateK0sVersion(this.k0sVersion, this.dynamicConfig),
-      ...validateK0sctlHosts(this.hosts, this.k0sVersion),
+      ...(this.hostProblems ??= validateK0sctlHosts(this.hosts, this.k0sVersion)),
       ...validateClusterConfig(this.clusterConfigSpec(), this.k0sVersion, this.hosts),
     ];
   }
