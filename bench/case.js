@@ -20,7 +20,7 @@ if (mode === 'raw') {
   const lineCounter = new yaml.LineCounter();
   yaml.parseDocument(text, { lineCounter }).toJS();
   let bytes = 0;
-  const out = process.argv[5];
+  const out = process.argv[6];
   const texts = objects.map((o) => yaml.stringify(o));
   for (const t of texts) bytes += t.length;
   // Writes the same amount of output, one file per object, as a synth would.

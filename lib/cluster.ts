@@ -13,6 +13,7 @@ import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { K0RDENT_NAMESPACE, MkeRelease } from './config/releases';
 import { collectPrerequisites, type Prerequisite } from './prerequisites';
 import { MKE_KIND } from './config/schema';
+import { compareVariableNames } from './config/secrets';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
@@ -24,7 +25,7 @@ import { Calico } from './cni/calico';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
 import { constructErrors, registerOutput, type RenderedCluster, type RenderedFile } from './output/writer';
-import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from './output/yaml';
+import { toYaml, toYamlDocuments } from './output/yaml';
 import { relativeKeyPaths } from './k0s/bootstrap-notes';
 import { applyStagingProblems, prerequisitesDocument, referenceProblems } from './output/output-checks';
 
@@ -256,7 +257,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const airgap = airgapProblems(cluster);
   if (airgap.length) throw new MkeValidationError(airgap);
   const files: RenderedFile[] = [];
-  files.push({ path: 'k0sctl.yaml', content: GENERATED + k0sctlHeader(cluster) + toYaml(escapeDollarsForK0sctl(cluster.k0sctlObject()), { quotePlaceholders: true }) });
+  files.push({ path: 'k0sctl.yaml', content: GENERATED + k0sctlHeader(cluster) + toYaml(cluster.k0sctlObject(), { quotePlaceholders: true, escapeK0sctlDollars: true }) });
   const manifests = cluster.manifestObjects();
   // Objects whose CRDs a service's chart installs go to extras/, their own kustomization, never
   // referenced by manifests/ (Flux would dry-run them with the chart's installer, see output-checks.ts).
@@ -304,7 +305,7 @@ function secretsExample(cluster: MkeCluster): string {
     '#   Flux: a Secret referenced by postBuild.substituteFrom; k0sctl: export the variables before `k0sctl apply`;',
     '#   without Flux: mke4k synth --secrets-from FILE.',
   ];
-  for (const [variable, field] of [...cluster.secretVariables.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [variable, field] of [...cluster.secretVariables.entries()].sort(([a], [b]) => compareVariableNames(a, b))) {
     lines.push(`# ${field}`, `${variable}=`);
   }
   return lines.join('\n') + '\n';

@@ -45,8 +45,11 @@ async function main() {
     format: 'cjs',
     external: ['tsx', 'tsx/*'],
     plugins: [external],
-    minify: true,
-    keepNames: true,
+    // Whitespace and syntax minified, identifiers not: names stay as written without esbuild's
+    // keepNames, which re-sets `name` on every function each time one is created (a closure made per
+    // node or per host is then a defineProperty call: ~5 % of a 10,000-host synth).
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
   });

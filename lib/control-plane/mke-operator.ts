@@ -62,8 +62,7 @@ export function mergeSection(base: unknown, over: unknown): unknown {
 
 /** Every literal `${` becomes `$${` (Flux's escape), so only our placeholders are substituted. */
 export function escapeFluxVariables<T>(value: T): T {
-  // `$$$$` in a replacement pattern is two literal dollars.
-  if (typeof value === 'string') return (value.includes('${') ? value.replace(/\$\{/g, '$$$${') : value) as T;
+  if (typeof value === 'string') return escapeFluxString(value) as T;
   if (Array.isArray(value)) return value.map((v) => escapeFluxVariables(v)) as T;
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
@@ -73,15 +72,23 @@ export function escapeFluxVariables<T>(value: T): T {
   return value;
 }
 
+// `$$$$` in a replacement pattern is two literal dollars.
+const escapeFluxString = (s: string): string => (s.includes('${') ? s.replace(/\$\{/g, '$$$${') : s);
+
+/** `JSON.stringify` replacer: string values escaped as by `escapeFluxVariables` (keys stay as they are). */
+const escapeFluxReplacer = (_key: string, v: unknown): unknown => (typeof v === 'string' ? escapeFluxString(v) : v);
+
 export class MkeOperator extends Construct {
-  private merged: unknown;
+  /** The merged spec, already escaped: escaping changes strings only, one to one, so it commutes with `mergeSection`. */
+  private escaped: unknown;
   private rendered: unknown;
   private readonly onSecret?: (variable: string, field: string) => void;
 
   constructor(scope: Construct, id: string, props: MkeOperatorProps) {
     super(scope, id);
     this.onSecret = props.onSecret;
-    this.merged = JSON.parse(JSON.stringify(props.spec ?? {}));
+    // One plain copy of the spec, escaped as it is made; each service's section is escaped when merged.
+    this.escaped = JSON.parse(JSON.stringify(props.spec ?? {}, escapeFluxReplacer));
     new KubeNamespace(props.namespaceScope ?? this, 'namespace', {
       metadata: { name: MKE_NAMESPACE, annotations: { ...SUBSTITUTE_DISABLED } },
     });
@@ -96,7 +103,7 @@ export class MkeOperator extends Construct {
 
   /** Merges a service's `MkeConfig` section into the spec. */
   addService(service: SystemService): void {
-    this.merged = mergeSection(this.merged, service.toMkeConfig());
+    this.escaped = mergeSection(this.escaped, escapeFluxVariables(service.toMkeConfig()));
     this.render();
   }
 
@@ -106,7 +113,7 @@ export class MkeOperator extends Construct {
   }
 
   private render(): void {
-    // Escape first: the secret values are replaced wholesale afterwards, placeholders stay intact.
-    this.rendered = replaceSecrets(escapeFluxVariables(this.merged), this.onSecret);
+    // Escaped first: the secret values are replaced wholesale afterwards, placeholders stay intact.
+    this.rendered = replaceSecrets(this.escaped, this.onSecret);
   }
 }

@@ -6,6 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MkeRelease, releaseInfo } from '../config/releases';
+import { compareVariableNames } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
 import type { ICni } from '../cni/cni';
 import { cniFromSpec, CniSelection, createCni } from '../cni/from-spec';
@@ -107,6 +108,11 @@ export class K0sctlCluster extends Construct {
   private readonly options?: K0sctlOptions;
   private readonly extraRepositories: K0sHelmRepository[] = [];
   private readonly extraCharts: K0sHelmChart[] = [];
+  /**
+   * The hosts' problems, kept until a host is added: cdk8s validates the whole app again for each
+   * chart it renders, and with thousands of hosts the per-host checks dominated those runs.
+   */
+  private hostProblems?: string[];
 
   constructor(scope: Construct, id: string, props: K0sctlClusterProps) {
     super(scope, id);
@@ -116,7 +122,7 @@ export class K0sctlCluster extends Construct {
     this.hosts = [...props.hosts];
     this.config = props.config ?? DEFAULT_CONFIG;
     this.options = props.options;
-    this.secretVariables = new Map(Object.entries(props.secretVariables ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    this.secretVariables = new Map(Object.entries(props.secretVariables ?? {}).sort(([a], [b]) => compareVariableNames(a, b)));
     if (props.cni) this.cni = createCni(this, 'cni', props.cni);
     new K0sctlObject(this, 'cluster', () => this.toK0sctl());
     this.node.addValidation({ validate: () => this.validate() });
@@ -134,6 +140,7 @@ export class K0sctlCluster extends Construct {
   /** Adds a host (after those given in props). */
   addHost(host: K0sctlHost): void {
     this.hosts.push(host);
+    this.hostProblems = undefined;
   }
 
   /** Adds a bootstrap Helm chart (and its repository) to `extensions.helm`, after the CNI's and the config's. */
@@ -185,7 +192,7 @@ export class K0sctlCluster extends Construct {
   private validate(): string[] {
     return [
       ...validateK0sVersion(this.k0sVersion, this.dynamicConfig),
-      ...validateK0sctlHosts(this.hosts, this.k0sVersion),
+      ...(this.hostProblems ??= validateK0sctlHosts(this.hosts, this.k0sVersion)),
       ...validateClusterConfig(this.clusterConfigSpec(), this.k0sVersion, this.hosts),
     ];
   }

@@ -16,30 +16,61 @@ export interface YamlOptions {
    * @default false
    */
   readonly quotePlaceholders?: boolean;
+  /**
+   * Escape every literal `$` in string values for k0sctl (`escapeDollarsForK0sctl`), while the
+   * document is built instead of in a separate copy of the value.
+   * @default false
+   */
+  readonly escapeK0sctlDollars?: boolean;
 }
 
 const PLACEHOLDER = /^\$\{MKE_[A-Z0-9_]+\}$/;
 
+/** True when a string is exactly one `${MKE_…}` placeholder (a cheap first-character test before the regex). */
+function isPlaceholder(s: string): boolean {
+  return s.charCodeAt(0) === 36 /* $ */ && PLACEHOLDER.test(s);
+}
+
 /** One YAML document. */
 export function toYaml(value: unknown, options: YamlOptions = {}): string {
-  const doc = new Document(value, OPTIONS);
-  visit(doc, {
-    Pair(_key, pair) {
-      // A plain `<<` key is a merge key to a YAML 1.1 reader (k0sctl, k0s): a map key that is the
-      // string "<<" (from Helm values, say) is written `!!str "<<"` so it stays an ordinary key
-      // (the yaml library prints a bare `<<` for it, quoted or not, unless the tag is explicit).
-      const key: unknown = pair.key;
-      if (key === '<<' || (isScalar(key) && key.value === '<<')) {
-        const quoted = new Scalar('<<');
-        quoted.type = 'QUOTE_DOUBLE';
-        quoted.tag = 'tag:yaml.org,2002:str';
-        pair.key = quoted;
-      }
-    },
-    Scalar(_key, node) {
-      if (options.quotePlaceholders && typeof node.value === 'string' && PLACEHOLDER.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
+  const quote = options.quotePlaceholders === true;
+  const dollars = options.escapeK0sctlDollars === true;
+  // One walk over the value: the yaml library calls the replacer for every value as it builds the
+  // nodes, so the `$` escaping and the placeholder quoting happen there. The node visit below is
+  // only needed for map keys (a `<<` key, a key that is a placeholder), which a replacer cannot
+  // change; such keys are rare, so the visit runs only when one was seen.
+  let keysToFix = false;
+  const replacer = (key: string, v: unknown): unknown => {
+    if (!keysToFix && (key === '<<' || (quote && typeof key === 'string' && isPlaceholder(key)))) keysToFix = true;
+    if (typeof v !== 'string') return v;
+    const s = dollars ? escapeDollarsForK0sctl(v) : v;
+    if (quote && isPlaceholder(s)) {
+      const node = new Scalar(s);
+      node.type = 'QUOTE_DOUBLE';
+      return node;
+    }
+    return s;
+  };
+  const doc = new Document(value, replacer, OPTIONS);
+  if (keysToFix) {
+    visit(doc, {
+      Pair(_key, pair) {
+        // A plain `<<` key is a merge key to a YAML 1.1 reader (k0sctl, k0s): a map key that is the
+        // string "<<" (from Helm values, say) is written `!!str "<<"` so it stays an ordinary key
+        // (the yaml library prints a bare `<<` for it, quoted or not, unless the tag is explicit).
+        const key: unknown = pair.key;
+        if (key === '<<' || (isScalar(key) && key.value === '<<')) {
+          const quoted = new Scalar('<<');
+          quoted.type = 'QUOTE_DOUBLE';
+          quoted.tag = 'tag:yaml.org,2002:str';
+          pair.key = quoted;
+        }
+      },
+      Scalar(_key, node) {
+        if (quote && typeof node.value === 'string' && PLACEHOLDER.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      },
+    });
+  }
   return doc.toString(OPTIONS);
 }
 
@@ -54,6 +85,7 @@ export function toYamlDocuments(values: readonly unknown[], options: YamlOptions
  */
 export function escapeDollarsForK0sctl<T>(value: T): T {
   if (typeof value === 'string') {
+    if (!value.includes('$')) return value;
     const parts = value.split(/(\$\{MKE_[A-Z0-9_]+\})/);
     return parts.map((part, i) => (i % 2 === 1 ? part : part.replace(/\$/g, '$$$$'))).join('') as T;
   }

@@ -41,6 +41,16 @@ describe('K0sctlCluster alone', () => {
     expect(cluster.node.validate()).toEqual([]);
   });
 
+  test('a host added after a validation is validated too (the hosts\' problems are kept only until then)', () => {
+    const { cluster } = standalone();
+    expect(cluster.node.validate()).toEqual([]);
+    cluster.addHost({ role: 'worker', ssh: { address: '10.0.0.2' }, privateAddress: '10.0.0.300' });
+    expect(cluster.node.validate()).toEqual([
+      'spec.hosts[2].privateAddress: must be a valid IP address',
+      'spec.hosts[2] connection: ssh:10.0.0.2:22 is not unique (also spec.hosts[1])',
+    ]);
+  });
+
   test('options are written when given', () => {
     const { cluster } = standalone({ options: { wait: { enabled: false } }, dynamicConfig: true });
     expect(cluster.toK0sctl().spec).toMatchObject({ options: { wait: { enabled: false } }, k0s: { dynamicConfig: true } });

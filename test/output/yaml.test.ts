@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { Document, isScalar, parse, Scalar, visit } from 'yaml';
 import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from '../../lib/output/yaml';
 
 describe('toYaml', () => {
@@ -69,5 +69,55 @@ describe('escapeDollarsForK0sctl', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('toYaml in one walk', () => {
+  /** toYaml as it was written before: escaping as a copy of the value, then a visit over every node. */
+  function reference(value: unknown, quotePlaceholders: boolean, dollars: boolean): string {
+    const options = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, indentSeq: false };
+    const doc = new Document(dollars ? escapeDollarsForK0sctl(value) : value, options);
+    visit(doc, {
+      Pair(_key, pair) {
+        if (isScalar(pair.key) && pair.key.value === '<<') {
+          const quoted = new Scalar('<<');
+          quoted.type = 'QUOTE_DOUBLE';
+          quoted.tag = 'tag:yaml.org,2002:str';
+          pair.key = quoted;
+        }
+      },
+      Scalar(_key, node) {
+        if (quotePlaceholders && typeof node.value === 'string' && /^\$\{MKE_[A-Z0-9_]+\}$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      },
+    });
+    return doc.toString(options);
+  }
+
+  test('escapes `$` for k0sctl and quotes placeholders, in values, list items and keys', () => {
+    const value = { a: 'pa$$word', '${MKE_K}': '${MKE_V}', l: ['$HOME', '${MKE_LICENSE_TOKEN}', 'x${MKE_A}y$z'], '<<': { b: '$${MKE_B}' } };
+    const text = toYaml(value, { quotePlaceholders: true, escapeK0sctlDollars: true });
+    expect(text).toBe('a: pa$$$$word\n"${MKE_K}": "${MKE_V}"\nl:\n- $$HOME\n- "${MKE_LICENSE_TOKEN}"\n- x${MKE_A}y$$z\n!!str "<<":\n  b: $$${MKE_B}\n');
+    expect(text).toBe(reference(value, true, true));
+  });
+
+  test('property: the same text as escaping a copy and visiting every node', () => {
+    const str = fc.oneof(
+      fc.constantFrom('<<', '${MKE_A}', '${MKE_LICENSE_TOKEN}', '$${MKE_A}', '${x}', '$', 'a$b', '${MKE_a}', 'yes', '', '0755'),
+      fc.string({ unit: fc.constantFrom('$', '{', '}', 'M', 'K', 'E', '_', 'A', '<', 'a', ' ', '\n'), maxLength: 12 }),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.boolean(), fc.constant(null), tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(str, tie('node'), { maxKeys: 4 }),
+    })).map;
+    let runs = 0;
+    fc.assert(
+      fc.property(value, fc.boolean(), fc.boolean(), (v, quote, dollars) => {
+        runs++;
+        expect(toYaml(v, { quotePlaceholders: quote, escapeK0sctlDollars: dollars })).toBe(reference(v, quote, dollars));
+      }),
+      { numRuns: 500 },
+    );
+    expect(runs).toBe(500);
   });
 });
