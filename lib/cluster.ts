@@ -3,7 +3,7 @@
  * composes the constructs that own each concern: the k0sctl config, then — by delivery mode — the
  * MkeConfig for mke-operator or the k0rdent objects of every system service.
  */
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
@@ -13,10 +13,10 @@ import { MKE_KIND } from './config/schema';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
 import type { MkeSpec } from './config/types';
-import { addControlPlane } from './control-plane';
+import { addControlPlane, addSystemService, controlPlaneOf } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import type { K0sctlOptions } from './k0s/types';
-import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
+import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED, SystemService } from './services/system-service';
 
 /** How system services reach the cluster (DECISIONS 3). */
 export type Delivery = 'operator' | 'k0rdent';
@@ -60,6 +60,9 @@ export interface MkeClusterProps {
 }
 
 const CLUSTER_SYMBOL = Symbol.for('mke4k-cdk8s.MkeCluster');
+
+const PLAIN_APP_SYNTH =
+  "an MkeCluster cannot be synthesized by cdk8s's App.synth() (it would write one .k8s.yaml per chart, no k0sctl.yaml, no kustomization, overrides dropped): create the app with `new MkeApp()` from mke4k-cdk8s, or call `synthesize(app)`";
 
 export class MkeCluster extends Construct {
   /** Loads an mke4.yaml file and builds the cluster; throws `MkeValidationError` when it is invalid. */
@@ -120,6 +123,57 @@ export class MkeCluster extends Construct {
     });
     for (const [variable, field] of this.k0sctl.secretVariables) this.useSecret(variable, field);
     addControlPlane(this);
+    refusePlainAppSynth(this.node.root);
+  }
+
+  /**
+   * Where a service created with this cluster as its scope lives: the cluster's `50-extras` chart
+   * (a service emits nothing itself; the objects users add to it, such as MetalLB pools, need the
+   * service's CRDs, so they are applied last). Called by the `SystemService` constructor.
+   */
+  serviceScope(id: string): Construct {
+    if (this.release.startsWith('4.0')) {
+      throw new Error(`MkeCluster ${this.clusterName}: MKE ${this.release} has no system-service delivery (services are not synthesized for 4.0)`);
+    }
+    const chart = this.chart('50-extras');
+    if (chart.node.tryFindChild(id)) {
+      throw new Error(`MkeCluster ${this.clusterName} already has a service with id '${id}' (enabled by its spec?); use cluster.findService(Type) to configure that one, or give the new service another id`);
+    }
+    return chart;
+  }
+
+  /**
+   * Delivers a service in this cluster's mode (its MkeConfig section, or its ServiceTemplates and
+   * MultiClusterService entries). Services created with the cluster as scope
+   * (`new MetalLb(cluster, 'metallb')`) are delivered without this call; `addService` makes it
+   * explicit and returns the service for chaining. The service must have been created in this
+   * cluster.
+   */
+  addService<T extends SystemService>(service: T): T {
+    if (!this.node.findAll().includes(service)) {
+      throw new Error(`${service.node.path} is not part of MkeCluster ${this.clusterName}: create it with the cluster as its scope, e.g. new MetalLb(cluster, 'metallb')`);
+    }
+    this.adoptServices();
+    return service;
+  }
+
+  /** Every system service the cluster delivers: from its spec, then those added in code. */
+  get services(): readonly SystemService[] {
+    this.adoptServices();
+    return [...(controlPlaneOf(this)?.services ?? [])];
+  }
+
+  /** The first service of a type, e.g. `cluster.findService(MetalLb)?.addIpAddressPool(…)`. */
+  findService<T extends SystemService>(type: abstract new (...args: never[]) => T): T | undefined {
+    return this.services.find((s): s is T => s instanceof type);
+  }
+
+  /** Registers services created below the cluster since the last call (idempotent). */
+  private adoptServices(): void {
+    const plane = controlPlaneOf(this);
+    if (!plane) return;
+    const known = new Set<SystemService>(plane.services);
+    for (const service of SystemService.all(this)) if (!known.has(service)) addSystemService(this, service);
   }
 
   /** The chart behind one output file (created on first use). */
@@ -171,12 +225,14 @@ export class MkeCluster extends Construct {
   }
 
   private renderK0sctl() {
+    this.adoptServices();
     const raw = this.chart('k0sctl').toJson() as Record<string, unknown>[];
     const { objects, problems, used } = applyOverrides(raw.slice(0, 1), this.overrides, true);
     return { object: objects[0], problems, used };
   }
 
   private renderManifests() {
+    this.adoptServices();
     const files: { file: ManifestFile; objects: Record<string, unknown>[] }[] = [];
     const problems: Diagnostic[] = [];
     const used = new Set<Override>();
@@ -194,6 +250,20 @@ export class MkeCluster extends Construct {
     }
     return { files, problems, used };
   }
+}
+
+/**
+ * cdk8s's own `App.synth()` would write one `.k8s.yaml` per chart, without k0sctl.yaml or the
+ * kustomization and without the overrides. Under a plain `App` (not an `MkeApp`), that app's
+ * `synth()` and `synthYaml()` throw instead; `synthesize(app)` and everything else are unaffected.
+ */
+function refusePlainAppSynth(root: IConstruct): void {
+  if (!(root instanceof App) || Symbol.for('mke4k-cdk8s.MkeApp') in root) return;
+  const refuse = (): never => {
+    throw new Error(PLAIN_APP_SYNTH);
+  };
+  Object.defineProperty(root, 'synth', { value: refuse, configurable: true });
+  Object.defineProperty(root, 'synthYaml', { value: refuse, configurable: true });
 }
 
 /**

@@ -85,3 +85,8 @@ export { importProgram } from './codegen/import-program';
 export type { ImportProgramOptions } from './codegen/import-program';
 export { exportDocument } from './codegen/export-yaml';
 export type { ExportableCluster } from './codegen/export-yaml';
+export { MkeApp } from './app';
+export type { MkeAppProps } from './app';
+export type { WarningMode } from './output/warnings';
+export { MkeTesting } from './testing';
+export type { SynthesizedFiles } from './testing';

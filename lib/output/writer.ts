@@ -9,6 +9,7 @@ import type { IConstruct } from 'constructs';
 import { MkeCluster } from '../cluster';
 import { Diagnostic, MkeValidationError } from '../config/diagnostics';
 import { captureIfActive } from './capture';
+import { reportWarnings, WarningMode } from './warnings';
 import { ChildCluster } from '../fleet/child-cluster';
 import { structuredDiagnostics } from '../construct-diagnostics';
 import { hasFleet, fleetWarnings, renderChildCluster } from '../fleet/render-child';
@@ -142,10 +143,13 @@ export function writeRendered(rendered: readonly RenderedCluster[], outdir: stri
 }
 
 /**
- * Renders and writes every MkeCluster below `scope` (an App). Returns the paths written. Under
+ * Renders and writes every MkeCluster below `scope` (an App). Returns the paths written. Warnings are
+ * printed on stderr, one line each (`warnings: 'ignore'` keeps quiet, `'error'` fails on them). Under
  * `mke4k export`/`diff` (see `./capture`) it only records the scope and writes nothing.
  */
-export function synthesize(scope: IConstruct, outdir: string = process.env.CDK8S_OUTDIR ?? 'dist'): string[] {
+export function synthesize(scope: IConstruct, outdir: string = process.env.CDK8S_OUTDIR ?? 'dist', warnings: WarningMode = 'print'): string[] {
   if (captureIfActive(scope)) return [];
-  return writeRendered(renderAll(scope), outdir);
+  const rendered = renderAll(scope);
+  reportWarnings(rendered, warnings);
+  return writeRendered(rendered, outdir);
 }

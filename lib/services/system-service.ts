@@ -84,6 +84,27 @@ export interface SystemServiceProps {
 
 const SERVICE_SYMBOL = Symbol.for('mke4k-cdk8s.SystemService');
 
+/** What a service needs of the `MkeCluster` it is created in (structural: the cluster sits above services). */
+interface ServiceHost {
+  readonly clusterName: string;
+  readonly release: MkeRelease;
+  serviceScope(id: string): Construct;
+}
+
+function hostCluster(scope: Construct): ServiceHost | undefined {
+  return Symbol.for('mke4k-cdk8s.MkeCluster') in scope ? (scope as unknown as ServiceHost) : undefined;
+}
+
+/** The construct a service is created under: for an MkeCluster, the chart its services live in. */
+function placeIn(scope: Construct, id: string, props: SystemServiceProps): Construct {
+  const host = hostCluster(scope);
+  if (!host) return scope;
+  if (props.release !== undefined && props.release !== host.release) {
+    throw new Error(`${id}: release ${props.release} differs from MkeCluster ${host.clusterName}'s release ${host.release}; leave \`release\` unset`);
+  }
+  return host.serviceScope(id);
+}
+
 export abstract class SystemService extends Construct {
   /** True for any SystemService (works across copies of the library). */
   static isSystemService(x: unknown): x is SystemService {
@@ -98,10 +119,14 @@ export abstract class SystemService extends Construct {
   readonly release: MkeRelease;
   protected readonly base: SystemServiceProps;
 
+  /**
+   * Created with an `MkeCluster` as its scope, a service lives in the cluster's `50-extras` chart,
+   * takes the cluster's release and is delivered in the cluster's mode.
+   */
   protected constructor(scope: Construct, id: string, props: SystemServiceProps) {
-    super(scope, id);
+    super(placeIn(scope, id, props), id);
     Object.defineProperty(this, SERVICE_SYMBOL, { value: true });
-    this.release = props.release ?? NEWEST_RELEASE;
+    this.release = props.release ?? hostCluster(scope)?.release ?? NEWEST_RELEASE;
     this.base = props;
   }
 
