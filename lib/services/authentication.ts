@@ -133,6 +133,15 @@ export function dexValues(props: AuthenticationProps): Record<string, unknown> {
   });
 }
 
+/**
+ * Dex (https://dexidp.io): MKE's identity service, Helm release `authentication` in namespace `mke`,
+ * with OIDC, LDAP and SAML connectors. Always on: an `MkeCluster` creates it from
+ * `spec.authentication`; secret fields never reach the output (placeholders or a user-created Secret).
+ *
+ * @example
+ * const dex = cluster.findService(Authentication)!;
+ * const [release] = dex.toReleases(); // what k0rdent mode installs: release 'authentication' in 'mke'
+ */
 export class Authentication extends SystemService {
   readonly props: AuthenticationProps;
 

@@ -86,6 +86,16 @@ export function minioValues(p: BackupProps): Record<string, unknown> {
   });
 }
 
+/**
+ * Velero backups (https://velero.io) in namespace `mke`, to MinIO inside the cluster
+ * (`storageProvider.type: InCluster`) or to an external S3 bucket, with an optional schedule. The S3
+ * credentials are a Secret you create. Shipped by MKE up to 4.1.1.
+ *
+ * @example
+ * // On by default up to 4.1.1: configure it in spec.backup, then look it up
+ * const older = new MkeCluster(app, 'older', { spec: { ...spec, version: 'v4.1.1', backup: { scheduled_backup: { enabled: true, schedule: '0 3 * * *' } } } });
+ * older.findService(Backup)!.toReleases(); // velero, and minio for the in-cluster store
+ */
 export class Backup extends SystemService {
   readonly props: BackupProps;
 

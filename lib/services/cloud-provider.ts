@@ -26,6 +26,14 @@ export function awsCloudControllerValues(): Record<string, unknown> {
   };
 }
 
+/**
+ * The AWS cloud controller manager (https://github.com/kubernetes/cloud-provider-aws) in
+ * `kube-system`, on control-plane nodes. `provider: 'external'` means you bring your own: nothing is
+ * installed.
+ *
+ * @example
+ * new CloudProvider(cluster, 'cloud-provider', { provider: 'aws' });
+ */
 export class CloudProvider extends SystemService {
   readonly provider: 'aws' | 'external';
 

@@ -17,6 +17,14 @@ export interface CoreDnsLameduckProps extends SystemServiceProps {
   readonly duration?: string;
 }
 
+/**
+ * CoreDNS lameduck (`health { lameduck <duration> }`, https://coredns.io/plugins/health/): CoreDNS
+ * keeps answering for `duration` after it is told to stop. CoreDNS is managed by k0s, so only
+ * mke-operator can apply it: operator mode writes `dns.lameduck`; k0rdent mode emits nothing and warns.
+ *
+ * @example
+ * new CoreDnsLameduck(cluster, 'lameduck', { duration: '10s' });
+ */
 export class CoreDnsLameduck extends SystemService {
   readonly props: CoreDnsLameduckProps;
 

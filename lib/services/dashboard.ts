@@ -21,6 +21,13 @@ export interface DashboardProps extends SystemServiceProps {
   readonly tolerations?: UiSection['tolerations'];
 }
 
+/**
+ * The MKE 4k web UI, in namespace `mke`. Always on: an `MkeCluster` creates it from `spec.ui`.
+ *
+ * @example
+ * const ui = cluster.findService(Dashboard)!;
+ * ui.toReleases(); // the chart k0rdent mode installs
+ */
 export class Dashboard extends SystemService {
   readonly props: DashboardProps;
 

@@ -141,6 +141,15 @@ export function mkeGatewayObjects(p: EnvoyGatewayProps): Record<string, unknown>
   ];
 }
 
+/**
+ * Envoy Gateway (https://gateway.envoyproxy.io, chart `gateway-helm`), MKE's ingress from 4.1.3: always
+ * on, exposing MKE on the `gatewayMKEIngress` node ports. In k0rdent mode, where no mke-operator
+ * creates them, it also emits the GatewayClass, EnvoyProxy and Gateway objects.
+ *
+ * @example
+ * const gateway = cluster.findService(EnvoyGateway)!; // created from spec.envoyGateway
+ * gateway.k0rdentObjects(); // GatewayClass, EnvoyProxy, Gateway
+ */
 export class EnvoyGateway extends SystemService {
   readonly props: EnvoyGatewayProps;
 

@@ -39,6 +39,13 @@ export function gatekeeperValues(p: GatekeeperProps): Record<string, unknown> {
   return { controllerManager: { exemptNamespaces: gatekeeperExemptNamespaces(p) } };
 }
 
+/**
+ * OPA Gatekeeper (https://open-policy-agent.github.io/gatekeeper), Helm release `gatekeeper` in
+ * namespace `mke`; MKE's system namespaces are always exempt, `exemptNamespaces` adds more.
+ *
+ * @example
+ * new Gatekeeper(cluster, 'gatekeeper', { exemptNamespaces: ['team-sandbox'] });
+ */
 export class Gatekeeper extends SystemService {
   readonly props: GatekeeperProps;
 

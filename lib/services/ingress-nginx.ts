@@ -143,6 +143,13 @@ function pruneEmpty(value: unknown): Record<string, unknown> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * ingress-nginx (https://kubernetes.github.io/ingress-nginx): MKE's ingress controller up to 4.1.2
+ * (from 4.1.3 new clusters use Envoy Gateway).
+ *
+ * @example
+ * new IngressNginx(cluster, 'ingress', { replicaCount: 2, nodePorts: { http: 33000, https: 33001 } });
+ */
 export class IngressNginx extends SystemService {
   readonly props: IngressNginxProps;
 

@@ -30,6 +30,16 @@ export function metalLbValues(p: MetalLbProps): Record<string, unknown> {
   return values;
 }
 
+/**
+ * MetalLB (https://metallb.io), chart `metallb` in `metallb-system`: LoadBalancer addresses on bare
+ * metal. Address pools and advertisements are typed objects added with `addIpAddressPool` & co.;
+ * they land in `manifests/50-extras.yaml`, applied after MetalLB's CRDs exist.
+ *
+ * @example
+ * const lb = new MetalLb(cluster, 'metallb');
+ * lb.addIpAddressPool('pool', { addresses: ['192.0.2.10-192.0.2.20'] });
+ * lb.addL2Advertisement('l2', { ipAddressPools: ['pool'] });
+ */
 export class MetalLb extends SystemService {
   readonly props: MetalLbProps;
 

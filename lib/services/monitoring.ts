@@ -68,6 +68,15 @@ export function kubePrometheusStackValues(p: MonitoringProps, release: Parameter
   });
 }
 
+/**
+ * Monitoring: kube-prometheus-stack (https://github.com/prometheus-community/helm-charts) as release
+ * `monitoring` in `mke`, Grafana inside it, and cAdvisor when `enableCAdvisor` is on. Always on: an
+ * `MkeCluster` creates it from `spec.monitoring`.
+ *
+ * @example
+ * const lab = new MkeCluster(app, 'lab', { spec: { ...spec, monitoring: { enableGrafana: true, enableCAdvisor: true } } });
+ * lab.findService(Monitoring)!.toReleases(); // kube-prometheus-stack and cadvisor
+ */
 export class Monitoring extends SystemService {
   readonly props: MonitoringProps;
 

@@ -7,6 +7,13 @@ import { ServiceRelease, SystemService, SystemServiceProps } from './system-serv
 
 export type NodeFeatureDiscoveryProps = SystemServiceProps;
 
+/**
+ * Node Feature Discovery (https://kubernetes-sigs.github.io/node-feature-discovery): labels nodes with
+ * their hardware features. Always on, in `mke`, with the chart's defaults.
+ *
+ * @example
+ * cluster.findService(NodeFeatureDiscovery)!.toReleases(); // release 'node-feature-discovery'
+ */
 export class NodeFeatureDiscovery extends SystemService {
   constructor(scope: Construct, id: string, props: NodeFeatureDiscoveryProps = {}) {
     super(scope, id, props);

@@ -46,6 +46,14 @@ export function nodeLocalDnsValues(p: NodeLocalDnsProps): Record<string, unknown
   });
 }
 
+/**
+ * NodeLocal DNSCache (https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/): a caching
+ * DNS DaemonSet `node-local-dns` in `kube-system` (MKE 4.1.3+). Needs Calico and kube-proxy in
+ * iptables mode.
+ *
+ * @example
+ * new NodeLocalDns(cluster, 'node-local-dns', { serviceCidr: '10.96.0.0/16' });
+ */
 export class NodeLocalDns extends SystemService {
   readonly props: NodeLocalDnsProps;
 

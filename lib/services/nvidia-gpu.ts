@@ -31,6 +31,14 @@ export function nvidiaGpuValues(p: NvidiaGpuProps): Record<string, unknown> {
   };
 }
 
+/**
+ * The NVIDIA GPU Operator (https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/): drivers,
+ * device plugin and GPU Feature Discovery. Its own Node Feature Discovery is off, because MKE always
+ * runs one.
+ *
+ * @example
+ * new NvidiaGpu(cluster, 'gpu');
+ */
 export class NvidiaGpu extends SystemService {
   readonly props: NvidiaGpuProps;
 

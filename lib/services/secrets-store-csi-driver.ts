@@ -68,6 +68,13 @@ export function secretsStoreCsiDriverValues(p: SecretsStoreCsiDriverProps): Reco
   });
 }
 
+/**
+ * The Secrets Store CSI driver (https://secrets-store-csi-driver.sigs.k8s.io): mounts secrets from
+ * external stores (Vault, cloud key stores) as volumes; MKE 4.2's `spec.secretsStoreCSIDriver`.
+ *
+ * @example
+ * new SecretsStoreCsiDriver(cluster, 'csi', { syncSecret: true });
+ */
 export class SecretsStoreCsiDriver extends SystemService {
   readonly props: SecretsStoreCsiDriverProps;
 
