@@ -10,7 +10,7 @@ import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
-import { mkeJsonSchema } from '../config/json-schema';
+import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
 import type { RenderedFile } from '../output/writer';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
@@ -42,6 +42,8 @@ export interface InitOptions {
   readonly mkeVersion?: string;
   readonly hosts?: string;
   readonly schemaPath?: string;
+  /** Point the modeline at the public CDN URL instead of the local schema file. */
+  readonly schemaUrl?: boolean;
 }
 
 export function parseRelease(version: string | undefined): MkeRelease {
@@ -70,7 +72,8 @@ export function initCommand(options: InitOptions, io: Io): number {
     if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
     hosts = parsed;
   }
-  io.stdout.write(initDocument(release, hosts, options.schemaPath));
+  if (options.schemaUrl && options.schemaPath) throw new UsageError('give --schema-url or --schema-path, not both');
+  io.stdout.write(initDocument(release, hosts, options.schemaUrl ? schemaUrl() : options.schemaPath));
   return EXIT_OK;
 }
 
