@@ -18,10 +18,10 @@ import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import type { K0sctlOptions } from './k0s/types';
 import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED, SystemService } from './services/system-service';
 
-/** How system services reach the cluster (DECISIONS 3). */
+/** How system services reach the cluster. */
 export type Delivery = 'operator' | 'k0rdent';
 
-/** The numbered manifest files, in apply order (DECISIONS 20). */
+/** The numbered manifest files, in apply order. */
 export const MANIFEST_FILES = ['00-namespaces', '10-sources', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
 export type ManifestFile = (typeof MANIFEST_FILES)[number];
 
@@ -89,7 +89,7 @@ export class MkeCluster extends Construct {
   readonly k0sctl: K0sctlCluster;
   /** Warnings found while validating and building (never secret values). */
   readonly warnings: Diagnostic[] = [];
-  /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills (DECISIONS 17). */
+  /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills. */
   readonly secretVariables = new Map<string, string>();
   private readonly charts = new Map<string, Chart>();
   private readonly overrides: Override[] = [];

@@ -84,9 +84,9 @@ export interface SynthOptions {
   readonly delivery?: Delivery;
   readonly strict?: boolean;
   readonly format?: 'text' | 'json';
-  /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/` (DECISIONS 17). */
+  /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/`. */
   readonly secretsFrom?: string;
-  /** Render and report, write nothing (pitfall 15: previews are pure). */
+  /** Render and report, write nothing (a preview is pure). */
   readonly dryRun?: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The `mke4k` command line: a thin layer over the library. Exit codes: 0 ok, 1 invalid input,
- * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
+ * 2 usage or internal error, 3 `diff` found differences.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageInfo } from '../package-info';

@@ -1,7 +1,7 @@
 /**
  * `mke4k import`: an mke4.yaml as a TypeScript program (an `apps/`-style file) that builds the same
  * cluster with our constructs. The user's `spec` is written as they wrote it (defaults stay implicit,
- * as in the file); secret fields become environment reads, never values (DECISIONS 17, 22).
+ * as in the file); secret fields become environment reads, never values.
  */
 import type { Delivery } from '../cluster';
 import { formatPath, PathSegment } from '../config/diagnostics';
@@ -17,7 +17,7 @@ export interface ImportProgramOptions {
   /** `metadata.name`: the cluster name and output folder. */
   readonly name: string;
   readonly release: MkeRelease;
-  /** Written into the program only when given (not stored in mke4.yaml; DECISIONS 3). */
+  /** Written into the program only when given (not stored in mke4.yaml). */
   readonly delivery?: Delivery;
   /** Shown in the program's header comment. */
   readonly sourceFile?: string;

@@ -1,7 +1,7 @@
 /**
- * k0rdent delivery (DECISIONS 3, k0rdent mode): the Flux sources, one ServiceTemplate per
+ * k0rdent delivery (k0rdent mode): the Flux sources, one ServiceTemplate per
  * chart+version, and the MultiClusterService that attaches every added service to the MKE cluster
- * itself. Only fields the target CRD set has are emitted (DECISIONS 4): no `dependsOn`; `provider`
+ * itself. Only fields the target CRD set has are emitted: no `dependsOn`; `provider`
  * only for kcm ≥ 1.3; `valuesFrom[].namespace` only where the CRD has it (≤ 1.2).
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
@@ -19,7 +19,7 @@ import { ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } fro
 import { orderServices } from './dependency-graph';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
-/** The k0rdent system namespace on MKE (not upstream's `kcm-system`, k0rdent-reference §1). */
+/** The k0rdent system namespace on MKE (not upstream's `kcm-system`, kcm API, github.com/k0rdent/kcm). */
 export { K0RDENT_NAMESPACE };
 export const MANAGEMENT_CLUSTER_LABEL = 'k0rdent.mirantis.com/management-cluster';
 /** Namespaces that always exist; never emitted. */

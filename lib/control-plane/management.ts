@@ -1,8 +1,8 @@
 /**
- * The `Management kcm` singleton (DECISIONS 1): once kcm has created it on first install, the
+ * The `Management kcm` singleton: once kcm has created it on first install, the
  * manifests own it. `release` names the kcm Release; `core` is left to the Release's defaults;
  * `providers` = projectsveltos, mke-operator (operator mode only), then mke4.yaml's
- * `k0rdent.providers[]` (CAPI infrastructure providers; mapping inferred, k0rdent-reference §7).
+ * `k0rdent.providers[]` (CAPI infrastructure providers; mapping inferred, kcm API, github.com/k0rdent/kcm).
  */
 import { Construct } from 'constructs';
 import * as k0rdent from '../../imports/k0rdent.mirantis.com';

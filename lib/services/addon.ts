@@ -1,5 +1,5 @@
 /**
- * 4.0-style add-ons (`addons[]`, mke4-services.md §1): a chart from its own repository (usually
+ * 4.0-style add-ons (`addons[]`, MKE 4k docs): a chart from its own repository (usually
  * https, e.g. MetalLB's), installed into the add-on's namespace. `kind: manifest` add-ons and
  * `dryRun` have no k0rdent counterpart and are reported instead.
  */

@@ -1,9 +1,9 @@
 /**
- * Authentication: Dex (release `authentication` in `mke`, mke4-services.md §3 row 7) with OIDC, LDAP
+ * Authentication: Dex (release `authentication` in `mke`, MKE 4k docs) with OIDC, LDAP
  * and SAML connectors, token expiry, and the dex-http-server companion where the release ships it
  * (row 8). Secret fields (OIDC client secret, LDAP bind password) never reach the output: in
  * operator mode the MkeConfig carries placeholders; in k0rdent mode the Dex config references
- * environment variables that a user-created Secret supplies through `valuesFrom` (DECISIONS 17).
+ * environment variables that a user-created Secret supplies through `valuesFrom`.
  */
 import { Construct } from 'constructs';
 import type { Diagnostic } from '../config/diagnostics';

@@ -1,5 +1,5 @@
 /**
- * Backup (mke4-services.md §3 rows 13–14): Velero in `mke`, with MinIO in the cluster
+ * Backup (MKE 4k docs, docs.mirantis.com): Velero in `mke`, with MinIO in the cluster
  * (`storage_provider.type: InCluster`) or an external S3 bucket, and an optional schedule. Bundled
  * through 4.1.1. The S3 credentials are a Secret the user creates (a local credentials file never
  * reaches the output). Value keys are inferred from the upstream velero and Bitnami minio charts.

@@ -1,5 +1,5 @@
 /**
- * AWS cloud controller manager (mke4-services.md §3 row 21): `cloudProvider.enabled` with
+ * AWS cloud controller manager (MKE 4k docs, docs.mirantis.com): `cloudProvider.enabled` with
  * `provider: aws`, in `kube-system`. `provider: external` means bring your own CCM: nothing is
  * installed. Values inferred: run on control-plane nodes.
  */

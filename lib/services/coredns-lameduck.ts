@@ -1,5 +1,5 @@
 /**
- * CoreDNS lameduck (mke4-services.md §3 row 23) is not a chart: CoreDNS is k0s-managed and k0s
+ * CoreDNS lameduck (MKE 4k docs, docs.mirantis.com) is not a chart: CoreDNS is k0s-managed and k0s
  * rewrites its Corefile (manual edits are overwritten). mke-operator applies `dns.lameduck`, so in
  * operator mode it is simply part of the MkeConfig; in k0rdent mode there is no owner that could
  * add `health { lameduck <duration> }`, so nothing is emitted and synth warns

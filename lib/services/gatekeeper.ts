@@ -1,11 +1,11 @@
 /**
- * OPA Gatekeeper (mke4-services.md §3 row 15), release `gatekeeper` in `mke`. MKE always exempts a
+ * OPA Gatekeeper (MKE 4k docs, docs.mirantis.com), release `gatekeeper` in `mke`. MKE always exempts a
  * fixed list of system namespaces [doc list]; the value key is inferred.
  */
 import { Construct } from 'constructs';
 import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 
-/** Namespaces MKE always exempts from Gatekeeper (mke4-services.md §3 row 15). */
+/** Namespaces MKE always exempts from Gatekeeper (MKE 4k docs, docs.mirantis.com). */
 export const GATEKEEPER_FIXED_EXEMPT_NAMESPACES: readonly string[] = [
   'kube-system',
   'kube-public',

@@ -1,5 +1,5 @@
 /**
- * ingress-nginx (mke4-services.md §3 row 4). Default on through 4.1.2; from 4.1.3 fresh installs
+ * ingress-nginx (MKE 4k docs, docs.mirantis.com). Default on through 4.1.2; from 4.1.3 fresh installs
  * use the Envoy gateway instead. The Helm values mapping is inferred from the upstream chart layout.
  */
 import { Construct } from 'constructs';

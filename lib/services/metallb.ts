@@ -1,5 +1,5 @@
 /**
- * MetalLB (mke4-services.md §3 row 6): chart `metallb` in `metallb-system`. 4.2 switches it on with
+ * MetalLB (MKE 4k docs, docs.mirantis.com): chart `metallb` in `metallb-system`. 4.2 switches it on with
  * `metallb.enabled`; 4.0/4.1 files carry it as an `addons[]` chart (handled by `Addon`). IP pools
  * and advertisements are user objects: add them with `addIpAddressPool` & co.
  */

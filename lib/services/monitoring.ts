@@ -1,5 +1,5 @@
 /**
- * Monitoring (mke4-services.md §3 rows 10–11): kube-prometheus-stack as release `monitoring` in
+ * Monitoring (MKE 4k docs, docs.mirantis.com): kube-prometheus-stack as release `monitoring` in
  * `mke` (object names `monitoring-grafana`, `prometheus-operated`), Grafana inside it, and the
  * cAdvisor DaemonSet when `enableCAdvisor` is on. Value keys are inferred from the upstream charts.
  */

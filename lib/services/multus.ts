@@ -1,5 +1,5 @@
 /**
- * Multus (mke4-services.md §3 row 18): `network.multus.enabled`, DaemonSet `kube-multus-ds` in
+ * Multus (MKE 4k docs, docs.mirantis.com): `network.multus.enabled`, DaemonSet `kube-multus-ds` in
  * `kube-system`, chart unpublished (catalog: unverified). Secondary networks are user objects:
  * `addNetworkAttachment` adds a typed NetworkAttachmentDefinition (k8s.cni.cncf.io/v1).
  */

@@ -1,5 +1,5 @@
 /**
- * Node Feature Discovery (mke4-services.md §3 row 17): always on, in `mke`; mke4.yaml exposes no
+ * Node Feature Discovery (MKE 4k docs, docs.mirantis.com): always on, in `mke`; mke4.yaml exposes no
  * parameters, so the chart runs with its defaults.
  */
 import { Construct } from 'constructs';

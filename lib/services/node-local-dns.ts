@@ -1,5 +1,5 @@
 /**
- * NodeLocalDNS (4.1.3+, mke4-services.md §3 row 20): a caching DNS DaemonSet in `kube-system`
+ * NodeLocalDNS (4.1.3+, MKE 4k docs): a caching DNS DaemonSet in `kube-system`
  * (`node-local-dns`, as in MKE 3). The chart is unpublished (catalog: unverified); value keys are
  * inferred. Needs Calico and kube-proxy iptables mode (rules check that).
  */

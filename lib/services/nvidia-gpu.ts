@@ -1,5 +1,5 @@
 /**
- * NVIDIA GPU Operator (mke4-services.md §3 row 16), `devicePlugins.nvidiaGPU`. GPU Feature
+ * NVIDIA GPU Operator (MKE 4k docs, docs.mirantis.com), `devicePlugins.nvidiaGPU`. GPU Feature
  * Discovery on; the operator's own NFD off because MKE always runs Node Feature Discovery, which it
  * therefore depends on. Namespace unpublished: the upstream default `gpu-operator` [inf].
  */

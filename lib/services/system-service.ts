@@ -1,6 +1,6 @@
 /**
  * `SystemService`: the base of every MKE system service construct. A service holds typed props and
- * renders, late and purely, in one of two ways (DECISIONS 3):
+ * renders, late and purely, in one of two ways:
  * - operator mode: its section of the `MkeConfig` spec (`toMkeConfig()`), which mke-operator reads;
  * - k0rdent mode: one or more Helm releases (chart coordinates + values, `toReleases()`) and extra
  *   objects (`k0rdentObjects()`) that the control plane turns into ServiceTemplates and a
@@ -12,7 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { Diagnostic } from '../config/diagnostics';
 import { ChartCoordinates, MkeRelease, NEWEST_RELEASE, releaseInfo, ServiceId } from '../config/releases';
 
-/** Chart coordinates that replace the release catalog's (DECISIONS 8). */
+/** Chart coordinates that replace the release catalog's. */
 export interface ChartOverride {
   /** Chart name (for OCI repositories the last path element). */
   readonly name: string;
@@ -41,7 +41,7 @@ export interface ResolvedChart {
 export interface ServiceRelease {
   /** Helm release name on the cluster; also the key other releases depend on. */
   readonly name: string;
-  /** Target namespace (always set explicitly, k0rdent-reference §4.1). */
+  /** Target namespace (always set explicitly, kcm API, github.com/k0rdent/kcm). */
   readonly namespace: string;
   /** The chart; absent for a user service that names an existing ServiceTemplate. */
   readonly chart?: ResolvedChart;
@@ -51,7 +51,7 @@ export interface ServiceRelease {
   readonly values: Readonly<Record<string, unknown>>;
   /**
    * A Secret the user creates, by name, whose Helm values are merged in (`valuesFrom`); secret
-   * values never appear in the output (DECISIONS 17).
+   * values never appear in the output.
    */
   readonly valuesFromSecret?: string;
   /** Release names that must be deployed first (our own graph; never emitted as `dependsOn`). */
@@ -216,7 +216,7 @@ export function plain<T>(value: T): unknown {
 
 /**
  * Annotation on every object except the MkeConfig: Flux's post-build substitution must leave them
- * alone, so only the MkeConfig's `${MKE_…}` placeholders are filled (DECISIONS 17).
+ * alone, so only the MkeConfig's `${MKE_…}` placeholders are filled.
  */
 export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
 export const SUBSTITUTE_DISABLED: Readonly<Record<string, string>> = { [SUBSTITUTE_ANNOTATION]: 'disabled' };

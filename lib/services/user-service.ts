@@ -1,6 +1,6 @@
 /**
  * Any chart as a service (`UserService`), or an existing ServiceTemplate named by mke4.yaml's
- * `services[]` (mke4-services.md §1: passed straight to k0rdent; the template must already exist).
+ * `services[]` (MKE 4k docs: passed straight to k0rdent; the template must already exist).
  */
 import { Construct } from 'constructs';
 import { parse as parseYaml } from 'yaml';
