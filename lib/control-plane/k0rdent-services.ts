@@ -5,7 +5,7 @@
  * only for kcm ≥ 1.3; `valuesFrom[].namespace` only where the CRD has it (≤ 1.2).
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNamespace } from '../k8s-namespace';
 import { Construct } from 'constructs';
 import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';

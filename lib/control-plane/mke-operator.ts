@@ -5,7 +5,7 @@
  * `onSecret`) and any other literal `${` is written `$${` so Flux substitution keeps it.
  */
 import { ApiObject, Lazy } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNamespace } from '../k8s-namespace';
 import { Construct } from 'constructs';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
 import { isRecord } from '../config/schema-walk';
