@@ -12,6 +12,7 @@ import { MkeRelease } from './config/releases';
 import { MKE_KIND } from './config/schema';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
+import type { MKE_ROLES } from './config/schema-hosts';
 import type { MkeSpec } from './config/types';
 import { addControlPlane, addSystemService, controlPlaneOf } from './control-plane';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
@@ -25,8 +26,33 @@ export type Delivery = 'operator' | 'k0rdent';
 export const MANIFEST_FILES = ['00-namespaces', '10-sources', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
 export type ManifestFile = (typeof MANIFEST_FILES)[number];
 
-/** The cluster as written under `spec:` in mke4.yaml; omitted sections take the release's defaults. */
-export type MkeClusterSpec = z.input<typeof specSchema>;
+type SpecInput = z.input<typeof specSchema>;
+
+/** What a host runs: `controller+worker` (control plane, also runs workloads), `worker`, or `single` (a one-node cluster, alone). */
+export type MkeHostRole = (typeof MKE_ROLES)[number];
+
+/** One entry of `spec.hosts[]`: how to reach the machine and what it runs. */
+export type MkeClusterHost = Omit<SpecInput['hosts'][number], 'role'> & {
+  /**
+   * What the host runs. `controller+worker`: control plane that also runs workloads (MKE has no
+   * dedicated controller role; k0sctl's `controller` is rejected); `worker`; `single`: a one-node
+   * cluster, alone in `hosts`.
+   */
+  // `| (string & {})`: editors offer the three roles, and a role computed as a plain `string` still
+  // type-checks (an invalid one is reported by validation: `invalid-enum`, `role-controller`).
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  role: MkeHostRole | (string & {});
+};
+
+/**
+ * The cluster as written under `spec:` in mke4.yaml; omitted sections take the `mkectl init`
+ * defaults of `version`. Hover a field for what it does; `schema/mke4.schema.json` gives every
+ * default of the newest release.
+ */
+export type MkeClusterSpec = Omit<SpecInput, 'hosts'> & {
+  /** The machines of the cluster: at least one `controller+worker`, or exactly one `single`. */
+  hosts: MkeClusterHost[];
+};
 
 export interface MkeClusterProps {
   /**
