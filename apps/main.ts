@@ -2,10 +2,9 @@
  * Example: an MKE 4.2 high-availability cluster written in TypeScript — 3 controller+worker hosts
  * behind a load balancer and 3 workers. `cdk8s synth` (or `npm run synth`) writes dist/prod/.
  */
-import { App } from 'cdk8s';
-import { MkeCluster, synthesize } from 'mke4k-cdk8s';
+import { MkeApp, MkeCluster } from 'mke4k-cdk8s';
 
-const app = new App();
+const app = new MkeApp();
 
 const controllers = [11, 12, 13].map((n) => ({
   role: 'controller+worker',
@@ -36,4 +35,4 @@ new MkeCluster(app, 'prod', {
   },
 });
 
-synthesize(app);
+app.synth();

@@ -69,6 +69,8 @@ export interface MkeConfigProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
+   * The cluster: hosts, Kubernetes (k0s) settings and MKE system services. Omitted sections take the `mkectl init` defaults of `version`.
+   *
    * @schema MkeConfig#spec
    */
   readonly spec: MkeConfigSpec;
@@ -90,6 +92,8 @@ export function toJson_MkeConfigProps(obj: MkeConfigProps | undefined): Record<s
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The cluster: hosts, Kubernetes (k0s) settings and MKE system services. Omitted sections take the `mkectl init` defaults of `version`.
+ *
  * @schema MkeConfigSpec
  */
 export interface MkeConfigSpec {
@@ -973,7 +977,7 @@ export interface MkeConfigSpecHosts {
    *
    * @schema MkeConfigSpecHosts#role
    */
-  readonly role: string;
+  readonly role: MkeConfigSpecHostsRole;
 
   /**
    * SSH connection to the node.
@@ -2630,6 +2634,20 @@ export function toJson_MkeConfigSpecHostsLocalhost(obj: MkeConfigSpecHostsLocalh
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Node role: controller+worker, worker or single (alone).
+ *
+ * @schema MkeConfigSpecHostsRole
+ */
+export enum MkeConfigSpecHostsRole {
+  /** controller+worker */
+  CONTROLLER_WORKER = "controller+worker",
+  /** worker */
+  WORKER = "worker",
+  /** single */
+  SINGLE = "single",
+}
 
 /**
  * SSH connection to the node.

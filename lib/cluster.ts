@@ -4,7 +4,7 @@
  * MkeConfig for mke-operator or the k0rdent objects of every system service.
  */
 import { airgapProblems } from './control-plane/airgap-check';
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
@@ -16,14 +16,15 @@ import { MKE_KIND } from './config/schema';
 import { compareVariableNames } from './config/secrets';
 import type { z } from 'zod';
 import type { specSchema } from './config/schema';
+import type { MKE_ROLES } from './config/schema-hosts';
 import type { MkeSpec } from './config/types';
-import { addControlPlane } from './control-plane';
+import { addControlPlane, addSystemService, controlPlaneOf } from './control-plane';
 import { dns1123SubdomainError } from './k8s-names';
 import { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 import { bootstrapNotes } from './k0s/bootstrap-notes';
 import { Calico } from './cni/calico';
 import type { K0sctlOptions } from './k0s/types';
-import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED } from './services/system-service';
+import { SUBSTITUTE_ANNOTATION, SUBSTITUTE_DISABLED, SystemService } from './services/system-service';
 import { constructErrors, registerOutput, type RenderedCluster, type RenderedFile } from './output/writer';
 import { toYaml, toYamlDocuments } from './output/yaml';
 import { relativeKeyPaths } from './k0s/bootstrap-notes';
@@ -32,8 +33,33 @@ import { applyStagingProblems, prerequisitesDocument, referenceProblems } from '
 export { MANIFEST_FILES } from './output/layout';
 export type { Delivery, ManifestFile } from './output/layout';
 
-/** The cluster as written under `spec:` in mke4.yaml; omitted sections take the release's defaults. */
-export type MkeClusterSpec = z.input<typeof specSchema>;
+type SpecInput = z.input<typeof specSchema>;
+
+/** What a host runs: `controller+worker` (control plane, also runs workloads), `worker`, or `single` (a one-node cluster, alone). */
+export type MkeHostRole = (typeof MKE_ROLES)[number];
+
+/** One entry of `spec.hosts[]`: how to reach the machine and what it runs. */
+export type MkeClusterHost = Omit<SpecInput['hosts'][number], 'role'> & {
+  /**
+   * What the host runs. `controller+worker`: control plane that also runs workloads (MKE has no
+   * dedicated controller role; k0sctl's `controller` is rejected); `worker`; `single`: a one-node
+   * cluster, alone in `hosts`.
+   */
+  // `| (string & {})`: editors offer the three roles, and a role computed as a plain `string` still
+  // type-checks (an invalid one is reported by validation: `invalid-enum`, `role-controller`).
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  role: MkeHostRole | (string & {});
+};
+
+/**
+ * The cluster as written under `spec:` in mke4.yaml; omitted sections take the `mkectl init`
+ * defaults of `version`. Hover a field for what it does; `schema/mke4.schema.json` gives every
+ * default of the newest release.
+ */
+export type MkeClusterSpec = Omit<SpecInput, 'hosts'> & {
+  /** The machines of the cluster: at least one `controller+worker`, or exactly one `single`. */
+  hosts: MkeClusterHost[];
+};
 
 export interface MkeClusterProps {
   /**
@@ -68,6 +94,9 @@ export interface MkeClusterProps {
 
 const CLUSTER_SYMBOL = Symbol.for('mke4k-cdk8s.MkeCluster');
 
+const PLAIN_APP_SYNTH =
+  "an MkeCluster cannot be synthesized by cdk8s's App.synth() (it would write one .k8s.yaml per chart, no k0sctl.yaml, no kustomization, overrides dropped): create the app with `new MkeApp()` from mke4k-cdk8s, or call `synthesize(app)`";
+
 export class MkeCluster extends Construct {
   /** Loads an mke4.yaml file and builds the cluster; throws `MkeValidationError` when it is invalid. */
   static fromFile(scope: Construct, id: string, file: string, options: Omit<MkeClusterProps, 'spec' | 'config'> = {}): MkeCluster {
@@ -93,7 +122,7 @@ export class MkeCluster extends Construct {
   readonly k0sctl: K0sctlCluster;
   /** Warnings found while validating and building (never secret values). */
   readonly warnings: Diagnostic[] = [];
-  /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills (DECISIONS 17). */
+  /** Secret placeholders the output uses: variable name → the mke4.yaml field it fills. */
   readonly secretVariables = new Map<string, string>();
   private readonly charts = new Map<string, Chart>();
   private readonly overrides: Override[] = [];
@@ -137,6 +166,57 @@ export class MkeCluster extends Construct {
     this.warnings.push(...this.k0sctl.behaviourProblems().filter((d) => d.severity === 'warning'));
     addControlPlane(this);
     registerOutput(this, { folder: { name: this.clusterName, rank: 0, render: () => renderCluster(this) } });
+    refusePlainAppSynth(this.node.root);
+  }
+
+  /**
+   * Where a service created with this cluster as its scope lives: the cluster's `50-extras` chart
+   * (a service emits nothing itself; the objects users add to it, such as MetalLB pools, need the
+   * service's CRDs, so they are applied last). Called by the `SystemService` constructor.
+   */
+  serviceScope(id: string): Construct {
+    if (this.release.startsWith('4.0')) {
+      throw new Error(`MkeCluster ${this.clusterName}: MKE ${this.release} has no system-service delivery (services are not synthesized for 4.0)`);
+    }
+    const chart = this.chart('50-extras');
+    if (chart.node.tryFindChild(id)) {
+      throw new Error(`MkeCluster ${this.clusterName} already has a service with id '${id}' (enabled by its spec?); use cluster.findService(Type) to configure that one, or give the new service another id`);
+    }
+    return chart;
+  }
+
+  /**
+   * Delivers a service in this cluster's mode (its MkeConfig section, or its ServiceTemplates and
+   * MultiClusterService entries). Services created with the cluster as scope
+   * (`new MetalLb(cluster, 'metallb')`) are delivered without this call; `addService` makes it
+   * explicit and returns the service for chaining. The service must have been created in this
+   * cluster.
+   */
+  addService<T extends SystemService>(service: T): T {
+    if (!this.node.findAll().includes(service)) {
+      throw new Error(`${service.node.path} is not part of MkeCluster ${this.clusterName}: create it with the cluster as its scope, e.g. new MetalLb(cluster, 'metallb')`);
+    }
+    this.adoptServices();
+    return service;
+  }
+
+  /** Every system service the cluster delivers: from its spec, then those added in code. */
+  get services(): readonly SystemService[] {
+    this.adoptServices();
+    return [...(controlPlaneOf(this)?.services ?? [])];
+  }
+
+  /** The first service of a type, e.g. `cluster.findService(MetalLb)?.addIpAddressPool(…)`. */
+  findService<T extends SystemService>(type: abstract new (...args: never[]) => T): T | undefined {
+    return this.services.find((s): s is T => s instanceof type);
+  }
+
+  /** Registers services created below the cluster since the last call (idempotent). */
+  private adoptServices(): void {
+    const plane = controlPlaneOf(this);
+    if (!plane) return;
+    const known = new Set<SystemService>(plane.services);
+    for (const service of SystemService.all(this)) if (!known.has(service)) addSystemService(this, service);
   }
 
   /** The chart behind one output file (created on first use). */
@@ -205,12 +285,14 @@ export class MkeCluster extends Construct {
   }
 
   private renderK0sctl() {
+    this.adoptServices();
     const raw = this.chart('k0sctl').toJson() as Record<string, unknown>[];
     const { objects, problems, used } = applyOverrides(raw.slice(0, 1), this.overrides, true);
     return { object: objects[0], problems, used };
   }
 
   private renderManifests() {
+    this.adoptServices();
     const files: { file: ManifestFile; objects: Record<string, unknown>[] }[] = [];
     const problems: Diagnostic[] = [];
     const used = new Set<Override>();
@@ -228,6 +310,20 @@ export class MkeCluster extends Construct {
     }
     return { files, problems, used };
   }
+}
+
+/**
+ * cdk8s's own `App.synth()` would write one `.k8s.yaml` per chart, without k0sctl.yaml or the
+ * kustomization and without the overrides. Under a plain `App` (not an `MkeApp`), that app's
+ * `synth()` and `synthYaml()` throw instead; `synthesize(app)` and everything else are unaffected.
+ */
+function refusePlainAppSynth(root: IConstruct): void {
+  if (!(root instanceof App) || Symbol.for('mke4k-cdk8s.MkeApp') in root) return;
+  const refuse = (): never => {
+    throw new Error(PLAIN_APP_SYNTH);
+  };
+  Object.defineProperty(root, 'synth', { value: refuse, configurable: true });
+  Object.defineProperty(root, 'synthYaml', { value: refuse, configurable: true });
 }
 
 /**
@@ -273,7 +369,9 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const prerequisites = cluster.prerequisites();
   const checks = [
     ...applyStagingProblems(placed, cluster.clusterName),
-    ...referenceProblems({ objects: placed, prerequisites, namespaces: cluster.bootstrapNamespaces(), clusterName: cluster.clusterName }),
+    // The namespaces of the delivered services exist before extras/ is applied: k0rdent delivery writes
+    // them to 00-namespaces, mke-operator creates them with its releases.
+    ...referenceProblems({ objects: placed, prerequisites, namespaces: [...cluster.bootstrapNamespaces(), ...cluster.services.flatMap((s) => s.toReleases().map((r) => r.namespace))], clusterName: cluster.clusterName }),
   ];
   if (checks.length) throw new MkeValidationError(checks);
   if (prerequisites.length) files.push({ path: 'prerequisites.yaml', content: PREREQUISITES_HEADER + toYaml(prerequisitesDocument(prerequisites)) });

@@ -1,6 +1,6 @@
 /** Public API of mke4k-cdk8s. Everything not exported here is internal. */
 export { MkeCluster, MANIFEST_FILES } from './cluster';
-export type { Delivery, ManifestFile, MkeClusterProps, MkeClusterSpec } from './cluster';
+export type { Delivery, ManifestFile, MkeClusterHost, MkeClusterProps, MkeClusterSpec, MkeHostRole } from './cluster';
 export { DIAGNOSTIC_CODES, MkeValidationError, formatPath, hasErrors } from './config/diagnostics';
 export type { Diagnostic, DiagnosticCode, Severity } from './config/diagnostics';
 export { loadMkeConfig, loadMkeConfigFile, validateSpec } from './config/load';
@@ -106,3 +106,8 @@ export { kcmCatalogFor, providersForClusterTemplate } from './config/kcm-release
 export type { KcmCatalogEntry } from './config/kcm-release';
 export type { KcmTagCatalog } from './config/kcm-catalog';
 export { K0RDENT_CATALOG_REPOSITORY } from './fleet/fleet-service-template';
+export { MkeApp } from './app';
+export type { MkeAppProps } from './app';
+export type { WarningMode } from './output/warnings';
+export { MkeTesting } from './testing';
+export type { SynthesizedFiles } from './testing';

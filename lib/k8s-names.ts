@@ -72,7 +72,7 @@ export function slug(text: string, max = 63): string {
   return cleaned.slice(0, max).replace(/-+$/, '') || 'x';
 }
 
-/** kcm's naming convention for versioned objects: `ingress-nginx` + `4.11.0` → `ingress-nginx-4-11-0` (§8). */
+/** kcm's naming convention for versioned objects: `ingress-nginx` + `4.11.0` → `ingress-nginx-4-11-0` (the k0rdent catalog, github.com/k0rdent/catalog). */
 export function versionedName(name: string, version: string): string {
   return `${name}-${version.replace(/^v/, '').replace(/[.+_]/g, '-')}`.toLowerCase();
 }

@@ -60,7 +60,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** Keys copied as they are (after their values are converted where they hold schemas). */
 const KEPT = ['description', 'type', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'enum', 'default', 'required'];
 /** Keys a structural schema cannot hold and that carry no type information. */
-const DROPPED = ['$schema', '$id', 'title', 'propertyNames', 'if', 'then', 'else', 'examples'];
+const DROPPED = ['$schema', '$id', 'title', 'propertyNames', 'if', 'then', 'else', 'examples', 'markdownDescription'];
 const PRESERVE = 'x-kubernetes-preserve-unknown-fields';
 
 function isPlainObject(v) {

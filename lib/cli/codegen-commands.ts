@@ -1,6 +1,6 @@
 /**
  * `mke4k import` (mke4.yaml → TypeScript program) and `mke4k export` (program → normalized
- * mke4.yaml per cluster): the two directions between files and code (DECISIONS 16, 22, 23).
+ * mke4.yaml per cluster): the two directions between files and code.
  */
 import { mkdirSync } from 'node:fs';
 import type { Delivery } from '../cluster';

@@ -12,7 +12,7 @@ import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { readCapped, readErrorReason } from '../config/read-input';
 import { MAX_INPUT_BYTES, parseSource } from '../config/source';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
-import { mkeJsonSchema } from '../config/json-schema';
+import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
 import type { RenderedFile } from '../output/writer';
 import { parseOverridePath } from '../output/overrides';
@@ -46,6 +46,8 @@ export interface InitOptions {
   readonly mkeVersion?: string;
   readonly hosts?: string;
   readonly schemaPath?: string;
+  /** Point the modeline at the public CDN URL instead of the local schema file. */
+  readonly schemaUrl?: boolean;
 }
 
 export function parseRelease(version: string | undefined): MkeRelease {
@@ -81,7 +83,8 @@ export function initCommand(options: InitOptions, io: Io): number {
     if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
     hosts = parsed;
   }
-  io.stdout.write(initDocument(release, hosts, options.schemaPath));
+  if (options.schemaUrl && options.schemaPath) throw new UsageError('give --schema-url or --schema-path, not both');
+  io.stdout.write(initDocument(release, hosts, options.schemaUrl ? schemaUrl() : options.schemaPath));
   return EXIT_OK;
 }
 
@@ -92,9 +95,9 @@ export interface SynthOptions {
   readonly delivery?: Delivery;
   readonly strict?: boolean;
   readonly format?: 'text' | 'json';
-  /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/` (DECISIONS 17). */
+  /** Env-style file of secret values: also write a filled copy to `<out>/<name>/local/`. */
   readonly secretsFrom?: string;
-  /** Render and report, write nothing (pitfall 15: previews are pure). */
+  /** Render and report, write nothing (a preview is pure). */
   readonly dryRun?: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `mke4k diff A B` (DECISIONS 23, 18, 19): A and B are two mke4.yaml files, two programs or two
+ * `mke4k diff A B`: A and B are two mke4.yaml files, two programs or two
  * synthesized folders. Files and programs compare normalized specs; folders compare files. Exit 0
  * same, 3 different, 1 invalid input, 2 usage (A and B of different kinds). Writes nothing.
  */

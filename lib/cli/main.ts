@@ -1,6 +1,6 @@
 /**
  * The `mke4k` command line: a thin layer over the library. Exit codes: 0 ok, 1 invalid input,
- * 2 usage or internal error, 3 `diff` found differences (DECISIONS 18).
+ * 2 usage or internal error, 3 `diff` found differences.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { packageInfo } from '../package-info';
@@ -15,6 +15,7 @@ const codegen = () => require('./codegen-commands') as typeof import('./codegen-
 const diff = () => require('./diff-command') as typeof import('./diff-command');
 const upgrade = () => require('./upgrade-command') as typeof import('./upgrade-command');
 const airgap = () => require('./airgap-command') as typeof import('./airgap-command');
+const scaffold = () => require('./new-command') as typeof import('./new-command');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -41,6 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--mke-version <version>', 'MKE release (default: the newest)')
     .option('--hosts <file>', 'YAML list of hosts in the spec.hosts[] shape')
     .option('--schema-path <path>', 'point the editor schema modeline at a local file')
+    .option('--schema-url', "point the modeline at the package's public CDN URL (default: the installed package's schema file, which resolves offline)")
     .action((o) => setExit(commands().initCommand(o, io)));
 
   program
@@ -69,7 +71,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('import')
-    .description('print a TypeScript program that builds the cluster of an mke4.yaml')
+    .description('print a TypeScript program that builds the cluster of an mke4.yaml (not `cdk8s import`, which generates classes from CRDs)')
     .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
     .addOption(delivery('delivery mode written into the program (default operator)'))
     .option('--strict', 'treat warnings as errors', false)
@@ -109,6 +111,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(delivery('delivery mode (decides mke-operator and its provider)'))
     .option('--strict', 'treat warnings as errors', false)
     .action((o) => setExit(airgap().airgapCommand(o, io)));
+
+  program
+    .command('new')
+    .description('create a cdk8s TypeScript project for one cluster (like `cdk8s init typescript-app`): package.json, tsconfig.json, cdk8s.yaml, main.ts, main.test.ts')
+    .argument('<dir>', 'folder to create (must not exist, or be empty)')
+    .option('--from <file>', 'start from an existing mke4.yaml (default: the mkectl init defaults of --mke-version)')
+    .option('--mke-version <version>', 'MKE release whose defaults main.ts starts from (default: the newest)')
+    .option('--name <name>', 'cluster name (default: metadata.name of --from, else mke)')
+    .addOption(delivery('delivery mode written into main.ts'))
+    .option('--package <spec>', 'npm spec of mke4k-cdk8s in package.json, e.g. file:../mke4k-cdk8s-0.1.0.tgz (default: file: this installation)')
+    .action((dir: string, o) => setExit(scaffold().newCommand({ ...o, dir }, io)));
 
   return program;
 }

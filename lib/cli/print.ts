@@ -1,5 +1,5 @@
 /**
- * Diagnostics as text (DECISIONS 19): `file:line:col: error|warning CODE: spec.path: message`, the
+ * Diagnostics as text: `file:line:col: error|warning CODE: spec.path: message`, the
  * source line with a caret under the column, then `hint: …`. Colour only on a TTY (and not with NO_COLOR).
  */
 import type { Diagnostic } from '../config/diagnostics';

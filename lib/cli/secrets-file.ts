@@ -1,5 +1,5 @@
 /**
- * `synth --secrets-from FILE` (DECISIONS 17): applying without Flux. Reads `NAME=value` lines and
+ * `synth --secrets-from FILE`: applying without Flux. Reads `NAME=value` lines and
  * makes a filled copy of k0sctl.yaml and manifests/ under `<out>/<cluster>/local/`, with its own
  * `.gitignore` of `*` — never under `manifests/`, which goes to Git. No value is ever printed.
  */

@@ -1,7 +1,6 @@
 /**
  * `Calico`: the default MKE CNI. MKE 4.1+ installs it with the Tigera operator Helm chart at
- * bootstrap and tells k0s `network.provider: custom`; MKE 4.0 used k0s' built-in `calico` provider
- * (DECISIONS 1, 2).
+ * bootstrap and tells k0s `network.provider: custom`; MKE 4.0 used k0s' built-in `calico` provider.
  */
 import { Construct } from 'constructs';
 import { DEFAULT_CHART_REGISTRY, NEWEST_RELEASE, releaseInfo } from '../config/releases';
@@ -9,7 +8,7 @@ import type { K0sCalico, K0sHelmChart, K0sHelmRepository } from '../k0s-shapes';
 import { chartReference, CniChart, CniNetwork, ICni, repositoryFor } from './cni';
 import { tigeraValues } from './tigera-values';
 
-/** Helm release name of the Tigera operator chart: stable, never renamed (pitfall 4). */
+/** Helm release name of the Tigera operator chart: stable, never renamed (k0s#4698). */
 export const TIGERA_RELEASE_NAME = 'tigera-operator';
 /** `order` of the CNI chart: before everything else (k0s ≤ 1.35 applies charts by order). */
 export const CNI_CHART_ORDER = 10;
@@ -41,7 +40,7 @@ export interface CalicoProps {
    */
   readonly valuesYaml?: string;
   /**
-   * Kubelet root dir in effect, where Calico's flexvolume plugin goes (DECISIONS 14).
+   * Kubelet root dir in effect, where Calico's flexvolume plugin goes.
    * @default '/var/lib/k0s/kubelet'
    */
   readonly kubeletVolumePluginPath?: string;

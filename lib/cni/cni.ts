@@ -1,6 +1,6 @@
 /**
  * What a CNI contributes to `k0sctl.yaml`: its part of k0s `spec.network` and, when k0s does not
- * ship it, the Helm chart that installs it at bootstrap (DECISIONS 1).
+ * ship it, the Helm chart that installs it at bootstrap.
  */
 import type { IConstruct } from 'constructs';
 import type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter } from '../k0s-shapes';

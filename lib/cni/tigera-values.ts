@@ -1,6 +1,6 @@
 /**
  * Pure translations for Calico: the Tigera operator Helm values (MKE 4.1+) and k0s' built-in
- * `network.calico` block (MKE 4.0, DECISIONS 2).
+ * `network.calico` block (MKE 4.0).
  */
 import * as semver from 'semver';
 import { upstreamCalicoVersion } from '../config/releases';
@@ -52,7 +52,7 @@ export function felixPortRange(range: string): string {
 /**
  * Tigera operator values from MKE's `cidrV4` / `linuxDataplane` / `loglevel`, as a YAML string (k0s
  * wants chart values as a string). `kubeletVolumePluginPath` comes first and equals the kubelet root
- * dir in effect (DECISIONS 14).
+ * dir in effect.
  */
 export function tigeraValues(input: TigeraValuesInput): string {
   const installation: Record<string, unknown> = {

@@ -1,7 +1,7 @@
 /**
  * `mke4k export`: the normalized mke4.yaml of a cluster built in TypeScript — every default of its
- * MKE version written out, so the file is explicit; secrets as `${MKE_…}` placeholders, never values
- * (DECISIONS 16, 17, 23). Keys sorted as `mkectl init` prints them; list order kept.
+ * MKE version written out, so the file is explicit; secrets as `${MKE_…}` placeholders, never values.
+ * Keys sorted as `mkectl init` prints them; list order kept.
  */
 import { replaceSecrets } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
@@ -17,7 +17,7 @@ export function exportDocument(cluster: ExportableCluster, options: { schemaPath
   return mke4Document(cluster.name, replaceSecrets(cluster.spec), options);
 }
 
-/** `<name>.mke4.yaml`: one file per cluster (DECISIONS 16). */
+/** `<name>.mke4.yaml`: one file per cluster. */
 export function exportFileName(name: string): string {
   return `${name}.mke4.yaml`;
 }

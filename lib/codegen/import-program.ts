@@ -1,7 +1,7 @@
 /**
  * `mke4k import`: an mke4.yaml as a TypeScript program (an `apps/`-style file) that builds the same
  * cluster with our constructs. The user's `spec` is written as they wrote it (defaults stay implicit,
- * as in the file); secret fields become environment reads, never values (DECISIONS 17, 22).
+ * as in the file); secret fields become environment reads, never values.
  */
 import type { Delivery } from '../cluster';
 import { formatPath, PathSegment } from '../config/diagnostics';
@@ -17,7 +17,7 @@ export interface ImportProgramOptions {
   /** `metadata.name`: the cluster name and output folder. */
   readonly name: string;
   readonly release: MkeRelease;
-  /** Written into the program only when given (not stored in mke4.yaml; DECISIONS 3). */
+  /** Written into the program only when given (not stored in mke4.yaml). */
   readonly delivery?: Delivery;
   /** Shown in the program's header comment. */
   readonly sourceFile?: string;
@@ -52,8 +52,16 @@ function prepare(value: unknown, path: PathSegment[], drop: ReadonlySet<string>,
   return value;
 }
 
-/** The program text. Deterministic: the same file gives the same program. */
-export function importProgram(options: ImportProgramOptions): string {
+/** `MkeClusterProps` of a file as a TypeScript literal, with what it had to leave out or read from the environment. */
+export interface ClusterPropsLiteral {
+  readonly literal: string;
+  /** Environment variables the literal reads secret fields from, sorted. */
+  readonly secrets: readonly string[];
+  /** Paths of unknown keys left out. */
+  readonly unknown: readonly string[];
+}
+
+export function clusterPropsLiteral(options: ImportProgramOptions): ClusterPropsLiteral {
   // Unknown keys are ignored by the loader (with a warning); in TypeScript they would not type-check.
   const unknown = findUnknownKeys(specSchema, options.rawSpec, ['spec']).map((u) => formatPath(u.path));
   const secrets = new Set<string>();
@@ -61,13 +69,24 @@ export function importProgram(options: ImportProgramOptions): string {
   const props: Record<string, unknown> = { name: options.name };
   if (options.delivery) props.delivery = options.delivery;
   props.spec = spec;
+  return { literal: toTsLiteral(props), secrets: [...secrets].sort(), unknown };
+}
+
+/** A construct id for the cluster of `name`. */
+export function clusterConstructId(name: string): string {
+  return constructId(name);
+}
+
+/** The program text. Deterministic: the same file gives the same program. */
+export function importProgram(options: ImportProgramOptions): string {
+  const { literal, secrets, unknown } = clusterPropsLiteral(options);
 
   const header = [
     '/**',
     ` * MKE ${options.release} cluster ${options.name}${options.sourceFile ? `, imported from ${options.sourceFile}` : ''} by \`mke4k import\`.`,
     ' * Synthesize with `node --import tsx <this file>`: writes <$CDK8S_OUTDIR, default dist>/<name>/.',
   ];
-  if (secrets.size) header.push(` * Secret fields hold placeholders, filled when the output is applied (Flux, k0sctl's environment, or mke4k synth --secrets-from): ${[...secrets].sort().join(', ')}.`);
+  if (secrets.length) header.push(` * Secret fields hold placeholders, filled when the output is applied (Flux, k0sctl's environment, or mke4k synth --secrets-from): ${secrets.join(', ')}.`);
   if (unknown.length) header.push(` * Left out (unknown keys the loader ignores): ${unknown.join(', ')}.`);
   header.push(' */');
   // A `*/` inside a user's file name or key would end the comment early.
@@ -80,7 +99,7 @@ export function importProgram(options: ImportProgramOptions): string {
     '',
     'const app = new App();',
     '',
-    `new MkeCluster(app, ${singleQuoted(constructId(options.name))}, ${toTsLiteral(props)});`,
+    `new MkeCluster(app, ${singleQuoted(constructId(options.name))}, ${literal});`,
     '',
     'synthesize(app);',
     '',

@@ -86,7 +86,7 @@ export function externalAddress(spec: MkeSpec): string | undefined {
   return a ? a : undefined;
 }
 
-/** kubelet root dir in effect (DECISIONS 14): explicit, else `/var/lib/k0s/kubelet` before 4.1.2 and `/var/lib/kubelet` from 4.1.2. */
+/** kubelet root dir in effect: explicit, else `/var/lib/k0s/kubelet` before 4.1.2 and `/var/lib/kubelet` from 4.1.2. */
 export function kubeletRootDir(spec: MkeSpec, release: MkeRelease): string {
   return spec.kubelet?.kubeletRootDir ?? (isAtLeast(release, '4.1.2') ? '/var/lib/kubelet' : `${dataDir(spec)}/kubelet`);
 }

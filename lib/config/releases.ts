@@ -3,7 +3,7 @@
  * of every system service. Every value names its source; values no public source confirms are
  * marked `verified: false`, and synth warns with the list of unverified coordinates it used.
  *
- * Sources (see ../shared/reference/mke4-services.md §2 and k0rdent-reference.md §1):
+ * Sources (MKE 4k release notes at docs.mirantis.com, the release matrix in github.com/MirantisContainers/mke-release, kcm's templates in github.com/k0rdent/kcm):
  * - `matrix`: MirantisContainers/mke-release release-matrix.json (k0s, k0rdent, mke-operator, Calico);
  * - `docs-<v>`: the component table of the MKE docs for that release;
  * - `inferred`: upstream chart name / namespace matched to MKE's mirror, no MKE source publishes it.
@@ -67,16 +67,16 @@ export interface ReleaseInfo {
   readonly charts: Partial<Record<ServiceId, ChartCoordinates>>;
 }
 
-/** The k0rdent Enterprise chart registry (DECISIONS 1). */
+/** The k0rdent Enterprise chart registry. */
 export const KCM_CHART_REPOSITORY = 'oci://registry.mirantis.com/k0rdent-enterprise/charts';
-/** k0rdent's system namespace on MKE (upstream's `kcm-system` does not apply; k0rdent-reference §1). */
+/** k0rdent's system namespace on MKE (upstream's `kcm-system` does not apply; kcm API, github.com/k0rdent/kcm). */
 export const K0RDENT_NAMESPACE = 'k0rdent';
 export const DEFAULT_CHART_REGISTRY = 'oci://registry.mirantis.com/mke';
 export const DEFAULT_IMAGE_REGISTRY = 'registry.mirantis.com/mke';
 
 type ChartTable = Partial<Record<ServiceId, string>>;
 
-/** Chart names as mirrored under the MKE registry (upstream names; inferred, see mke4-services.md §1). */
+/** Chart names as mirrored under the MKE registry (upstream names; inferred, see MKE 4k docs). */
 const CHART_NAMES: Record<ServiceId, string> = {
   'tigera-operator': 'tigera-operator',
   'ingress-nginx': 'ingress-nginx',
@@ -102,7 +102,7 @@ const CHART_NAMES: Record<ServiceId, string> = {
 const UNPUBLISHED: ReadonlySet<ServiceId> = new Set<ServiceId>(['dashboard', 'multus', 'node-local-dns']);
 
 /**
- * Versions per release from the docs component tables (mke4-services.md §2). `?` cells are filled
+ * Versions per release from the docs component tables (MKE 4k docs, docs.mirantis.com). `?` cells are filled
  * with the nearest earlier documented version and flagged unverified. The Calico chart comes from
  * the release matrix instead (`RELEASE_MATRIX`): the docs give Calico's own version, not the tag.
  */
@@ -143,7 +143,7 @@ const DOCUMENTED: Record<string, ChartTable> = {
 };
 DOCUMENTED['4.0.1'] = DOCUMENTED['4.0.0'];
 
-/** Services each release line ships (4.0 has no k0rdent delivery; see DECISIONS 2). */
+/** Services each release line ships (4.0 has no k0rdent delivery). */
 const SHIPPED: Record<'4.0' | '4.1' | '4.1.3' | '4.2', readonly ServiceId[]> = {
   '4.0': [],
   '4.1': ['tigera-operator', 'ingress-nginx', 'metallb', 'dex', 'dex-http-server', 'dashboard', 'kube-prometheus-stack',
@@ -269,7 +269,7 @@ export function isAtLeast(release: MkeRelease, min: MkeRelease): boolean {
   return compareReleases(release, min) >= 0;
 }
 
-/** The kcm Release object name kcm creates for a version (DECISIONS 1): `kcm-1-2-3`. */
+/** The kcm Release object name kcm creates for a version: `kcm-1-2-3`. */
 export function kcmReleaseName(kcmVersion: string): string {
   return `kcm-${kcmVersion.replace(/[.+]/g, '-')}`;
 }

@@ -46,7 +46,7 @@ export function cniRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
   return out;
 }
 
-/** DECISIONS 14: the first key of a Calico `values.yaml` is `kubeletVolumePluginPath`. */
+/** The first key of a Calico `values.yaml` is `kubeletVolumePluginPath`. */
 function calicoValuesRule(spec: MkeSpec, release: MkeRelease): RuleFinding[] {
   const enabled = enabledProviders(spec)[0];
   if (!enabled || enabled.provider !== 'calico') return [];

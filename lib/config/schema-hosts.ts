@@ -6,9 +6,13 @@ import { hostOrIp, ipAddress, port } from './schema-common';
 export const MKE_ROLES = ['controller+worker', 'worker', 'single'] as const;
 
 const sshBase = {
+  /** Address mkectl connects to (IP or DNS name). */
   address: hostOrIp.describe('Address mkectl connects to (IP or DNS name).'),
+  /** SSH login user. Default root. */
   user: z.string().min(1).optional().describe('SSH login user. Default root.'),
+  /** SSH port. Default 22. */
   port: port.optional().describe('SSH port. Default 22.'),
+  /** Private key file on the machine that runs the installer. */
   keyPath: z.string().min(1).optional().describe('Private key file on the machine that runs the installer.'),
 };
 
@@ -37,19 +41,29 @@ export const winRmSchema = z
 
 export const hostSchema = z
   .object({
+    /** Node role: controller+worker, worker or single (alone). */
     role: z
       .string()
       .describe('Node role: controller+worker, worker or single (alone).'),
     ssh: sshSchema.optional(),
     winRM: winRmSchema.optional(),
+    /** Install on the machine running the tool. */
     localhost: z.object({ enabled: z.boolean() }).optional().describe('Install on the machine running the tool.'),
+    /** NIC whose address carries cluster traffic. */
     privateInterface: z.string().min(1).optional().describe('NIC whose address carries cluster traffic.'),
+    /** Private IP for cluster traffic when it differs from the SSH address. */
     privateAddress: ipAddress.optional().describe('Private IP for cluster traffic when it differs from the SSH address.'),
+    /** Node name override. */
     hostname: z.string().min(1).optional().describe('Node name override.'),
+    /** Extra flags for k0s install on this node. */
     installFlags: z.array(z.string()).optional().describe('Extra flags for k0s install on this node.'),
+    /** No control-plane NoSchedule taint (controller+worker only). */
     noTaints: z.boolean().optional().describe('No control-plane NoSchedule taint (controller+worker only).'),
+    /** k0s data directory on this node. */
     dataDir: z.string().min(1).optional().describe('k0s data directory on this node.'),
+    /** kubelet root directory on this node. */
     kubeletRootDir: z.string().min(1).optional().describe('kubelet root directory on this node.'),
+    /** Environment variables set on the host. */
     environment: z.record(z.string(), z.string()).optional().describe('Environment variables set on the host.'),
   })
   .describe('A cluster node.');

@@ -11,7 +11,9 @@ const nodePorts = z.object({
 const httpPorts = z.object({ http: port.optional(), https: port.optional() });
 
 export const authenticationSchema = z.object({
+  /** Pre-GA master switch (ignored). */
   enabled: z.boolean().optional().describe('Pre-GA master switch (ignored).'),
+  /** Dex replicas (4.1). */
   replicaCount: z.number().int().min(1).optional().describe('Dex replicas (4.1).'),
   resources: resources.optional(),
   expiry: z
@@ -40,6 +42,7 @@ export const authenticationSchema = z.object({
       rootCA: z.string().optional(),
       rootCAData: z.string().optional(),
       bindDN: z.string().optional(),
+      /** LDAP bind password (secret). */
       bindPW: z.string().optional().describe('LDAP bind password (secret).'),
       usernamePrompt: z.string().optional(),
       userSearch: z
@@ -68,6 +71,7 @@ export const authenticationSchema = z.object({
       enabled: z.boolean().optional(),
       issuer: z.string().url({ message: 'must be a URL such as https://idp.example.com' }).optional(),
       clientID: z.string().optional(),
+      /** OIDC client secret (secret). */
       clientSecret: z.string().optional().describe('OIDC client secret (secret).'),
       redirectURI: z.string().optional(),
       deviceFlowRedirectURI: z.string().optional(),
@@ -121,6 +125,7 @@ export const backupSchema = z.object({
 export const ingressControllerSchema = z.object({
   enabled: z.boolean().optional(),
   replicaCount: z.number().int().min(0).optional(),
+  /** Older name of replicaCount. */
   numReplicas: z.number().int().min(0).optional().describe('Older name of replicaCount.'),
   enableLoadBalancer: z.boolean().optional(),
   preserveClientIP: z.boolean().optional(),
@@ -238,5 +243,6 @@ export const certificatesSchema = z.object({
   domainName: z.string().optional(),
   ca: z.string().optional(),
   cert: z.string().optional(),
+  /** TLS private key (secret). */
   key: z.string().optional().describe('TLS private key (secret).'),
 });

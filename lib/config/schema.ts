@@ -35,15 +35,18 @@ const registry = z.object({
 });
 
 export const specSchema = z.object({
+  /** MKE version to install or upgrade to. */
   version: z
     .string()
     .regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { message: 'must be an MKE version such as v4.1.2' })
     .optional()
     .describe('MKE version to install or upgrade to.'),
+  /** Cluster nodes. */
   hosts: z.array(hostSchema).describe('Cluster nodes.'),
   airgap: enabledOnly.optional(),
   apiServer: z
     .object({
+      /** Load-balancer address of the API/UI: DNS name or IP, no port. */
       externalAddress: z.string().optional().describe('Load-balancer address of the API/UI: DNS name or IP, no port.'),
       sans: z.array(hostOrIp).nullable().optional(),
       requestTimeout: duration.optional(),

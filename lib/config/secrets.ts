@@ -1,5 +1,5 @@
 /**
- * Secret fields (DECISIONS 17). Their values never reach output files, stdout, stderr, diffs or
+ * Secret fields. Their values never reach output files, stdout, stderr, diffs or
  * errors: each is replaced by a `${MKE_<FIELD_PATH>}` placeholder, and source lines that hold one
  * are masked when diagnostics are printed.
  */

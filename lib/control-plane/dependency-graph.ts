@@ -1,5 +1,5 @@
 /**
- * Our own dependency graph of services (DECISIONS 4): none of the target k0rdent CRDs has
+ * Our own dependency graph of services: none of the target k0rdent CRDs has
  * `dependsOn`, so dependencies are checked here — every reference must name an enabled service and
  * there must be no cycle — and decide the order of `serviceSpec.services[]`. Whether kcm installs
  * in list order is not documented, so the order is a courtesy, not a promise.

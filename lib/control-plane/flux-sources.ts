@@ -2,7 +2,7 @@
  * Flux sources for the charts of k0rdent-mode services: the cluster's chart registry (OCI, with
  * optional credentials and CA) and one HelmRepository per other distinct repository (4.0-style
  * add-ons, overrides, user charts). Every source carries `k0rdent.mirantis.com/managed: "true"`,
- * without which kcm's Flux never reconciles it (k0rdent-reference §3.5).
+ * without which kcm's Flux never reconciles it (kcm API, github.com/k0rdent/kcm).
  */
 import type { ApiObjectMetadata } from 'cdk8s';
 import { HelmRepository, HelmRepositorySpecType, type HelmRepositoryProps } from '../../imports/source.toolkit.fluxcd.io';

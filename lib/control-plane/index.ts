@@ -1,6 +1,6 @@
 /**
- * Wires the control plane and the system services into an `MkeCluster` for its delivery mode
- * (DECISIONS 1–3): MKE 4.0 gets nothing but a warning; 4.1+ gets the `Management kcm` object and,
+ * Wires the control plane and the system services into an `MkeCluster` for its delivery mode:
+ * MKE 4.0 gets nothing but a warning; 4.1+ gets the `Management kcm` object and,
  * by mode, either the MkeConfig for mke-operator or the k0rdent sources, templates and
  * MultiClusterService. Never both.
  */

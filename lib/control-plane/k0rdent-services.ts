@@ -1,11 +1,11 @@
 /**
- * k0rdent delivery (DECISIONS 3, k0rdent mode): the Flux sources, one ServiceTemplate per
+ * k0rdent delivery (k0rdent mode): the Flux sources, one ServiceTemplate per
  * chart+version, and the MultiClusterService that attaches every added service to the MKE cluster
- * itself. Only fields the target CRD set has are emitted (DECISIONS 4): no `dependsOn`; `provider`
+ * itself. Only fields the target CRD set has are emitted: no `dependsOn`; `provider`
  * only for kcm ≥ 1.3; `valuesFrom[].namespace` only where the CRD has it (≤ 1.2).
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNamespace } from '../k8s-namespace';
 import { Construct } from 'constructs';
 import * as k0rdent from '../../imports/k0rdent.mirantis.com';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
@@ -22,7 +22,7 @@ import { orderServices } from './dependency-graph';
 import { PRUNE_DISABLED } from './management';
 import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlug } from './flux-sources';
 
-/** The k0rdent system namespace on MKE (not upstream's `kcm-system`, k0rdent-reference §1). */
+/** The k0rdent system namespace on MKE (not upstream's `kcm-system`, kcm API, github.com/k0rdent/kcm). */
 export { K0RDENT_NAMESPACE };
 export const MANAGEMENT_CLUSTER_LABEL = 'k0rdent.mirantis.com/management-cluster';
 /** Namespaces that always exist; never emitted. */

@@ -1,5 +1,5 @@
 /**
- * The `Management kcm` singleton (DECISIONS 1): once kcm has created it on first install, the
+ * The `Management kcm` singleton: once kcm has created it on first install, the
  * manifests own it. `release` names the kcm Release; `core` is left to the Release's defaults;
  * `providers` = every provider the kcm Release enables by default (kcm creates `Management kcm` with
  * exactly those: internal/controller/release_controller.go `mgmtObj.Spec.Providers = release.Providers()`,

@@ -1,11 +1,11 @@
 /**
- * Operator delivery (DECISIONS 3, the default): Namespace `mke` and the `MkeConfig` resource that
+ * Operator delivery (the default): Namespace `mke` and the `MkeConfig` resource that
  * mke-operator renders the system services from. The spec is the normalized spec with each added
  * service's section merged in; secret fields become `${MKE_…}` placeholders (listed through
- * `onSecret`, DECISIONS 17) and any other literal `${` is written `$${` so Flux substitution keeps it.
+ * `onSecret`) and any other literal `${` is written `$${` so Flux substitution keeps it.
  */
 import { ApiObject, Lazy } from 'cdk8s';
-import { KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeNamespace } from '../k8s-namespace';
 import { Construct } from 'constructs';
 import { MKE_API_VERSION, MKE_KIND, MKE_NAMESPACE } from '../config/schema';
 import { isRecord } from '../config/schema-walk';
@@ -14,7 +14,7 @@ import type { MkeSpec } from '../config/types';
 import { SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 
 export interface MkeOperatorProps {
-  /** `metadata.name` of the MkeConfig (the input's name, DECISIONS 20). */
+  /** `metadata.name` of the MkeConfig (the input's name). */
   readonly name: string;
   /**
    * The normalized spec the sections are merged into.

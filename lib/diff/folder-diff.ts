@@ -1,7 +1,7 @@
 /**
  * Diff of two synthesized cluster folders (`dist/<cluster>/`): files added or removed, and inside
  * YAML files the objects (matched by kind and name) compared field by field. `local/` (the filled
- * copy with secret values, DECISIONS 17) is never read.
+ * copy with secret values) is never read.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

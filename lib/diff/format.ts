@@ -1,7 +1,7 @@
 /**
  * Diff output: text lines `+ path: new`, `- path: old`, `~ path: old → new`, each followed by
- * `  # impact` when known (DECISIONS 23), coloured on a TTY; or the `changes` array of the JSON
- * output (DECISIONS 19). Secrets arrive masked; a changed secret reads `(secret changed)`.
+ * `  # impact` when known, coloured on a TTY; or the `changes` array of the JSON
+ * output. Secrets arrive masked; a changed secret reads `(secret changed)`.
  */
 import { printable } from '../printable';
 import type { Change } from './tree-diff';

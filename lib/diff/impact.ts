@@ -1,5 +1,5 @@
 /**
- * What a change means for a running cluster (pitfall 8: re-applying is not a full update). One
+ * What a change means for a running cluster (k0sctl#308, k0s#6408: re-applying is not a full update). One
  * table, checked in order; the first rule that answers wins. Words only, never a value that could
  * be a secret (versions and booleans only).
  */
@@ -69,7 +69,7 @@ export function impactOf(change: Change, delivery: Delivery = 'operator'): strin
   return undefined;
 }
 
-/** Impacts of rendered-file changes (folder diffs): the k0sctl.yaml fields pitfall 8 names. */
+/** Impacts of rendered-file changes (folder diffs): the k0sctl.yaml fields a re-apply does not update (k0sctl#308, k0s#6408). */
 export function fileImpactOf(change: Change): string | undefined {
   const m = /^k0sctl\.yaml\[[^\]]*\]\.(.*)$/.exec(change.path);
   if (!m) return undefined;

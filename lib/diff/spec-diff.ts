@@ -1,7 +1,7 @@
 /**
  * Diff of two normalized MKE specs (defaults applied on both sides, so a default written out and a
  * default left implicit compare equal). Hosts are matched by address, CNI providers by name; secret
- * fields are masked; each change carries its impact on a running cluster when known (pitfall 8).
+ * fields are masked; each change carries its impact on a running cluster when known (k0sctl#308, k0s#6408).
  */
 import type { Delivery } from '../cluster';
 import type { PathSegment } from '../config/diagnostics';

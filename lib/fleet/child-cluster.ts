@@ -1,6 +1,6 @@
 /**
  * `ChildCluster`: one cluster k0rdent creates (or adopts) through Cluster API, as a
- * `ClusterDeployment` in namespace `k0rdent` of the management cluster (k0rdent-reference §5).
+ * `ClusterDeployment` in namespace `k0rdent` of the management cluster (kcm API, github.com/k0rdent/kcm).
  * Its objects form their own output folder `<out>/<name>/manifests/`, applied to the management
  * cluster: `10-credentials.yaml` (Credentials defined inside this construct) and
  * `20-cluster-deployment.yaml`.
@@ -49,7 +49,7 @@ export interface ChildClusterProps {
   readonly provider?: InfrastructureProvider;
   /**
    * Helm values of the ClusterTemplate chart (`spec.config`). Always written — kcm turns a
-   * ClusterDeployment without `config` into a dry run with the template's defaults (§5).
+   * ClusterDeployment without `config` into a dry run with the template's defaults (kcm ClusterDeployment API).
    * @default {}
    */
   readonly config?: Readonly<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 /**
  * k0rdent `Credential`s: a named pointer from ClusterDeployments to the identity a CAPI provider
- * uses (k0rdent-reference §7). The identity objects and Secrets are never synthesized here — they
- * hold secret material the user creates out of band; we reference them by name (DECISIONS 17).
+ * uses (kcm API, github.com/k0rdent/kcm). The identity objects and Secrets are never synthesized here — they
+ * hold secret material the user creates out of band; we reference them by name.
  *
  * One file for the base class and the five provider classes: each provider class only fixes the
  * identity's apiVersion/kind, so splitting them would spread one table over six files.
@@ -152,7 +152,7 @@ const IDENTITY_HOW: Readonly<Record<string, (ref: IdentityReference) => string>>
 
 /**
  * AWS: `AWSClusterStaticIdentity` (infrastructure.cluster.x-k8s.io/v1beta2). The kind and version
- * are CAPA's (given by the project brief; not in ../shared/reference — inferred).
+ * are CAPA's (cluster-api-provider-aws, github.com/kubernetes-sigs/cluster-api-provider-aws).
  */
 export class AwsCredential extends Credential {
   constructor(scope: Construct, id: string, props: CredentialBaseProps) {
@@ -183,7 +183,7 @@ export class OpenStackCredential extends Credential {
 
 /**
  * Adopted cluster: a `Secret` (v1) with the cluster's kubeconfig under key `value`; the kind must be
- * `Secret` for the `infrastructure-internal` provider (k0rdent-reference §5,
+ * `Secret` for the `infrastructure-internal` provider (kcm API, github.com/k0rdent/kcm,
  * corpus/k0rdent/kcm/adopted-credentials.yaml — from the reference).
  */
 export class AdoptedCredential extends Credential {

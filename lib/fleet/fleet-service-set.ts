@@ -1,7 +1,7 @@
 /**
  * `FleetServiceSet`: services rolled out to every child cluster a label selector matches — a
- * k0rdent `MultiClusterService` (cluster-scoped, no namespace; k0rdent-reference §6). The selector
- * must not be empty: kcm 1.3–1.8 (MKE 4.2) reads an empty selector as "every cluster" (pitfall 9).
+ * k0rdent `MultiClusterService` (cluster-scoped, no namespace; kcm API, github.com/k0rdent/kcm). The selector
+ * must not be empty: kcm 1.3–1.8 (MKE 4.2) reads an empty selector as "every cluster" (kcm#2610).
  */
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';

@@ -2,7 +2,7 @@
  * `FleetServiceTemplate`: a Helm chart made available to child clusters — a k0rdent
  * `ServiceTemplate` (`helm.chartSpec`) in namespace `k0rdent`, plus the Flux `HelmRepository` it
  * pulls from, labelled `k0rdent.mirantis.com/managed: "true"` so kcm's Flux reconciles it
- * (DECISIONS 5/6, k0rdent-reference §3.2, §3.5). Templates sharing a repository URL share one
+ * (kcm API, github.com/k0rdent/kcm). Templates sharing a repository URL share one
  * HelmRepository, and one the management cluster already emits for that URL is reused.
  */
 import { ApiObject, Chart } from 'cdk8s';

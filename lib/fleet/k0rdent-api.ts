@@ -1,17 +1,17 @@
 /**
- * What the fleet emits depends on the management cluster's release (DECISIONS 4): the
+ * What the fleet emits depends on the management cluster's release: the
  * `k0rdent.mirantis.com` API version, the CRD set the objects must satisfy, and which optional
  * fields that CRD set knows. One table, read by every fleet construct, so gating lives in one place.
  */
 import type { MkeCluster } from '../cluster';
 import { K0RDENT_NAMESPACE, releaseInfo, type MkeRelease } from '../config/releases';
 
-/** The k0rdent system namespace on MKE 4k (k0rdent-reference §1: `k0rdent`, not upstream's `kcm-system`). */
+/** The k0rdent system namespace on MKE 4k (kcm API, github.com/k0rdent/kcm: `k0rdent`, not upstream's `kcm-system`). */
 export { K0RDENT_NAMESPACE };
 export const K0RDENT_GROUP = 'k0rdent.mirantis.com';
-/** Flux source API used by kcm for every release we support (k0rdent-reference §1). */
+/** Flux source API used by kcm for every release we support (kcm API, github.com/k0rdent/kcm). */
 export const FLUX_SOURCE_API_VERSION = 'source.toolkit.fluxcd.io/v1';
-/** kcm runs Flux with a watch-label selector: a source without this label is never reconciled (§3.5). */
+/** kcm runs Flux with a watch-label selector: a source without this label is never reconciled (kcm#1544). */
 export const MANAGED_LABEL = 'k0rdent.mirantis.com/managed';
 
 /** The k0rdent API surface of one management cluster release. */
@@ -53,7 +53,7 @@ export function k0rdentApiOrNewest(cluster: MkeCluster | undefined): K0rdentApi 
 
 /**
  * Every fleet object opts out of Flux post-build substitution, so only the management cluster's
- * `MkeConfig` placeholders are filled (DECISIONS 17) and literal `${…}` in Helm values survive.
+ * `MkeConfig` placeholders are filled and literal `${…}` in Helm values survive.
  * Same annotation as lib/services' `SUBSTITUTE_DISABLED`.
  */
 export const FLUX_SUBSTITUTE_DISABLED: Readonly<Record<string, string>> = { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' };

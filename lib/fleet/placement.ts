@@ -9,7 +9,7 @@ import type { Construct, IConstruct } from 'constructs';
 import type { MkeRelease } from '../config/releases';
 import { k0rdentApiFor, k0rdentApiOrNewest, type K0rdentApi } from './k0rdent-api';
 
-/** What an object is, which decides its file (DECISIONS 20 numbering on the management cluster). */
+/** What an object is, which decides its file (the numbered manifest files of the management cluster). */
 export type FleetObjectKind = 'credential' | 'source' | 'template' | 'service' | 'cluster';
 
 /** A construct that owns the placement of fleet objects below it. */

@@ -9,7 +9,7 @@ export type InfrastructureProvider = 'aws' | 'azure' | 'vsphere' | 'openstack' |
 
 /**
  * The k0rdent provider each infrastructure needs enabled on the management cluster. Adopted
- * clusters use the built-in `infrastructure-internal` provider (k0rdent-reference §5), nothing to enable.
+ * clusters use the built-in `infrastructure-internal` provider (kcm API, github.com/k0rdent/kcm), nothing to enable.
  */
 export const K0RDENT_PROVIDER: Readonly<Record<InfrastructureProvider, string | undefined>> = {
   aws: 'cluster-api-provider-aws',

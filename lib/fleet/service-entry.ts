@@ -1,5 +1,5 @@
 /**
- * One entry of a k0rdent `serviceSpec.services[]` (k0rdent-reference §4.1): shared by
+ * One entry of a k0rdent `serviceSpec.services[]` (kcm API, github.com/k0rdent/kcm): shared by
  * `ChildCluster` (services of one cluster) and `FleetServiceSet` (services of many).
  */
 import { toYaml } from '../output/yaml';
@@ -13,7 +13,7 @@ export interface FleetService {
   readonly name: string;
   /**
    * Target namespace of the release. Always written, because the documented default changed
-   * between kcm lines (§4.1).
+   * between kcm lines (kcm `api/v1beta1` ServiceSpec).
    * @default - the service `name`
    */
   readonly namespace?: string;

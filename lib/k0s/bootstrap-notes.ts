@@ -74,7 +74,7 @@ export function relativeKeyPaths(spec: MkeSpec): string[] {
   return [...new Set(spec.hosts.flatMap((h) => keyPaths(h).map((k) => k.keyPath)).filter(isRelativeKeyPath))];
 }
 
-/** `unverified-chart` for the CNI chart of k0sctl.yaml, when the catalog cannot confirm its coordinates (DECISIONS 8). */
+/** `unverified-chart` for the CNI chart of k0sctl.yaml, when the catalog cannot confirm its coordinates. */
 export function unverifiedCniChartWarning(release: MkeRelease, chart: ChartCoordinates | undefined = releaseInfo(release).charts['tigera-operator'], path = 'spec.network.providers'): Diagnostic | undefined {
   if (!chart || chart.verified) return undefined;
   return {

@@ -1,7 +1,7 @@
 /**
- * k0s `extensions.helm`: the charts that must run before anything can reconcile (DECISIONS 1) — the
+ * k0s `extensions.helm`: the charts that must run before anything can reconcile — the
  * CNI chart and, for MKE 4.1+, k0rdent Enterprise (kcm). Names and `order`s are constants: renaming
- * or renumbering makes k0s duplicate or orphan a release (pitfall 4).
+ * or renumbering makes k0s duplicate or orphan a release (k0s#4698).
  */
 import { chartRegistry, imageRegistry } from '../config/accessors';
 import { K0RDENT_NAMESPACE, KCM_CHART_REPOSITORY, MkeRelease, releaseInfo } from '../config/releases';
@@ -43,7 +43,7 @@ export function helmRepositoryEntry(url: string, k0sVersion: string): boolean {
 }
 
 /**
- * The k0rdent Enterprise (kcm) chart for MKE 4.1+ (none for 4.0, DECISIONS 2): release `kcm` in
+ * The k0rdent Enterprise (kcm) chart for MKE 4.1+ (none for 4.0: MKE 4.0 has no k0rdent): release `kcm` in
  * namespace `k0rdent`. Airgapped clusters cannot reach registry.mirantis.com, so there the chart
  * comes from the cluster's own chart registry mirror.
  */

@@ -1,6 +1,6 @@
 /**
  * MKE `spec.hosts[]` → k0sctl `spec.hosts[]`: connection, role, addresses, directories and the
- * `k0s install` flags MKE needs, in canonical `--flag=value` form (pitfall 6: k0sctl compares them
+ * `k0s install` flags MKE needs, in canonical `--flag=value` form (k0sctl#801: k0sctl compares them
  * with what k0s reports and reinstalls on any difference).
  */
 import { posix } from 'node:path';
@@ -73,7 +73,7 @@ function toSsh(ssh: NonNullable<MkeHostSpec['ssh']>): K0sctlSsh {
 
 /**
  * The address a host uses for cluster traffic when the file does not say, under control-plane load
- * balancing (pitfall 7: k0sctl's own guess may pick the VIP's NIC or a public address). Known only
+ * balancing (k0sctl#1100: k0sctl's own guess may pick the VIP's NIC or a public address). Known only
  * when the SSH address is a non-public IP or is reached through a bastion.
  */
 export function knownPrivateAddress(host: MkeHostSpec): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * k0s version strings (`v1.32.3+k0s.0`): format check and feature gates. A field newer than the
- * target k0s is either dropped silently or rejected by k0s (reference §C1), so every
+ * target k0s is either dropped silently or rejected by k0s (k0s `pkg/apis/k0s/v1beta1`), so every
  * version-dependent field we emit asks `k0sSupports` first.
  */
 import * as semver from 'semver';
@@ -27,7 +27,7 @@ export function k0sAtLeast(version: string, min: string): boolean {
 
 const atLeastCache = new Map<string, boolean>();
 
-/** First k0s version with each version-dependent thing we may emit or check (reference §C1, §B10). */
+/** First k0s version with each version-dependent thing we may emit or check (k0s changelogs, github.com/k0sproject/k0s/releases). */
 export const K0S_SINCE = {
   /** k0sctl host `kubeletRootDir` (k0sctl `phase/gather_facts.go`). */
   kubeletRootDir: '1.32.1-rc.0',

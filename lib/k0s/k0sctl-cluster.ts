@@ -61,7 +61,7 @@ export interface K0sctlClusterProps {
    */
   readonly options?: K0sctlOptions;
   /**
-   * Secret placeholders the config uses: variable name → the field it fills (DECISIONS 17).
+   * Secret placeholders the config uses: variable name → the field it fills.
    * @default {}
    */
   readonly secretVariables?: Readonly<Record<string, string>>;

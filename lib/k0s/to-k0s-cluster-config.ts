@@ -26,7 +26,7 @@ export interface ClusterConfigOptions {
 
 /**
  * The ClusterConfig `spec` for an MKE spec. Always written, whatever k0s' defaults: storage.type,
- * network.provider/podCIDR/serviceCIDR and telemetry.enabled (reference §C3.8).
+ * network.provider/podCIDR/serviceCIDR and telemetry.enabled (k0s `pkg/apis/k0s/v1beta1`).
  */
 export function toK0sClusterConfigSpec(spec: MkeSpec, release: MkeRelease, options: ClusterConfigOptions = {}): K0sClusterConfigSpec {
   const api = toK0sApi(spec);

@@ -56,7 +56,7 @@ export function auditPolicy(level: string | undefined): string {
 /**
  * `spec.api`: the external address (bare host: k0sctl builds its kubeconfig URL from it), SANs
  * (external address, user SANs and CPLB VIPs, so every controller's certificate covers them —
- * pitfall 7), and kube-apiserver flags from `apiServer` and `network.nodePortRange`.
+ * k0sctl#1100), and kube-apiserver flags from `apiServer` and `network.nodePortRange`.
  */
 export function toK0sApi(spec: MkeSpec): K0sApi | undefined {
   const api = spec.apiServer;

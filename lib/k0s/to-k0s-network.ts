@@ -37,7 +37,7 @@ export function toK0sKubeProxy(spec: MkeSpec): K0sKubeProxy {
 /**
  * `network.controlPlaneLoadBalancing`, only when enabled: k0s validates the block (and probes NICs)
  * whenever it is present, even disabled. `type` is written because k0sctl ignores CPLB without it.
- * `authPass` is a secret (DECISIONS 17): written as `${MKE_…}`, which k0sctl expands from the
+ * `authPass` is a secret: written as `${MKE_…}`, which k0sctl expands from the
  * environment before k0s reads it.
  */
 export function toK0sControlPlaneLoadBalancing(spec: MkeSpec, onSecret?: (variable: string, field: string) => void): K0sControlPlaneLoadBalancing | undefined {

@@ -2,7 +2,7 @@
  * The shapes we emit into `k0sctl.yaml`: the k0sctl `Cluster` (hosts, k0s, options) and the k0s
  * `ClusterConfig` spec under `spec.k0s.config`. Only fields this project writes are typed; key
  * spellings are exact (k0s' CRD is case-sensitive, k0sctl decodes strictly).
- * @see ../../../shared/reference/k0sctl-and-k0s.md (Parts A and B)
+ * @see https://github.com/k0sproject/k0sctl#configuration-file and https://docs.k0sproject.io/stable/configuration/
  */
 import type { K0sCalico, K0sHelmChart, K0sHelmRepository, K0sKubeRouter, StringMap } from '../k0s-shapes';
 
@@ -69,7 +69,7 @@ export interface K0sctlUploadFile {
 }
 
 /** k0sctl `spec.options` (only the knobs we expose). */
-/** k0sctl `spec.options` (reference §A11); durations are Go duration strings such as `2m`. */
+/** k0sctl `spec.options` (k0sctl `pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/options.go`); durations are Go duration strings such as `2m`. */
 export interface K0sctlOptions {
   readonly wait?: { readonly enabled?: boolean };
   readonly drain?: {

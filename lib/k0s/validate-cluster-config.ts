@@ -1,7 +1,7 @@
 /**
- * What `k0s config validate` checks on the ClusterConfig we emit (reference §B10, per k0s version),
- * plus the topology rules k0s only finds at runtime (§B11) and our own CIDR overlap rule
- * (DECISIONS 13). Paths are k0sctl paths (`spec.k0s.config.spec.network.podCIDR`).
+ * What `k0s config validate` checks on the ClusterConfig we emit (k0s `pkg/apis/k0s/v1beta1`
+ * `Validate()`, per k0s version), plus the topology rules k0s only finds at runtime and our own CIDR
+ * overlap rule. Paths are k0sctl paths (`spec.k0s.config.spec.network.podCIDR`).
  */
 import { overlaps, parseCidr } from '../config/network-math';
 import { isCidr, isHostname, isIp } from '../config/schema-common';

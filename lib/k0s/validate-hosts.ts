@@ -1,5 +1,5 @@
 /**
- * What k0sctl checks on `spec.hosts` and `spec.k0s` (reference §A10), applied to every host —
+ * What k0sctl checks on `spec.hosts` and `spec.k0s` (k0sctl `phase/validate_hosts.go`, `pkg/apis/k0sctl.k0sproject.io/v1beta1`), applied to every host —
  * also to a lone one, where k0sctl skips its per-host checks (STYLE habit 8). Messages are keyed by
  * the k0sctl path (`spec.hosts[1].role`), for construct validation.
  */

@@ -1,7 +1,7 @@
 /**
  * MKE `kubelet` → k0s `workerProfiles`: one profile for managers and one for workers (they differ
  * in reserved resources), plus the user's custom profiles. A host selects its profile with the
- * `--profile=` install flag (reference §B6).
+ * `--profile=` install flag (k0s docs: worker profiles, docs.k0sproject.io).
  */
 import type { MkeSpec } from '../config/types';
 import type { K0sctlRole, K0sWorkerProfile } from './types';

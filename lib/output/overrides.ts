@@ -1,7 +1,7 @@
 /**
  * Escape hatches: set or delete a value at a path of a synthesized object, for what the typed model
  * does not cover. An override whose target object or parent path does not exist is an error, not
- * silence (pitfall 14), so a renamed field upstream cannot make an override vanish unnoticed.
+ * silence, so a renamed field upstream cannot make an override vanish unnoticed.
  */
 import type { Diagnostic } from '../config/diagnostics';
 

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from '../config/diagnostics';
 import { captureIfActive } from './capture';
+import { reportWarnings, WarningMode } from './warnings';
 import { structuredDiagnostics } from '../construct-diagnostics';
 import type { Prerequisite } from '../prerequisites';
 import { clusterNameError, joinInside, recoverLeftovers, tempPaths, UnsafePathError, withSignalsDeferred, writeMarker } from './safe-write';
@@ -181,10 +182,13 @@ function writeOne(cluster: RenderedCluster, outdir: string, extra: readonly Rend
 }
 
 /**
- * Renders and writes every cluster folder below `scope` (an App). Returns the paths written. Under
+ * Renders and writes every cluster folder below `scope` (an App). Returns the paths written. Warnings are
+ * printed on stderr, one line each (`warnings: 'ignore'` keeps quiet, `'error'` fails on them). Under
  * `mke4k export`/`diff` (see `./capture`) it only records the scope and writes nothing.
  */
-export function synthesize(scope: IConstruct, outdir: string = process.env.CDK8S_OUTDIR ?? 'dist'): string[] {
+export function synthesize(scope: IConstruct, outdir: string = process.env.CDK8S_OUTDIR ?? 'dist', warnings: WarningMode = 'print'): string[] {
   if (captureIfActive(scope)) return [];
-  return writeRendered(renderAll(scope), outdir);
+  const rendered = renderAll(scope);
+  reportWarnings(rendered, warnings);
+  return writeRendered(rendered, outdir);
 }

@@ -1,7 +1,7 @@
 /**
  * Deterministic YAML for every file we write. Serialized as YAML 1.1 so that strings a YAML 1.1
  * reader (k0sctl's yaml.v2, k0s) would type as bool/number/octal (`yes`, `on`, `0755`, `1e3`) are
- * quoted; no line folding; multi-line strings as literal blocks (pitfall 1).
+ * quoted; no line folding; multi-line strings as literal blocks (cdk8s#494, cdk8s-core#1850).
  */
 import { Document, isScalar, Scalar, visit } from 'yaml';
 
@@ -9,7 +9,7 @@ const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, ali
 
 export interface YamlOptions {
   /**
-   * Write each `${MKE_…}` secret placeholder as a double-quoted scalar (DECISIONS 17). Flux fills
+   * Write each `${MKE_…}` secret placeholder as a double-quoted scalar. Flux fills
    * placeholders in the text: in a plain scalar a value such as `12345` or `a: b` would change type
    * or break the document; in double quotes it stays a string, and a multi-line value (a PEM key)
    * can be stored with `\n` escapes.
@@ -80,7 +80,7 @@ export function toYamlDocuments(values: readonly unknown[], options: YamlOptions
 }
 
 /**
- * k0sctl expands `$VAR`/`${VAR}` over the whole file before parsing (pitfall 2): every literal `$`
+ * k0sctl expands `$VAR`/`${VAR}` over the whole file before parsing (k0sctl#258): every literal `$`
  * in a string becomes `$$`, except the `${MKE_…}` placeholders we emit on purpose for secrets.
  */
 export function escapeDollarsForK0sctl<T>(value: T): T {

@@ -1,5 +1,5 @@
 /**
- * 4.0-style add-ons (`addons[]`, mke4-services.md §1): a chart from its own repository (usually
+ * 4.0-style add-ons (`addons[]`, MKE 4k docs): a chart from its own repository (usually
  * https, e.g. MetalLB's), installed into the add-on's namespace. `kind: manifest` add-ons and
  * `dryRun` have no k0rdent counterpart and are reported instead.
  */
@@ -31,6 +31,17 @@ export function addonValues(addon: AddonSpec): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * An `addons[]` entry of mke4.yaml (the MKE 4.0/4.1 form): a Helm chart from its own repository,
+ * installed into the add-on's namespace. `kind: manifest` add-ons and `dryRun` have no k0rdent
+ * counterpart and are reported as warnings in k0rdent mode.
+ *
+ * @example
+ * new Addon(cluster, 'podinfo', {
+ *   addon: { name: 'podinfo', kind: 'chart', enabled: true, namespace: 'podinfo',
+ *     chart: { name: 'podinfo', repo: 'https://stefanprodan.github.io/podinfo', version: '6.7.1' } },
+ * });
+ */
 export class Addon extends SystemService {
   readonly props: AddonProps;
 

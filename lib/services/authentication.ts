@@ -1,9 +1,9 @@
 /**
- * Authentication: Dex (release `authentication` in `mke`, mke4-services.md §3 row 7) with OIDC, LDAP
+ * Authentication: Dex (release `authentication` in `mke`, MKE 4k docs) with OIDC, LDAP
  * and SAML connectors, token expiry, and the dex-http-server companion where the release ships it
  * (row 8). Secret fields (OIDC client secret, LDAP bind password) never reach the output: in
  * operator mode the MkeConfig carries placeholders; in k0rdent mode the Dex config references
- * environment variables that a user-created Secret supplies through `valuesFrom` (DECISIONS 17).
+ * environment variables that a user-created Secret supplies through `valuesFrom`.
  */
 import { Construct } from 'constructs';
 import type { Diagnostic } from '../config/diagnostics';
@@ -257,6 +257,15 @@ export function authenticationObjects(props: AuthenticationProps, namespace: str
   return out;
 }
 
+/**
+ * Dex (https://dexidp.io): MKE's identity service, Helm release `authentication` in namespace `mke`,
+ * with OIDC, LDAP and SAML connectors. Always on: an `MkeCluster` creates it from
+ * `spec.authentication`; secret fields never reach the output (placeholders or a user-created Secret).
+ *
+ * @example
+ * const dex = cluster.findService(Authentication)!;
+ * const [release] = dex.toReleases(); // what k0rdent mode installs: release 'authentication' in 'mke'
+ */
 export class Authentication extends SystemService {
   readonly props: AuthenticationProps;
 

@@ -1,5 +1,5 @@
 /**
- * Backup (mke4-services.md §3 rows 13–14): Velero in `mke`, with MinIO in the cluster
+ * Backup (MKE 4k docs, docs.mirantis.com): Velero in `mke`, with MinIO in the cluster
  * (`storage_provider.type: InCluster`) or an external S3 bucket, and an optional schedule. Bundled
  * through 4.1.1. The S3 credentials are a Secret the user creates (a local credentials file never
  * reaches the output). Value keys are inferred from the upstream velero and Bitnami minio charts.
@@ -158,6 +158,16 @@ export function minioObjects(p: BackupProps, namespace: string): Record<string, 
   return [httpRoute(route, { name: 'minio-console', namespace, path: MINIO_CONSOLE_PATH, service: 'minio', port: 9001, stripPrefix: true })];
 }
 
+/**
+ * Velero backups (https://velero.io) in namespace `mke`, to MinIO inside the cluster
+ * (`storageProvider.type: InCluster`) or to an external S3 bucket, with an optional schedule. The S3
+ * credentials are a Secret you create. Shipped by MKE up to 4.1.1.
+ *
+ * @example
+ * // On by default up to 4.1.1: configure it in spec.backup, then look it up
+ * const older = new MkeCluster(app, 'older', { spec: { ...spec, version: 'v4.1.1', backup: { scheduled_backup: { enabled: true, schedule: '0 3 * * *' } } } });
+ * older.findService(Backup)!.toReleases(); // velero, and minio for the in-cluster store
+ */
 export class Backup extends SystemService {
   readonly props: BackupProps;
 

@@ -1,5 +1,5 @@
 /**
- * AWS cloud controller manager (mke4-services.md §3 row 21): `cloudProvider.enabled` with
+ * AWS cloud controller manager (MKE 4k docs, docs.mirantis.com): `cloudProvider.enabled` with
  * `provider: aws`, in `kube-system`. `provider: external` means bring your own CCM: nothing is
  * installed. Values inferred: run on control-plane nodes.
  */
@@ -26,6 +26,14 @@ export function awsCloudControllerValues(): Record<string, unknown> {
   };
 }
 
+/**
+ * The AWS cloud controller manager (https://github.com/kubernetes/cloud-provider-aws) in
+ * `kube-system`, on control-plane nodes. `provider: 'external'` means you bring your own: nothing is
+ * installed.
+ *
+ * @example
+ * new CloudProvider(cluster, 'cloud-provider', { provider: 'aws' });
+ */
 export class CloudProvider extends SystemService {
   readonly provider: 'aws' | 'external';
 

@@ -1,5 +1,5 @@
 /**
- * CoreDNS lameduck (mke4-services.md §3 row 23) is not a chart: CoreDNS is k0s-managed and k0s
+ * CoreDNS lameduck (MKE 4k docs, docs.mirantis.com) is not a chart: CoreDNS is k0s-managed and k0s
  * rewrites its Corefile (manual edits are overwritten). mke-operator applies `dns.lameduck`, so in
  * operator mode it is simply part of the MkeConfig; in k0rdent mode there is no owner that could
  * add `health { lameduck <duration> }`, so nothing is emitted and synth warns
@@ -17,6 +17,14 @@ export interface CoreDnsLameduckProps extends SystemServiceProps {
   readonly duration?: string;
 }
 
+/**
+ * CoreDNS lameduck (`health { lameduck <duration> }`, https://coredns.io/plugins/health/): CoreDNS
+ * keeps answering for `duration` after it is told to stop. CoreDNS is managed by k0s, so only
+ * mke-operator can apply it: operator mode writes `dns.lameduck`; k0rdent mode emits nothing and warns.
+ *
+ * @example
+ * new CoreDnsLameduck(cluster, 'lameduck', { duration: '10s' });
+ */
 export class CoreDnsLameduck extends SystemService {
   readonly props: CoreDnsLameduckProps;
 

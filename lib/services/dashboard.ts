@@ -1,5 +1,5 @@
 /**
- * MKE 4k Dashboard (mke4-services.md §3 row 9): always on, in `mke`. The chart is Mirantis-only and
+ * MKE 4k Dashboard (MKE 4k docs, docs.mirantis.com): always on, in `mke`. The chart is Mirantis-only and
  * unpublished (the catalog marks it unverified); nothing user-facing is configurable.
  */
 import { Construct } from 'constructs';
@@ -21,6 +21,13 @@ export interface DashboardProps extends SystemServiceProps {
   readonly tolerations?: UiSection['tolerations'];
 }
 
+/**
+ * The MKE 4k web UI, in namespace `mke`. Always on: an `MkeCluster` creates it from `spec.ui`.
+ *
+ * @example
+ * const ui = cluster.findService(Dashboard)!;
+ * ui.toReleases(); // the chart k0rdent mode installs
+ */
 export class Dashboard extends SystemService {
   readonly props: DashboardProps;
 

@@ -1,5 +1,5 @@
 /**
- * Envoy Gateway and the MKE gateway ingress (4.1.3+, mke4-services.md §3 row 5): the `gateway-helm`
+ * Envoy Gateway and the MKE gateway ingress (4.1.3+, MKE 4k docs): the `gateway-helm`
  * chart, always installed, plus — in k0rdent mode, where no mke-operator creates them — the
  * GatewayClass, EnvoyProxy and Gateway that expose MKE on the `gatewayMKEIngress` node ports.
  * Object names and value keys are inferred (third-party notes call the class `mke-gateway-ingress`).
@@ -142,6 +142,15 @@ export function mkeGatewayObjects(p: EnvoyGatewayProps): Record<string, unknown>
   ];
 }
 
+/**
+ * Envoy Gateway (https://gateway.envoyproxy.io, chart `gateway-helm`), MKE's ingress from 4.1.3: always
+ * on, exposing MKE on the `gatewayMKEIngress` node ports. In k0rdent mode, where no mke-operator
+ * creates them, it also emits the GatewayClass, EnvoyProxy and Gateway objects.
+ *
+ * @example
+ * const gateway = cluster.findService(EnvoyGateway)!; // created from spec.envoyGateway
+ * gateway.k0rdentObjects(); // GatewayClass, EnvoyProxy, Gateway
+ */
 export class EnvoyGateway extends SystemService {
   readonly props: EnvoyGatewayProps;
 

@@ -1,5 +1,5 @@
 /**
- * OPA Gatekeeper (mke4-services.md §3 row 15), release `gatekeeper` in `mke`. MKE always exempts a
+ * OPA Gatekeeper (MKE 4k docs, docs.mirantis.com), release `gatekeeper` in `mke`. MKE always exempts a
  * fixed list of system namespaces [doc list]; the value key is inferred.
  */
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import { Addon } from './addon';
 import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 import { UserService } from './user-service';
 
-/** Namespaces MKE always exempts from Gatekeeper (mke4-services.md §3 row 15). */
+/** Namespaces MKE always exempts from Gatekeeper (MKE 4k docs, docs.mirantis.com). */
 export const GATEKEEPER_FIXED_EXEMPT_NAMESPACES: readonly string[] = [
   'kube-system',
   'kube-public',
@@ -58,6 +58,13 @@ export function gatekeeperValues(p: GatekeeperProps): Record<string, unknown> {
   return { controllerManager: { exemptNamespaces: gatekeeperExemptNamespaces(p) } };
 }
 
+/**
+ * OPA Gatekeeper (https://open-policy-agent.github.io/gatekeeper), Helm release `gatekeeper` in
+ * namespace `mke`; MKE's system namespaces are always exempt, `exemptNamespaces` adds more.
+ *
+ * @example
+ * new Gatekeeper(cluster, 'gatekeeper', { exemptNamespaces: ['team-sandbox'] });
+ */
 export class Gatekeeper extends SystemService {
   readonly props: GatekeeperProps;
 

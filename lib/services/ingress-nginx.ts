@@ -1,5 +1,5 @@
 /**
- * ingress-nginx (mke4-services.md §3 row 4). Default on through 4.1.2; from 4.1.3 fresh installs
+ * ingress-nginx (MKE 4k docs, docs.mirantis.com). Default on through 4.1.2; from 4.1.3 fresh installs
  * use the Envoy gateway instead. The Helm values mapping is inferred from the upstream chart layout.
  */
 import { Construct } from 'constructs';
@@ -150,6 +150,13 @@ function pruneEmpty(value: unknown): Record<string, unknown> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * ingress-nginx (https://kubernetes.github.io/ingress-nginx): MKE's ingress controller up to 4.1.2
+ * (from 4.1.3 new clusters use Envoy Gateway).
+ *
+ * @example
+ * new IngressNginx(cluster, 'ingress', { replicaCount: 2, nodePorts: { http: 33000, https: 33001 } });
+ */
 export class IngressNginx extends SystemService {
   readonly props: IngressNginxProps;
 

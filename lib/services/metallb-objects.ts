@@ -1,6 +1,6 @@
 /**
  * Typed MetalLB objects users add beside the MetalLB service (MKE does not manage IP pools,
- * mke4-services.md §3 row 6). They need MetalLB's CRDs, so MkeCluster puts them in 50-extras.
+ * MKE 4k docs). They need MetalLB's CRDs, so MkeCluster puts them in 50-extras.
  * Fields follow the metallb.io v1beta1 / v1beta2 APIs; each class is the typed L1 class of its kind
  * (imports/metallb.io.ts) with props in our naming.
  */

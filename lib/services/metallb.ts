@@ -1,5 +1,5 @@
 /**
- * MetalLB (mke4-services.md §3 row 6): chart `metallb` in `metallb-system`. 4.2 switches it on with
+ * MetalLB (MKE 4k docs, docs.mirantis.com): chart `metallb` in `metallb-system`. 4.2 switches it on with
  * `metallb.enabled`; 4.0/4.1 files carry it as an `addons[]` chart (handled by `Addon`). IP pools
  * and advertisements are user objects: add them with `addIpAddressPool` & co.
  */
@@ -30,6 +30,16 @@ export function metalLbValues(p: MetalLbProps): Record<string, unknown> {
   return values;
 }
 
+/**
+ * MetalLB (https://metallb.io), chart `metallb` in `metallb-system`: LoadBalancer addresses on bare
+ * metal. Address pools and advertisements are typed objects added with `addIpAddressPool` & co.;
+ * they land in `manifests/50-extras.yaml`, applied after MetalLB's CRDs exist.
+ *
+ * @example
+ * const lb = new MetalLb(cluster, 'metallb');
+ * lb.addIpAddressPool('pool', { addresses: ['192.0.2.10-192.0.2.20'] });
+ * lb.addL2Advertisement('l2', { ipAddressPools: ['pool'] });
+ */
 export class MetalLb extends SystemService {
   readonly props: MetalLbProps;
 

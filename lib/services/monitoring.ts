@@ -1,5 +1,5 @@
 /**
- * Monitoring (mke4-services.md §3 rows 10–11): kube-prometheus-stack as release `monitoring` in
+ * Monitoring (MKE 4k docs, docs.mirantis.com): kube-prometheus-stack as release `monitoring` in
  * `mke` (object names `monitoring-grafana`, `prometheus-operated`), Grafana inside it, and the
  * cAdvisor DaemonSet when `enableCAdvisor` is on. Value keys are inferred from the upstream charts.
  */
@@ -138,6 +138,15 @@ export function kubePrometheusStackValues(p: MonitoringProps, release: Parameter
   });
 }
 
+/**
+ * Monitoring: kube-prometheus-stack (https://github.com/prometheus-community/helm-charts) as release
+ * `monitoring` in `mke`, Grafana inside it, and cAdvisor when `enableCAdvisor` is on. Always on: an
+ * `MkeCluster` creates it from `spec.monitoring`.
+ *
+ * @example
+ * const lab = new MkeCluster(app, 'lab', { spec: { ...spec, monitoring: { enableGrafana: true, enableCAdvisor: true } } });
+ * lab.findService(Monitoring)!.toReleases(); // kube-prometheus-stack and cadvisor
+ */
 export class Monitoring extends SystemService {
   readonly props: MonitoringProps;
 

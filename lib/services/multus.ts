@@ -1,5 +1,5 @@
 /**
- * Multus (mke4-services.md §3 row 18): `network.multus.enabled`, DaemonSet `kube-multus-ds` in
+ * Multus (MKE 4k docs, docs.mirantis.com): `network.multus.enabled`, DaemonSet `kube-multus-ds` in
  * `kube-system`, chart unpublished (catalog: unverified). Secondary networks are user objects:
  * `addNetworkAttachment` adds a typed NetworkAttachmentDefinition (k8s.cni.cncf.io/v1).
  */
@@ -47,6 +47,16 @@ export class NetworkAttachmentDefinition extends cni.NetworkAttachmentDefinition
   }
 }
 
+/**
+ * Multus CNI (https://github.com/k8snetworkplumbingwg/multus-cni): several network interfaces per pod,
+ * DaemonSet `kube-multus-ds` in `kube-system`. Secondary networks are typed
+ * NetworkAttachmentDefinitions added with `addNetworkAttachment`.
+ *
+ * @example
+ * new Multus(cluster, 'multus').addNetworkAttachment('macvlan', {
+ *   config: { cniVersion: '0.3.1', type: 'macvlan', master: 'eth1', ipam: { type: 'dhcp' } },
+ * });
+ */
 export class Multus extends SystemService {
   constructor(scope: Construct, id: string, props: MultusProps = {}) {
     super(scope, id, props);

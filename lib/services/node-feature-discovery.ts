@@ -1,5 +1,5 @@
 /**
- * Node Feature Discovery (mke4-services.md §3 row 17): always on, in `mke`; mke4.yaml exposes no
+ * Node Feature Discovery (MKE 4k docs, docs.mirantis.com): always on, in `mke`; mke4.yaml exposes no
  * parameters, so the chart runs with its defaults.
  */
 import { Construct } from 'constructs';
@@ -7,6 +7,13 @@ import { ServiceRelease, SystemService, SystemServiceProps } from './system-serv
 
 export type NodeFeatureDiscoveryProps = SystemServiceProps;
 
+/**
+ * Node Feature Discovery (https://kubernetes-sigs.github.io/node-feature-discovery): labels nodes with
+ * their hardware features. Always on, in `mke`, with the chart's defaults.
+ *
+ * @example
+ * cluster.findService(NodeFeatureDiscovery)!.toReleases(); // release 'node-feature-discovery'
+ */
 export class NodeFeatureDiscovery extends SystemService {
   constructor(scope: Construct, id: string, props: NodeFeatureDiscoveryProps = {}) {
     super(scope, id, props);

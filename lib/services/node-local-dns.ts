@@ -1,5 +1,5 @@
 /**
- * NodeLocalDNS (4.1.3+, mke4-services.md §3 row 20): a caching DNS DaemonSet in `kube-system`
+ * NodeLocalDNS (4.1.3+, MKE 4k docs): a caching DNS DaemonSet in `kube-system`
  * (`node-local-dns`, as in MKE 3). The chart is unpublished (catalog: unverified); value keys are
  * inferred. Needs Calico and kube-proxy iptables mode (rules check that).
  */
@@ -58,6 +58,14 @@ export function nodeLocalDnsValues(p: NodeLocalDnsProps): Record<string, unknown
   });
 }
 
+/**
+ * NodeLocal DNSCache (https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/): a caching
+ * DNS DaemonSet `node-local-dns` in `kube-system` (MKE 4.1.3+). Needs Calico and kube-proxy in
+ * iptables mode.
+ *
+ * @example
+ * new NodeLocalDns(cluster, 'node-local-dns', { serviceCidr: '10.96.0.0/16' });
+ */
 export class NodeLocalDns extends SystemService {
   readonly props: NodeLocalDnsProps;
 

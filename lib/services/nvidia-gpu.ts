@@ -1,5 +1,5 @@
 /**
- * NVIDIA GPU Operator (mke4-services.md §3 row 16), `devicePlugins.nvidiaGPU`. GPU Feature
+ * NVIDIA GPU Operator (MKE 4k docs, docs.mirantis.com), `devicePlugins.nvidiaGPU`. GPU Feature
  * Discovery on; the operator's own NFD off because MKE always runs Node Feature Discovery, which it
  * therefore depends on. Namespace unpublished: the upstream default `gpu-operator` [inf].
  */
@@ -48,6 +48,14 @@ export function nvidiaGpuValues(p: NvidiaGpuProps): Record<string, unknown> {
   };
 }
 
+/**
+ * The NVIDIA GPU Operator (https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/): drivers,
+ * device plugin and GPU Feature Discovery. Its own Node Feature Discovery is off, because MKE always
+ * runs one.
+ *
+ * @example
+ * new NvidiaGpu(cluster, 'gpu');
+ */
 export class NvidiaGpu extends SystemService {
   readonly props: NvidiaGpuProps;
 

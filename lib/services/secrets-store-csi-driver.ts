@@ -1,5 +1,5 @@
 /**
- * Secrets Store CSI driver (MKE 4.2 `spec.secretsStoreCSIDriver`, mke4-fields.md): mounts secrets
+ * Secrets Store CSI driver (MKE 4.2 `spec.secretsStoreCSIDriver`, MKE 4k docs): mounts secrets
  * from external stores as volumes. MKE publishes no chart table for 4.2, so the catalog entry
  * (upstream chart `secrets-store-csi-driver`) is unverified; the Helm value names below are those of
  * the upstream chart (kubernetes-sigs/secrets-store-csi-driver `charts/…/values.yaml`) matched to
@@ -45,7 +45,7 @@ export interface SecretsStoreCsiDriverProps extends SystemServiceProps {
   readonly syncSecret?: boolean;
   /**
    * The kubelet root dir of the Linux nodes, where the driver registers its socket and mounts
-   * volumes; a wrong path leaves every volume unmounted (as for Calico, DECISIONS 14).
+   * volumes; a wrong path leaves every volume unmounted (as for Calico).
    * @default - the chart's default, `/var/lib/kubelet`
    */
   readonly kubeletRootDir?: string;
@@ -69,6 +69,13 @@ export function secretsStoreCsiDriverValues(p: SecretsStoreCsiDriverProps): Reco
   });
 }
 
+/**
+ * The Secrets Store CSI driver (https://secrets-store-csi-driver.sigs.k8s.io): mounts secrets from
+ * external stores (Vault, cloud key stores) as volumes; MKE 4.2's `spec.secretsStoreCSIDriver`.
+ *
+ * @example
+ * new SecretsStoreCsiDriver(cluster, 'csi', { syncSecret: true });
+ */
 export class SecretsStoreCsiDriver extends SystemService {
   readonly props: SecretsStoreCsiDriverProps;
 

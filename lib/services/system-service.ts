@@ -1,6 +1,6 @@
 /**
  * `SystemService`: the base of every MKE system service construct. A service holds typed props and
- * renders, late and purely, in one of two ways (DECISIONS 3):
+ * renders, late and purely, in one of two ways:
  * - operator mode: its section of the `MkeConfig` spec (`toMkeConfig()`), which mke-operator reads;
  * - k0rdent mode: one or more Helm releases (chart coordinates + values, `toReleases()`) and extra
  *   objects (`k0rdentObjects()`) that the control plane turns into ServiceTemplates and a
@@ -13,7 +13,7 @@ import type { Diagnostic } from '../config/diagnostics';
 import type { Prerequisite } from '../prerequisites';
 import { ChartCoordinates, MkeRelease, NEWEST_RELEASE, releaseInfo, ServiceId } from '../config/releases';
 
-/** Chart coordinates that replace the release catalog's (DECISIONS 8). */
+/** Chart coordinates that replace the release catalog's. */
 export interface ChartOverride {
   /** Chart name (for OCI repositories the last path element). */
   readonly name: string;
@@ -42,7 +42,7 @@ export interface ResolvedChart {
 export interface ServiceRelease {
   /** Helm release name on the cluster; also the key other releases depend on. */
   readonly name: string;
-  /** Target namespace (always set explicitly, k0rdent-reference §4.1). */
+  /** Target namespace (always set explicitly, kcm API, github.com/k0rdent/kcm). */
   readonly namespace: string;
   /** The chart; absent for a user service that names an existing ServiceTemplate. */
   readonly chart?: ResolvedChart;
@@ -52,7 +52,7 @@ export interface ServiceRelease {
   readonly values: Readonly<Record<string, unknown>>;
   /**
    * A Secret the user creates, by name, whose Helm values are merged in (`valuesFrom`); secret
-   * values never appear in the output (DECISIONS 17).
+   * values never appear in the output.
    */
   readonly valuesFromSecret?: string;
   /** Release names that must be deployed first (our own graph; never emitted as `dependsOn`). */
@@ -85,6 +85,27 @@ export interface SystemServiceProps {
 
 const SERVICE_SYMBOL = Symbol.for('mke4k-cdk8s.SystemService');
 
+/** What a service needs of the `MkeCluster` it is created in (structural: the cluster sits above services). */
+interface ServiceHost {
+  readonly clusterName: string;
+  readonly release: MkeRelease;
+  serviceScope(id: string): Construct;
+}
+
+function hostCluster(scope: Construct): ServiceHost | undefined {
+  return Symbol.for('mke4k-cdk8s.MkeCluster') in scope ? (scope as unknown as ServiceHost) : undefined;
+}
+
+/** The construct a service is created under: for an MkeCluster, the chart its services live in. */
+function placeIn(scope: Construct, id: string, props: SystemServiceProps): Construct {
+  const host = hostCluster(scope);
+  if (!host) return scope;
+  if (props.release !== undefined && props.release !== host.release) {
+    throw new Error(`${id}: release ${props.release} differs from MkeCluster ${host.clusterName}'s release ${host.release}; leave \`release\` unset`);
+  }
+  return host.serviceScope(id);
+}
+
 export abstract class SystemService extends Construct {
   /** True for any SystemService (works across copies of the library). */
   static isSystemService(x: unknown): x is SystemService {
@@ -99,10 +120,14 @@ export abstract class SystemService extends Construct {
   readonly release: MkeRelease;
   protected readonly base: SystemServiceProps;
 
+  /**
+   * Created with an `MkeCluster` as its scope, a service lives in the cluster's `50-extras` chart,
+   * takes the cluster's release and is delivered in the cluster's mode.
+   */
   protected constructor(scope: Construct, id: string, props: SystemServiceProps) {
-    super(scope, id);
+    super(placeIn(scope, id, props), id);
     Object.defineProperty(this, SERVICE_SYMBOL, { value: true });
-    this.release = props.release ?? NEWEST_RELEASE;
+    this.release = props.release ?? hostCluster(scope)?.release ?? NEWEST_RELEASE;
     this.base = props;
   }
 
@@ -201,7 +226,7 @@ export function plain<T>(value: T): unknown {
 
 /**
  * Annotation on every object except the MkeConfig: Flux's post-build substitution must leave them
- * alone, so only the MkeConfig's `${MKE_…}` placeholders are filled (DECISIONS 17).
+ * alone, so only the MkeConfig's `${MKE_…}` placeholders are filled.
  */
 export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
 export const SUBSTITUTE_DISABLED: Readonly<Record<string, string>> = { [SUBSTITUTE_ANNOTATION]: 'disabled' };

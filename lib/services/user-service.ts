@@ -1,6 +1,6 @@
 /**
  * Any chart as a service (`UserService`), or an existing ServiceTemplate named by mke4.yaml's
- * `services[]` (mke4-services.md §1: passed straight to k0rdent; the template must already exist).
+ * `services[]` (MKE 4k docs: passed straight to k0rdent; the template must already exist).
  */
 import { Construct } from 'constructs';
 import { parse as parseYaml } from 'yaml';
@@ -37,6 +37,16 @@ export interface UserServiceProps extends Omit<SystemServiceProps, 'chart'> {
   readonly dependsOn?: readonly string[];
 }
 
+/**
+ * Any Helm chart as a service of the cluster — or, as mke4.yaml's `services[]` does, an existing
+ * k0rdent ServiceTemplate by name (it must exist on the management cluster).
+ *
+ * @example
+ * new UserService(cluster, 'podinfo', {
+ *   name: 'podinfo', namespace: 'podinfo', values: { replicaCount: 2 },
+ *   chart: { name: 'podinfo', version: '6.7.1', repository: 'https://stefanprodan.github.io/podinfo' },
+ * });
+ */
 export class UserService extends SystemService {
   readonly props: UserServiceProps;
 

@@ -1,6 +1,6 @@
 /**
  * The TypeScript path and the mke4.yaml path meet: apps/main.ts's cluster and examples/prod-mke4.yaml
- * synthesize byte-identical k0sctl.yaml. apps/main.ts is loaded as is, with `synthesize` captured
+ * synthesize byte-identical k0sctl.yaml. apps/main.ts is loaded as is, with `MkeApp.synth()` captured
  * instead of writing files.
  */
 import { resolve } from 'node:path';
@@ -12,7 +12,15 @@ const captured: IConstruct[] = [];
 
 jest.mock(
   'mke4k-cdk8s',
-  () => ({ ...jest.requireActual('../../lib/index'), synthesize: (app: IConstruct) => captured.push(app) }),
+  () => {
+    const actual = jest.requireActual<typeof import('../../lib/index')>('../../lib/index');
+    class CapturedApp extends actual.MkeApp {
+      override synth(): void {
+        captured.push(this);
+      }
+    }
+    return { ...actual, MkeApp: CapturedApp };
+  },
   { virtual: true },
 );
 

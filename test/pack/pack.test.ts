@@ -1,12 +1,17 @@
 /**
- * The published package works for a user: `npm pack`, install the tarball into a fresh project with
- * cdk8s and typescript, type-check a strict program that imports `mke4k-cdk8s`, run it, and find
- * k0sctl.yaml. Needs a build/ at least as new as lib/ (`npm test` builds first); skips otherwise.
+ * The packed package works for a new user, offline: `npm pack`, then `mke4k new` creates a project
+ * that depends on the tarball; `npm ci --offline` with a lock cut from this repo's (test/pack/lockfile.ts:
+ * the npm cache that installing this repo filled, and the local tarball — nothing else) installs it; the project's `npm test` (strict
+ * `tsc --noEmit` without skipLibCheck, so our .d.ts type-check, and jest with MkeTesting) passes
+ * as created; `npm run synth` (MkeApp.synth) writes dist/<name>/; and the `mke4k` CLI installed in
+ * the project runs: init (its modeline resolves to the installed schema), validate, synth.
+ * Needs a build/ at least as new as lib/ (`npm test` builds first); skips otherwise.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { projectLock } from './lockfile';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILT = join(ROOT, 'build', 'lib', 'index.js');
@@ -29,53 +34,71 @@ function buildState(): string | undefined {
 
 const skip = buildState();
 const packTest = skip ? test.skip : test;
-if (skip) console.warn(`pack test skipped: ${skip}`);
 
-const MAIN = `import { App } from 'cdk8s';
-import { MkeCluster, MkeClusterProps, synthesize } from 'mke4k-cdk8s';
+/** An app.synth() program beside main.ts: the idiomatic cdk8s path, with a service added in code. */
+const COMPOSE = `import { MetalLb, MkeApp, MkeCluster } from 'mke4k-cdk8s';
 
-const app = new App();
-const props: MkeClusterProps = {
-  name: 'packed',
+const app = new MkeApp({ outdir: 'composed' });
+const cluster = new MkeCluster(app, 'edge', {
+  delivery: 'k0rdent',
   spec: { version: 'v4.2.0', hosts: [{ role: 'single', ssh: { address: '10.0.0.5', keyPath: '~/.ssh/id_rsa' } }] },
-};
-const cluster: MkeCluster = new MkeCluster(app, 'packed', props);
-const files: string[] = synthesize(app, 'dist');
-console.log(cluster.clusterName, files.length);
+});
+new MetalLb(cluster, 'metallb').addIpAddressPool('pool', { addresses: ['192.0.2.10-192.0.2.20'] });
+app.synth();
 `;
 
 packTest(
-  (skip ? `(skipped: ${skip}) ` : '') + 'npm pack → install → tsc --noEmit (strict) → run writes k0sctl.yaml',
+  (skip ? `(skipped: ${skip}) ` : '') + 'npm pack → mke4k new → npm ci --offline → npm test, npm run synth, app.synth(), the CLI',
   () => {
     const work = mkdtempSync(join(tmpdir(), 'mke4k-pack-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    delete env.CDK8S_OUTDIR;
     const run = (cmd: string, args: string[], cwd: string): string => {
       try {
-        return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+        return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
       } catch (e) {
         const failed = e as { stdout?: string; stderr?: string };
-        throw new Error(`${cmd} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+        throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
       }
     };
     try {
       // --ignore-scripts: `prepare` would rebuild build/ while others may be using it.
-      const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT).trim().split('\n').pop() as string;
-      const project = join(work, 'project');
-      execFileSync('mkdir', ['-p', project]);
-      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-check', version: '1.0.0', private: true }));
-      run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), 'cdk8s@2.70.106', 'constructs@10.8.1', 'typescript@5'], project);
-      writeFileSync(
-        join(project, 'tsconfig.json'),
-        JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noUnusedLocals: true, skipLibCheck: false, types: [], outDir: 'out' }, files: ['main.ts'] }),
-      );
-      writeFileSync(join(project, 'main.ts'), MAIN);
-      run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.', '--noEmit'], project);
-      run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], project);
-      const output = run(process.execPath, [join(project, 'out', 'main.js')], project);
-      expect(output).toMatch(/^packed \d+/);
-      expect(existsSync(join(project, 'dist', 'packed', 'k0sctl.yaml'))).toBe(true);
+      const tarball = join(work, run('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT).trim().split('\n').pop() as string);
+      const project = join(work, 'my-cluster');
+      run(process.execPath, [join(ROOT, 'bin', 'mke4k.js'), 'new', project, '--package', `file:${tarball}`], work);
+      // The lock pins what this repo's `npm ci` installed, so `npm ci --offline` needs only the npm cache.
+      const projectPackage = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+      const library = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+      const lock = projectLock(join(ROOT, 'package-lock.json'), projectPackage, library, tarball, projectPackage.dependencies['mke4k-cdk8s']);
+      writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2) + '\n');
+      run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
+
+      run('npm', ['test'], project);
+      expect(readdirSync(join(project, '__snapshots__'))).toEqual(['main.test.ts.snap']);
+
+      run('npm', ['run', 'synth'], project);
+      expect(existsSync(join(project, 'dist', 'mke', 'k0sctl.yaml'))).toBe(true);
+      expect(existsSync(join(project, 'dist', 'mke', 'manifests', 'kustomization.yaml'))).toBe(true);
+
+      writeFileSync(join(project, 'compose.ts'), COMPOSE);
+      run(process.execPath, ['--import', 'tsx', 'compose.ts'], project);
+      const extras = readFileSync(join(project, 'composed', 'edge', 'manifests', '50-extras.yaml'), 'utf8');
+      expect(extras).toContain('kind: IPAddressPool');
+
+      const cli = join(project, 'node_modules', '.bin', 'mke4k');
+      const init = run(cli, ['init', '--mke-version', '4.2.0'], project);
+      const modeline = init.split('\n')[0];
+      expect(modeline).toBe('# yaml-language-server: $schema=./node_modules/mke4k-cdk8s/schema/mke4.schema.json');
+      expect(existsSync(resolve(project, 'node_modules/mke4k-cdk8s/schema/mke4.schema.json'))).toBe(true);
+      writeFileSync(join(project, 'mke4.yaml'), init);
+      run(cli, ['validate', '-f', 'mke4.yaml'], project);
+      run(cli, ['synth', '-f', 'mke4.yaml', '-o', 'out'], project);
+      expect(existsSync(join(project, 'out', 'mke', 'k0sctl.yaml'))).toBe(true);
+      // The cluster from mke4.yaml and the one main.ts builds (init defaults of the same release) agree.
+      expect(readFileSync(join(project, 'out', 'mke', 'k0sctl.yaml'), 'utf8')).toBe(readFileSync(join(project, 'dist', 'mke', 'k0sctl.yaml'), 'utf8'));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
   },
-  180_000,
+  300_000,
 );
