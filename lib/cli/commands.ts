@@ -17,6 +17,13 @@ import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+const views = {
+  plan: () => require('../views/plan') as typeof import('../views/plan'),
+  describe: () => require('../views/describe') as typeof import('../views/describe'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export { EXIT_DIFF, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 export type { Io } from './io';
 
@@ -34,8 +41,19 @@ export interface ValidateOptions {
 export function validateCommand(options: ValidateOptions, io: Io): number {
   const result = loadMkeConfigFile(options.file, { strict: options.strict });
   if (options.format === 'json') io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(result.diagnostics) }, null, 2) + '\n');
-  else report(io, result);
+  else {
+    report(io, result);
+    if (result.config) io.stdout.write(validLine(options.file, result) + '\n');
+  }
   return result.config ? EXIT_OK : EXIT_INVALID;
+}
+
+/** `mke4.yaml: valid — MKE 4.2.0, 5 hosts, 2 warnings`. */
+export function validLine(file: string, result: LoadResult): string {
+  const config = result.config as NonNullable<LoadResult['config']>;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${file === '-' ? 'standard input' : file}: valid — MKE ${config.release}, ${n(config.spec.hosts.length, 'host')}, ${n(warnings, 'warning')}`;
 }
 
 export interface InitOptions {
@@ -129,14 +147,18 @@ export function synthCommand(options: SynthOptions, io: Io): number {
       extra.set(cluster.name, local.files);
     }
   }
+  // The plan is computed before writing (it compares with the folder as it is now).
+  const plan = options.dryRun ? views.plan().plan(rendered, options.out) : undefined;
   const written = options.dryRun
     ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
     : writeRendered(rendered, options.out, extra);
-  const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator');
+  const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator', MkeCluster.all(app)[0]);
   if (json) {
-    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');
+    const planned = plan ? { dryRun: true, plan: views.plan().planToJson(plan) } : {};
+    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...planned }, null, 2) + '\n');
   } else {
     report(io, { diagnostics, source: result.source });
+    if (plan) io.stdout.write(views.plan().formatPlan(plan, { color: useColor(io.stdout as NodeJS.WriteStream) }) + '\n');
     io.stdout.write(formatSummary(summary, written, options.dryRun));
   }
   return EXIT_OK;
@@ -148,12 +170,26 @@ interface Summary {
   k0sVersion: string;
   delivery: Delivery;
   hosts: Record<string, number>;
+  /** Helm releases of the enabled system services, `name (chart version)`. */
+  services: string[];
+  /** What the user creates before applying (names only, never values). */
+  prerequisites: { kind: string; name: string; namespace: string | null; usedBy: string; how: string }[];
 }
 
-function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, delivery: Delivery): Summary {
+function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, delivery: Delivery, cluster: MkeCluster): Summary {
   const hosts: Record<string, number> = {};
   for (const h of spec.hosts) hosts[h.role] = (hosts[h.role] ?? 0) + 1;
-  return { name, release, k0sVersion: releaseInfo(release).k0sVersion, delivery, hosts };
+  const { describeCluster } = views.describe();
+  const description = describeCluster(cluster);
+  return {
+    name,
+    release,
+    k0sVersion: releaseInfo(release).k0sVersion,
+    delivery,
+    hosts,
+    services: description.services.map((s) => `${s.name} (${s.chart}${s.version ? ` ${s.version}` : ''})`),
+    prerequisites: description.prerequisites.map((p) => ({ kind: p.kind, name: p.name, namespace: p.namespace ?? null, usedBy: p.usedBy, how: p.how })),
+  };
 }
 
 function formatSummary(s: Summary, written: readonly string[], dryRun = false): string {
@@ -161,8 +197,11 @@ function formatSummary(s: Summary, written: readonly string[], dryRun = false): 
   return [
     `cluster ${s.name}: MKE ${s.release}, k0s ${s.k0sVersion}, delivery ${s.delivery}`,
     `hosts: ${hosts}`,
+    `services (${s.services.length}): ${s.services.join(', ') || 'none'}`,
     dryRun ? `would write ${written.length} file(s) (dry run, nothing written):` : `wrote ${written.length} file(s):`,
     ...written.map((f) => `  ${f}`),
+    `prerequisites (${s.prerequisites.length})${s.prerequisites.length ? ': create before applying' : ''}:`,
+    ...s.prerequisites.map((p) => `  ${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${p.usedBy ? ` — for ${p.usedBy}` : ''}${p.how ? `\n    create: ${p.how}` : ''}`),
     '',
   ].join('\n');
 }

@@ -12,13 +12,25 @@ import { EXIT_USAGE, Io, UsageError } from './io';
 const commands = () => require('./commands') as typeof import('./commands');
 const codegen = () => require('./codegen-commands') as typeof import('./codegen-commands');
 const diff = () => require('./diff-command') as typeof import('./diff-command');
+const views = () => require('./view-commands') as typeof import('./view-commands');
+const completion = () => require('./completion') as typeof import('./completion');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** With `json`, commander's error text (and the help after it) goes to `onError` instead of stderr. */
+export interface ProgramOutput {
+  readonly json?: boolean;
+  readonly onError?: (text: string) => void;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void, output: ProgramOutput = {}): Command {
   const program = new Command('mke4k')
     .description('MKE 4k clusters as code: validate mke4.yaml, synthesize k0sctl.yaml and GitOps manifests')
     .version(packageInfo().version, '-V, --version', 'print the version of mke4k-cdk8s')
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput(
+      output.json
+        ? { writeOut: (s) => io.stdout.write(s), writeErr: () => undefined, outputError: (s) => output.onError?.(s) }
+        : { writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) },
+    )
     .exitOverride()
     .showHelpAfterError();
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
@@ -27,10 +39,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('validate')
     .description('check an mke4.yaml; diagnostics on stderr (exit 1 when invalid)')
-    .requiredOption('-f, --file <file>', 'mke4.yaml to check (- for standard input)')
+    .argument('[file]', 'mke4.yaml (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml to check (- for standard input)')
     .addOption(format())
     .option('--strict', 'treat warnings as errors', false)
-    .action((o) => setExit(commands().validateCommand(o, io)));
+    .action((arg: string | undefined, o) => setExit(commands().validateCommand(withFile(arg, o), io)));
 
   program
     .command('init')
@@ -43,7 +56,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('synth')
     .description('write <out>/<name>/: k0sctl.yaml, manifests/, secrets.env.example')
-    .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
+    .argument('[file]', 'mke4.yaml (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml (- for standard input)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('--name <name>', 'cluster folder name (default: metadata.name)')
     .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
@@ -51,7 +65,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dry-run', 'render and report what would be written; write nothing', false)
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
-    .action((o) => setExit(commands().synthCommand(o, io)));
+    .action((arg: string | undefined, o) => setExit(commands().synthCommand(withFile(arg, o), io)));
 
   program
     .command('diff')
@@ -66,19 +80,21 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('import')
     .description('print a TypeScript program that builds the cluster of an mke4.yaml')
-    .requiredOption('-f, --file <file>', 'mke4.yaml (- for standard input)')
+    .argument('[file]', 'mke4.yaml (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml (- for standard input)')
     .addOption(delivery('delivery mode written into the program (default operator)'))
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
-    .action((o) => setExit(codegen().importCommand(o, io)));
+    .action((arg: string | undefined, o) => setExit(codegen().importCommand(withFile(arg, o), io)));
 
   program
     .command('export')
     .description('write the normalized mke4.yaml of every cluster a program builds')
-    .requiredOption('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
+    .argument('[program]', 'the program (same as -f)')
+    .option('-f, --file <program>', 'TypeScript (or JavaScript) program that calls synthesize(app)')
     .option('-o, --out <dir>', 'write <dir>/<name>.mke4.yaml per cluster (default: stdout, one cluster only)')
     .addOption(format())
-    .action((o) => setExit(codegen().exportCommand(o, io)));
+    .action((arg: string | undefined, o) => setExit(codegen().exportCommand(withFile(arg, o), io)));
 
   program
     .command('schema')
@@ -86,23 +102,97 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((o) => setExit(commands().schemaCommand(o, io)));
 
+  program
+    .command('plan')
+    .description('what synth would change in <out>/<name>/: files, diffs, impacts (exit 0 none, 3 changes, 1 invalid or impossible)')
+    .argument('[file]', 'mke4.yaml or program (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml (- for standard input) or a TypeScript program')
+    .option('-o, --out <dir>', 'output folder to compare with', 'dist')
+    .option('--name <name>', 'cluster folder name (default: metadata.name)')
+    .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(format())
+    .action((arg: string | undefined, o) => setExit(views().planCommand(withFile(arg, o), io)));
+
+  program
+    .command('describe')
+    .description('the cluster at a glance: versions, hosts, load balancing, services, secrets, prerequisites')
+    .argument('[file]', 'mke4.yaml or program (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml (- for standard input) or a TypeScript program')
+    .option('--name <name>', 'cluster name (default: metadata.name)')
+    .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(format())
+    .action((arg: string | undefined, o) => setExit(views().describeCommand(withFile(arg, o), io)));
+
+  program
+    .command('graph')
+    .description('a picture of the cluster (or fleet): hosts, load balancer, CNI, control plane, services')
+    .argument('[file]', 'mke4.yaml or program (same as -f)')
+    .option('-f, --file <file>', 'mke4.yaml (- for standard input) or a TypeScript program')
+    .addOption(new Option('--format <format>', 'picture format').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--name <name>', 'cluster name (default: metadata.name)')
+    .addOption(delivery('operator (MkeConfig) or k0rdent (ServiceTemplates)'))
+    .option('--strict', 'treat warnings as errors', false)
+    .action(async (arg: string | undefined, o) => setExit(await views().graphCommand(withFile(arg, o), io)));
+
+  program
+    .command('releases')
+    .description('the supported MKE releases with their k0s, k0rdent, mke-operator and Calico versions')
+    .addOption(format())
+    .action((o) => setExit(views().releasesCommand(o, io)));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action((shell: string) => setExit(completion().completionCommand(shell, program, io)));
+
   return program;
+}
+
+/** The input file from the positional argument or `-f` (one of them, not two different ones). */
+function withFile<T extends { file?: string }>(arg: string | undefined, options: T): T & { file: string } {
+  if (arg !== undefined && options.file !== undefined && arg !== options.file) throw new UsageError(`two inputs given (${arg} and -f ${options.file}); give one`);
+  const file = arg ?? options.file;
+  if (file === undefined) throw new UsageError('no input file: give it as an argument or with -f FILE (- for standard input)');
+  return { ...options, file };
+}
+
+/** True when the command line asks for JSON output (`--format json` or `--format=json`). */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+/** A usage or internal error as the `--format json` object: one diagnostic, nothing on stderr. */
+function jsonError(io: Io, code: 'usage-error' | 'internal-error', message: string, hint?: string): void {
+  io.stdout.write(JSON.stringify({ diagnostics: [{ code, severity: 'error', message, path: '', file: null, line: null, col: null, hint: hint ?? null }] }, null, 2) + '\n');
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  const json = wantsJson(argv);
+  let usageMessage = '';
+  // With --format json, commander's own error text (and the help after it) becomes the JSON object.
+  const program = buildProgram(io, (c) => (code = c), { json, onError: (s) => (usageMessage += s) });
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0;
+      if (json) jsonError(io, 'usage-error', (usageMessage || e.message).trim().replace(/^error: /, ''), 'see `mke4k help COMMAND`');
       return EXIT_USAGE;
     }
-    io.stderr.write(`internal error: ${(e as Error).message}\n`);
+    if (e instanceof UsageError) {
+      if (json) jsonError(io, 'usage-error', e.message);
+      else io.stderr.write(`error: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (json) jsonError(io, 'internal-error', (e as Error).message ?? String(e), 'please report this with the command line that caused it');
+    else io.stderr.write(`internal error: ${(e as Error).message}\n`);
     return EXIT_USAGE;
   }
 }

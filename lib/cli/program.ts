@@ -27,6 +27,8 @@ export interface ProgramResult {
   /** Present when the program ran and built at least one cluster. */
   readonly clusters?: readonly ProgramCluster[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The scopes the program passed to `synthesize(app)` (for views that render or draw them). */
+  readonly scopes?: readonly IConstruct[];
 }
 
 /** File extensions treated as programs (everything else given to `diff` is read as mke4.yaml). */
@@ -120,5 +122,5 @@ export function runProgram(file: string): ProgramResult {
     if (first) diagnostics.push({ code: 'duplicate-cluster', severity: 'error', message: `two clusters are named ${c.name} (${first} and ${c.path})`, path: c.path, file, hint: 'give each MkeCluster its own name' });
     else names.set(c.name, c.path);
   }
-  return hasErrors(diagnostics) ? { diagnostics } : { clusters, diagnostics };
+  return hasErrors(diagnostics) ? { diagnostics } : { clusters, diagnostics, scopes: [...seen] };
 }

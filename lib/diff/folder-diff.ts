@@ -52,7 +52,7 @@ function lineChanges(file: string, a: string, b: string): Change[] {
   return changes.length ? changes : [{ path: file, kind: 'changed', old: '(line order)', new: '(line order)' }];
 }
 
-function fileChanges(file: string, a: string, b: string): Change[] {
+export function fileChanges(file: string, a: string, b: string): Change[] {
   if (a === b) return [];
   const objectsA = /\.ya?ml$/.test(file) ? yamlObjects(a) : undefined;
   const objectsB = objectsA && yamlObjects(b);
