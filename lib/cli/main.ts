@@ -73,6 +73,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, output: Pr
     .argument('<a>', 'the current definition')
     .argument('<b>', 'the new definition')
     .addOption(delivery('delivery mode assumed for mke4.yaml files (wording of service impacts)'))
+    .option('--only-mine', 'mke4.yaml files: hide changes that only come from the new release\'s defaults', false)
     .option('--strict', 'treat warnings as errors', false)
     .addOption(format())
     .action((a: string, b: string, o) => setExit(diff().diffCommand({ ...o, a, b }, io)));

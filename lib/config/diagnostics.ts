@@ -82,6 +82,9 @@ export const DIAGNOSTIC_CODES = [
   'selector-empty',
   'selector-no-match',
   'duplicate-object',
+  // CLI: usage and internal errors as JSON (`--format json`)
+  'usage-error',
+  'internal-error',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -113,7 +113,7 @@ describe('mke4k diff (CLI)', () => {
     expect(run.code).toBe(3);
     const json = JSON.parse(run.stdout) as { diagnostics: unknown[]; changes: Record<string, unknown>[] };
     expect(json.diagnostics).toEqual([]);
-    expect(json.changes).toEqual([{ path: 'spec.license.token', kind: 'changed', old: '(secret)', new: '(secret)', impact: null }]);
+    expect(json.changes).toEqual([{ path: 'spec.license.token', kind: 'changed', old: '(secret)', new: '(secret)', impact: null, origin: 'user' }]);
   });
 
   test('an invalid input → 1; inputs of different kinds → 2', async () => {
