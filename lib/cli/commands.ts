@@ -2,9 +2,8 @@
  * The `validate`, `init`, `synth` and `schema` commands. Each returns its exit code; output goes
  * through the given streams (data on stdout, diagnostics on stderr).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../config/defaults';
@@ -16,6 +15,7 @@ import type { RenderedFile } from '../output/writer';
 import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
+import { checkHosts, readHostsFile } from './init-hosts';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const views = {
@@ -79,14 +79,12 @@ export function initCommand(options: InitOptions, io: Io): number {
   const release = parseRelease(options.mkeVersion);
   let hosts: unknown[] | undefined;
   if (options.hosts) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(options.hosts, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`--hosts ${options.hosts}: ${(e as Error).message.split('\n')[0]}`);
-    }
-    if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
-    hosts = parsed;
+    // The hosts file is checked like the hosts of an mke4.yaml, each problem at its own line (exit 1).
+    const file = readHostsFile(options.hosts);
+    const problems = file.hosts ? checkHosts(initDocument(release, file.hosts), options.hosts, file.source) : file.diagnostics;
+    report(io, { diagnostics: problems, source: file.source });
+    if (hasErrors(problems)) return EXIT_INVALID;
+    hosts = file.hosts;
   }
   io.stdout.write(initDocument(release, hosts, options.schemaPath));
   return EXIT_OK;
