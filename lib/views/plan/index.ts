@@ -11,7 +11,7 @@ import { fileChanges, isFolder, listFiles } from '../../diff/folder-diff';
 import { changesJson, formatChange } from '../../diff/format';
 import type { Change } from '../../diff/tree-diff';
 import type { RenderedCluster } from '../../output/writer';
-import { MASK, maskSecrets } from './mask';
+import { MASK, maskChangeValues, maskLine, maskPair, maskSecrets } from './mask';
 
 export type FileStatus = 'added' | 'changed' | 'removed';
 
@@ -68,7 +68,8 @@ export function isHelmUpgrade(impact: string | undefined): boolean {
 
 /** A unified diff of two texts with `a/` and `b/` headers, or undefined when it would be too costly. */
 export function unifiedDiff(path: string, before: string, after: string): string | undefined {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, maskSecrets(before, path), maskSecrets(after, path), '', '', { context: CONTEXT_LINES, maxEditLength: MAX_EDIT_LENGTH });
+  const [a, b] = maskPair(before, after, path);
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, a, b, '', '', { context: CONTEXT_LINES, maxEditLength: MAX_EDIT_LENGTH });
   if (!patch) return undefined;
   const lines = [`--- a/${path}`, `+++ b/${path}`];
   for (const h of patch.hunks) {
@@ -80,8 +81,9 @@ export function unifiedDiff(path: string, before: string, after: string): string
 
 function masked(change: Change): Change {
   // Field changes of files that are not YAML objects come as whole lines: mask those too.
-  const hide = (v: unknown) => (typeof v === 'string' && v.includes(':') ? maskSecrets(v, 'line.yaml') : v);
-  return { ...change, ...(change.old !== undefined ? { old: hide(change.old) } : {}), ...(change.new !== undefined ? { new: hide(change.new) } : {}) };
+  const hide = (v: unknown) => (typeof v === 'string' ? maskLine(v) : v);
+  const lines = { ...change, ...(change.old !== undefined ? { old: hide(change.old) } : {}), ...(change.new !== undefined ? { new: hide(change.new) } : {}) };
+  return maskChangeValues(lines);
 }
 
 /** The plan of one rendered cluster against `<out>/<name>/`. */

@@ -20,9 +20,30 @@ function isSecretTail(parent: string | undefined, key: string): boolean {
 
 /** The text with secret scalars replaced; non-YAML or unparsable text comes back with whole suspicious lines masked. */
 export function maskSecrets(text: string, file: string): string {
-  if (!/\.ya?ml$/.test(file)) return maskEnvLines(text);
+  return maskPrecisely(text, file) ?? (/\.ya?ml$/.test(file) ? maskLines(text) : maskEnvLines(text));
+}
+
+/**
+ * Both sides of a diff, masked the same way: precisely when both parse as YAML, else line by line
+ * on both (so an unchanged line never shows as changed because only one side was masked).
+ */
+export function maskPair(before: string, after: string, file: string): [string, string] {
+  const a = maskPrecisely(before, file);
+  const b = maskPrecisely(after, file);
+  if (a !== undefined && b !== undefined) return [a, b];
+  const lines = /\.ya?ml$/.test(file) ? maskLines : maskEnvLines;
+  return [lines(before), lines(after)];
+}
+
+/** A single line out of a file (line-level changes): any `secretKey: value` is masked. */
+export function maskLine(line: string): string {
+  return maskEnvLines(maskLines(line));
+}
+
+function maskPrecisely(text: string, file: string): string | undefined {
+  if (!/\.ya?ml$/.test(file)) return undefined;
   const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: false });
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return maskLines(text);
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return undefined;
   const ranges: [number, number][] = [];
   for (const doc of docs) {
     visit(doc, {
@@ -72,4 +93,26 @@ function maskEnvLines(text: string): string {
     .split('\n')
     .map((l) => l.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*=)(.+)$/, `$1${MASK}`))
     .join('\n');
+}
+
+/** A value with every secret-shaped member (by key and parent key) replaced by `(secret)`. */
+function maskDeep(value: unknown, parent: string | undefined, key: string | undefined): unknown {
+  if (typeof value === 'string') return key !== undefined && isSecretTail(parent, key) && value !== '' && !PLACEHOLDER.test(value) ? MASK : value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, '*', undefined));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, key ?? parent, k)]));
+  }
+  return value;
+}
+
+/**
+ * A field-level change of a rendered file with secret values masked: the changed field itself when
+ * its path ends in a secret field (`…license.token`), and secret members of added or removed objects.
+ */
+export function maskChangeValues<T extends { readonly path: string; readonly old?: unknown; readonly new?: unknown }>(change: T): T {
+  const segments = [...change.path.matchAll(/\.([A-Za-z_][A-Za-z0-9_-]*)|\[([^\]]*)\]/g)].map((m) => (m[1] !== undefined ? m[1] : '*'));
+  const key = segments[segments.length - 1];
+  const parent = segments[segments.length - 2];
+  const hide = (v: unknown): unknown => (key !== undefined && key !== '*' ? maskDeep(v, parent, key) : maskDeep(v, undefined, undefined));
+  return { ...change, ...(change.old !== undefined ? { old: hide(change.old) } : {}), ...(change.new !== undefined ? { new: hide(change.new) } : {}) };
 }
