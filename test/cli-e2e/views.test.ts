@@ -5,28 +5,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SMALL_SPEC_YAML } from '../cli/helpers';
 import { pool, ROOT, runCli } from './run-cli';
 
 const SECRET = 'supersecret-value-9f8e7d';
-const spec = (extra = '', version = 'v4.2.0'): string => `apiVersion: mke.mirantis.com/v1alpha1
-kind: MkeConfig
-metadata:
-  name: lab
-  namespace: mke
-spec:
-  version: ${version}
-  hosts:
-    - role: controller+worker
-      ssh:
-        address: 10.0.0.11
-        keyPath: ~/.ssh/id_rsa
-    - role: worker
-      ssh:
-        address: 10.0.0.21
-        keyPath: ~/.ssh/id_rsa
-  license:
-    token: ${SECRET}
-${extra}`;
+// The small two-host cluster of the CLI tests, with a licence token written in clear.
+const spec = (extra = ''): string => SMALL_SPEC_YAML('v4.2.0', `  license:\n    token: ${SECRET}\n${extra}`);
 
 let ws: string;
 const file = (name: string, text: string): string => {
