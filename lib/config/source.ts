@@ -355,7 +355,9 @@ function overIndentedKey(text: string, offset: number): { offset: number; expect
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) return undefined;
-  const line = text.slice(lineStart, lineEnd);
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  // Only a plain `key: value` line (a garbled line such as `key: : :` is itself the wrong one).
+  if (!/^\s*(?:-\s+)?[^\s#:'"][^:]*:\s+[^\s:#'"][^:#]*$/.test(line)) return undefined;
   const keyCol = /^(\s*(?:-\s+)?)\S/.exec(line)?.[1].length;
   if (keyCol === undefined) return undefined;
   let next = lineEnd + 1;

@@ -72,6 +72,16 @@ describe('plan', () => {
   });
 });
 
+test('plan of a fleet program: one plan per cluster folder; --name is for mke4.yaml only', async () => {
+  const out = join(ws, 'fleet');
+  const [run, usage] = await Promise.all([runCli(['plan', join('apps', 'fleet.ts'), '-o', out, '--format', 'json']), runCli(['plan', join('apps', 'fleet.ts'), '--name', 'x'])]);
+  expect(run.code).toBe(3);
+  const json = JSON.parse(run.stdout) as { clusters: { name: string; exists: boolean }[] };
+  expect(json.clusters.map((c) => c.name)).toEqual(['mgmt', 'prod-eu', 'prod-us', 'edge-1']);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toContain('--name and --delivery apply to mke4.yaml input');
+});
+
 describe('synth summary', () => {
   test('lists every file (secrets.env.example too), the services and the prerequisites', async () => {
     const out = join(ws, 'summary');
