@@ -2,15 +2,12 @@
  * The `validate`, `init`, `synth` and `schema` commands. Each returns its exit code; output goes
  * through the given streams (data on stdout, diagnostics on stderr).
  */
-import type { Prerequisite } from '../prerequisites';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Delivery, MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors, MkeValidationError } from '../config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../config/defaults';
 import { loadMkeConfigFile, LoadResult } from '../config/load';
-import { readCapped, readErrorReason } from '../config/read-input';
-import { MAX_INPUT_BYTES, parseSource } from '../config/source';
 import { isAtLeast, MKE_RELEASES, MkeRelease, NEWEST_RELEASE, releaseInfo, toRelease } from '../config/releases';
 import { mkeJsonSchema, schemaUrl } from '../config/json-schema';
 import { mke4Document } from '../output/mke4-document';
@@ -20,6 +17,14 @@ import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
 import { dns1123SubdomainError } from '../k8s-names';
+import { checkHosts, readHostsFile } from './init-hosts';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const views = {
+  plan: () => require('../views/plan') as typeof import('../views/plan'),
+  describe: () => require('../views/describe') as typeof import('../views/describe'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export { EXIT_DIFF, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 export type { Io } from './io';
@@ -38,8 +43,19 @@ export interface ValidateOptions {
 export function validateCommand(options: ValidateOptions, io: Io): number {
   const result = loadMkeConfigFile(options.file, { strict: options.strict });
   if (options.format === 'json') io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(result.diagnostics) }, null, 2) + '\n');
-  else report(io, result);
+  else {
+    report(io, result);
+    if (result.config) io.stdout.write(validLine(options.file, result) + '\n');
+  }
   return result.config ? EXIT_OK : EXIT_INVALID;
+}
+
+/** `mke4.yaml: valid — MKE 4.2.0, 5 hosts, 2 warnings`. */
+export function validLine(file: string, result: LoadResult): string {
+  const config = result.config as NonNullable<LoadResult['config']>;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${file === '-' ? 'standard input' : file}: valid — MKE ${config.release}, ${n(config.spec.hosts.length, 'host')}, ${n(warnings, 'warning')}`;
 }
 
 export interface InitOptions {
@@ -72,16 +88,12 @@ export function initCommand(options: InitOptions, io: Io): number {
   }
   let hosts: unknown[] | undefined;
   if (options.hosts) {
-    const read = readCapped(options.hosts, MAX_INPUT_BYTES);
-    if (read.kind === 'too-large') throw new UsageError(`--hosts ${options.hosts}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
-    if (read.kind === 'error') throw new UsageError(`--hosts ${options.hosts}: ${readErrorReason(read.code)}`);
-    // Parsed with the same guards as mke4.yaml (aliases, duplicate keys, size); then only the list is kept.
-    const doc = parseSource(read.text, options.hosts, { anyRoot: true });
-    const problem = doc.diagnostics.find((d) => d.severity === 'error');
-    if (problem) throw new UsageError(`--hosts ${options.hosts}:${problem.line ?? 1}:${problem.col ?? 1}: ${problem.message}`);
-    const parsed = doc.value;
-    if (!Array.isArray(parsed) || parsed.length === 0) throw new UsageError(`--hosts ${options.hosts}: must be a non-empty YAML list of hosts in the spec.hosts[] shape`);
-    hosts = parsed;
+    // The hosts file is checked like the hosts of an mke4.yaml, each problem at its own line (exit 1).
+    const file = readHostsFile(options.hosts);
+    const problems = file.hosts ? checkHosts(initDocument(release, file.hosts), options.hosts, file.source) : file.diagnostics;
+    report(io, { diagnostics: problems, source: file.source });
+    if (hasErrors(problems)) return EXIT_INVALID;
+    hosts = file.hosts;
   }
   if (options.schemaUrl && options.schemaPath) throw new UsageError('give --schema-url or --schema-path, not both');
   io.stdout.write(initDocument(release, hosts, options.schemaUrl ? schemaUrl() : options.schemaPath));
@@ -148,16 +160,20 @@ export function synthCommand(options: SynthOptions, io: Io): number {
       extra.set(cluster.name, local.files);
     }
   }
+  // The plan is computed before writing (it compares with the folder as it is now).
+  const plan = options.dryRun ? views.plan().plan(rendered, options.out) : undefined;
   const written = options.dryRun
     ? rendered.flatMap((c) => [...c.files, ...(extra.get(c.name) ?? [])].map((f) => join(options.out, c.name, f.path)))
     : writeRendered(rendered, options.out, extra, {
         onNote: (message) => diagnostics.push({ code: 'output-cleanup', severity: 'warning', message, path: '', hint: 'nothing to do unless the message names a folder to remove' }),
       });
-  const summary = { ...summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator'), prerequisites: rendered[0].prerequisites ?? [] };
+  const summary = summarize(rendered[0].name, result.config.spec, result.config.release, options.delivery ?? 'operator', MkeCluster.all(app)[0]);
   if (json) {
-    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...(options.dryRun ? { dryRun: true } : {}) }, null, 2) + '\n');
+    const planned = plan ? { dryRun: true, plan: views.plan().planToJson(plan) } : {};
+    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(diagnostics), summary, files: written, ...planned }, null, 2) + '\n');
   } else {
     report(io, { diagnostics, source: result.source });
+    if (plan) io.stdout.write(views.plan().formatPlan(plan, { color: useColor(io.stdout as NodeJS.WriteStream) }) + '\n');
     io.stdout.write(formatSummary(summary, written, options.dryRun));
   }
   return EXIT_OK;
@@ -169,22 +185,38 @@ interface Summary {
   k0sVersion: string;
   delivery: Delivery;
   hosts: Record<string, number>;
+  /** Helm releases of the enabled system services, `name (chart version)`. */
+  services: string[];
+  /** What the user creates before applying (names only, never values). */
+  prerequisites: { kind: string; name: string; namespace: string | null; usedBy: string; how: string }[];
 }
 
-function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, delivery: Delivery): Summary {
+function summarize(name: string, spec: MkeCluster['spec'], release: MkeRelease, delivery: Delivery, cluster: MkeCluster): Summary {
   const hosts: Record<string, number> = {};
   for (const h of spec.hosts) hosts[h.role] = (hosts[h.role] ?? 0) + 1;
-  return { name, release, k0sVersion: releaseInfo(release).k0sVersion, delivery, hosts };
+  const { describeCluster } = views.describe();
+  const description = describeCluster(cluster);
+  return {
+    name,
+    release,
+    k0sVersion: releaseInfo(release).k0sVersion,
+    delivery,
+    hosts,
+    services: description.services.map((s) => `${s.name} (${s.chart}${s.version ? ` ${s.version}` : ''})`),
+    prerequisites: description.prerequisites.map((p) => ({ kind: p.kind, name: p.name, namespace: p.namespace ?? null, usedBy: p.usedBy, how: p.how })),
+  };
 }
 
-function formatSummary(s: Summary & { prerequisites: readonly Prerequisite[] }, written: readonly string[], dryRun = false): string {
+function formatSummary(s: Summary, written: readonly string[], dryRun = false): string {
   const hosts = Object.entries(s.hosts).map(([role, n]) => `${n} ${role}`).join(', ');
   return [
     `cluster ${s.name}: MKE ${s.release}, k0s ${s.k0sVersion}, delivery ${s.delivery}`,
     `hosts: ${hosts}`,
-    ...(s.prerequisites.length ? [`create first (see prerequisites.yaml for how): ${s.prerequisites.map((p) => `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`).join(', ')}`] : []),
+    `services (${s.services.length}): ${s.services.join(', ') || 'none'}`,
     dryRun ? `would write ${written.length} file(s) (dry run, nothing written):` : `wrote ${written.length} file(s):`,
     ...written.map((f) => `  ${f}`),
+    `prerequisites (${s.prerequisites.length})${s.prerequisites.length ? ': create before applying (see prerequisites.yaml)' : ''}:`,
+    ...s.prerequisites.map((p) => `  ${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${p.usedBy ? ` — for ${p.usedBy}` : ''}${p.how ? `\n    create: ${p.how}` : ''}`),
     '',
   ].join('\n');
 }

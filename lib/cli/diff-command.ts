@@ -10,6 +10,9 @@ import { loadMkeConfigFile, LoadResult } from '../config/load';
 import { diffFolders, isFolder } from '../diff/folder-diff';
 import { changesJson, formatChanges } from '../diff/format';
 import { diffSpecs, SpecSide } from '../diff/spec-diff';
+import { originSummary, withOrigins } from '../diff/origin';
+import type { MkeRelease } from '../config/releases';
+import { MAX_ALIAS_COUNT } from '../config/source';
 import type { Change } from '../diff/tree-diff';
 import { EXIT_DIFF, EXIT_INVALID, EXIT_OK, Io, report, UsageError } from './commands';
 import { diagnosticsJson, useColor } from './print';
@@ -25,6 +28,8 @@ export interface DiffOptions {
   readonly strict?: boolean;
   /** Time limit of each program, seconds. @default 120 */
   readonly programTimeout?: string;
+  /** mke4.yaml diffs: hide the changes that only come from the new release's defaults. */
+  readonly onlyMine?: boolean;
 }
 
 type InputKind = 'folder' | 'program' | 'mke4.yaml';
@@ -38,6 +43,8 @@ interface Compared {
   readonly changes: Change[];
   readonly diagnostics: Diagnostic[];
   readonly invalid: boolean;
+  /** mke4.yaml diffs across releases: the release upgraded to. */
+  readonly to?: MkeRelease;
 }
 
 function compareYaml(options: DiffOptions, io: Io, json: boolean): Compared {
@@ -46,7 +53,10 @@ function compareYaml(options: DiffOptions, io: Io, json: boolean): Compared {
   const diagnostics = results.flatMap((r) => r.diagnostics);
   const [a, b] = results.map((r) => r.config);
   if (!a || !b) return { changes: [], diagnostics, invalid: true };
-  return { changes: diffSpecs({ name: a.name, spec: a.spec }, { name: b.name, spec: b.spec }, { delivery: options.delivery }), diagnostics, invalid: false };
+  const changes = diffSpecs({ name: a.name, spec: a.spec }, { name: b.name, spec: b.spec }, { delivery: options.delivery });
+  // Which changes the user made and which the new release's defaults bring (DECISIONS 23 diff, issue 16).
+  const raw = results.map((r) => (r.source?.doc?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { spec?: unknown } | undefined)?.spec);
+  return { changes: withOrigins(changes, raw[0], raw[1]), diagnostics, invalid: false, to: a.release !== b.release ? b.release : undefined };
 }
 
 function side(c: ProgramCluster): SpecSide {
@@ -85,8 +95,19 @@ export function diffCommand(options: DiffOptions, io: Io): number {
       : kinds[0] === 'program'
         ? comparePrograms(options, io, json)
         : compareYaml(options, io, json);
-  if (json) io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(compared.diagnostics), changes: changesJson(compared.changes) }, null, 2) + '\n');
-  else io.stdout.write(formatChanges(compared.changes, useColor(io.stdout as NodeJS.WriteStream)));
+  const shown = options.onlyMine ? compared.changes.filter((c) => c.origin !== 'release') : compared.changes;
+  if (json) {
+    const summary = kinds[0] === 'mke4.yaml' && !compared.invalid ? { summary: originSummary(compared.changes, compared.to) } : {};
+    io.stdout.write(JSON.stringify({ diagnostics: diagnosticsJson(compared.diagnostics), changes: changesJson(shown), ...summary }, null, 2) + '\n');
+  } else if (kinds[0] === 'mke4.yaml' && compared.changes.some((c) => c.origin === 'release')) {
+    const color = useColor(io.stdout as NodeJS.WriteStream);
+    const mine = compared.changes.filter((c) => c.origin !== 'release');
+    const defaults = compared.changes.filter((c) => c.origin === 'release');
+    io.stdout.write(`# your changes (${mine.length})\n${formatChanges(mine, color)}`);
+    if (options.onlyMine) io.stdout.write(`# ${defaults.length} change(s) from the defaults of MKE ${compared.to ?? 'the new release'} hidden (--only-mine)\n`);
+    else io.stdout.write(`# defaults of MKE ${compared.to ?? 'the new release'} that come with the upgrade (${defaults.length})\n${formatChanges(defaults, color)}`);
+    io.stdout.write(originSummary(compared.changes, compared.to) + '\n');
+  } else io.stdout.write(formatChanges(shown, useColor(io.stdout as NodeJS.WriteStream)));
   if (compared.invalid) return EXIT_INVALID;
-  return compared.changes.length ? EXIT_DIFF : EXIT_OK;
+  return shown.length ? EXIT_DIFF : EXIT_OK;
 }

@@ -107,9 +107,10 @@ export const DIAGNOSTIC_CODES = [
   'secret-in-url',
   'unsafe-flag',
   'program-timeout',
-  'internal-error',
   'too-many-hosts',
-  'usage',
+  // CLI: usage and internal errors as JSON (`--format json`)
+  'usage-error',
+  'internal-error',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

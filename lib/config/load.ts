@@ -162,9 +162,27 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
     return undefined;
   }
 
-  for (const unknown of findUnknownKeys(specSchema, rawSpec, ['spec'])) {
-    emit('unknown-key', 'warning', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored)`, unknown.suggestion ? `did you mean ${JSON.stringify(unknown.suggestion)}?` : 'remove it; see `mke4k schema` for the fields of this section', true);
-  }
+  // Unknown keys are reported after the schema and the rules: a misspelled key whose intended field
+  // is then reported missing or needed (a typo that loses `externalAddress`) is an error, not a warning.
+  const unknowns = findUnknownKeys(specSchema, rawSpec, ['spec']);
+  const needed: { path: PathSegment[]; code: DiagnosticCode }[] = [];
+  const emitFinding: Emit = (code, severity, path, message, hint, onKey) => {
+    needed.push({ path, code });
+    emit(code, severity, path, message, hint, onKey);
+  };
+  const reportUnknowns = (): void => {
+    for (const unknown of unknowns) {
+      const intended = unknown.suggestion !== undefined ? [...unknown.path.slice(0, -1), unknown.suggestion] : undefined;
+      // Only when the intended key is really absent, and a finding sits at it or below it.
+      const absent = intended !== undefined && valueAt({ spec: rawSpec }, intended) === undefined;
+      const lost = absent ? needed.find((f) => intended.every((seg, i) => f.path[i] === seg)) : undefined;
+      if (intended && lost) {
+        emit('unknown-key', 'error', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored), so ${formatPath(intended)} is not set, which this cluster needs (${lost.code})`, `did you mean ${JSON.stringify(unknown.suggestion)}?`, true);
+      } else {
+        emit('unknown-key', 'warning', unknown.path, `unknown key ${JSON.stringify(unknown.key)} (ignored)`, unknown.suggestion ? `did you mean ${JSON.stringify(unknown.suggestion)}?` : 'remove it; see `mke4k schema` for the fields of this section', true);
+      }
+    }
+  };
   const merged = { ...value, spec: mergeDefaults(initSpec(release), { version: `v${release}`, ...(rawSpec as JsonObject) } as Json) };
   const result = mkeConfigSchema.safeParse(merged, parseOptions(merged));
   if (!result.success) {
@@ -172,13 +190,15 @@ function validateDocument(value: unknown, emit: Emit): LoadedConfig | undefined 
       const mapped = mapIssue(issue, merged);
       // Header fields have their own diagnostics above.
       if (['apiVersion', 'kind'].includes(String(mapped.path[0]))) continue;
-      emit(mapped.code, 'error', mapped.path, mapped.message, mapped.hint);
+      emitFinding(mapped.code, 'error', mapped.path, mapped.message, mapped.hint);
     }
-    for (const f of rulesDespiteSchemaErrors(merged, result.error.issues, release)) emit(f.code, f.severity, f.path, f.message, f.hint);
+    for (const f of rulesDespiteSchemaErrors(merged, result.error.issues, release)) emitFinding(f.code, f.severity, f.path, f.message, f.hint);
+    reportUnknowns();
     return undefined;
   }
   const spec = deepFreeze(result.data.spec) as MkeSpec;
-  for (const f of runRules(spec, release)) emit(f.code, f.severity, f.path, f.message, f.hint);
+  for (const f of runRules(spec, release)) emitFinding(f.code, f.severity, f.path, f.message, f.hint);
+  reportUnknowns();
   return { name: result.data.metadata.name, release, spec };
 }
 
@@ -204,10 +224,27 @@ function rulesDespiteSchemaErrors(merged: Record<string, unknown>, issues: reado
     else parent[key] = structuredClone(fallback);
     replaced.push(path);
   }
-  const again = mkeConfigSchema.safeParse(copy, parseOptions(copy));
+  let again = mkeConfigSchema.safeParse(copy, parseOptions(copy));
+  // A required key missing inside an optional object (a host's `ssh` without `address`): drop the
+  // object, and do not judge it nor the object that held it — up to two more rounds.
+  const exact: PathSegment[][] = [];
+  for (let round = 0; round < 2 && !again.success; round++) {
+    for (const issue of again.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const at = path.slice(0, -1);
+      const key = at[at.length - 1];
+      const holder = valueAt(copy, at.slice(0, -1));
+      if (at.length < 3 || typeof key !== 'string' || !isRecord(holder)) return [];
+      delete holder[key];
+      replaced.push(at);
+      // The object that held it may now look incomplete (a host without a connection): not judged.
+      exact.push(at.slice(0, -1));
+    }
+    again = mkeConfigSchema.safeParse(copy, parseOptions(copy));
+  }
   if (!again.success) return [];
   const within = (path: readonly PathSegment[], prefix: readonly PathSegment[]) => prefix.every((seg, i) => path[i] === seg);
-  return runRules(deepFreeze(again.data.spec) as MkeSpec, release).filter((f) => !replaced.some((r) => within(f.path, r)));
+  return runRules(deepFreeze(again.data.spec) as MkeSpec, release).filter((f) => !replaced.some((r) => within(f.path, r)) && !exact.some((e) => e.length === f.path.length && within(f.path, e)));
 }
 
 /**

@@ -260,6 +260,16 @@ export function parseSource(text: string, file: string, options: ParseOptions = 
     return { source: located, diagnostics: [{ code: 'yaml-too-large', severity: 'error', message: `a mapping holds more than ${MAX_MAP_KEYS} keys`, path: '', file, ...pos, hint: 'an mke4.yaml mapping holds a few dozen keys; check the file' }] };
   }
   for (const err of [...doc.errors, ...doc.warnings, ...big.duplicates]) {
+    const deeper = err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY' ? overIndentedKey(body, err.pos[0]) : undefined;
+    if (deeper) {
+      // The parser reports a value that runs on into a deeper-indented `key:` line at the value; the
+      // line that is wrong is the deeper one.
+      if (seenSyntax.has(`deeper:${deeper.offset}`) || diagnostics.length >= MAX_SYNTAX_DIAGNOSTICS) continue;
+      seenSyntax.add(`deeper:${deeper.offset}`);
+      const at = lines.linePos(deeper.offset);
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `this key is indented deeper (column ${at.col}) than the key above it (column ${deeper.expectedCol})`, path: '', file, line: at.line, col: at.col, hint: `start it at column ${deeper.expectedCol}, under the key above, or nest it under a key that has no value` });
+      continue;
+    }
     const pos = lines.linePos(openingQuote(body, err) ?? skipSpaces(body, err.pos[0]));
     const duplicate = err.code === 'DUPLICATE_KEY';
     // One cause, one diagnostic: the parser repeats the same message for every level of a
@@ -452,3 +462,31 @@ export function isQuoted(source: SourceDocument, path: readonly PathSegment[]): 
 }
 
 export { isPair };
+
+/**
+ * For an error inside `key: value` whose next content line is a deeper-indented `other: …`: the
+ * offset of that line's key and the column the key above starts at. Undefined otherwise.
+ */
+function overIndentedKey(text: string, offset: number): { offset: number; expectedCol: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) return undefined;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  // Only a plain `key: value` line (a garbled line such as `key: : :` is itself the wrong one).
+  if (!/^\s*(?:-\s+)?[^\s#:'"][^:]*:\s+[^\s:#'"][^:#]*$/.test(line)) return undefined;
+  const keyCol = /^(\s*(?:-\s+)?)\S/.exec(line)?.[1].length;
+  if (keyCol === undefined) return undefined;
+  let next = lineEnd + 1;
+  while (next < text.length) {
+    const end = text.indexOf('\n', next) < 0 ? text.length : text.indexOf('\n', next);
+    const content = text.slice(next, end);
+    if (/^\s*(#.*)?\r?$/.test(content)) {
+      next = end + 1;
+      continue;
+    }
+    const indent = /^\s*/.exec(content)?.[0].length ?? 0;
+    if (indent > keyCol && /^\s*[^\s#:][^:]*:(\s|$)/.test(content)) return { offset: next + indent, expectedCol: keyCol + 1 };
+    return undefined;
+  }
+  return undefined;
+}

@@ -77,7 +77,7 @@ function lineChanges(file: string, a: string, b: string): Change[] {
   return changes.length ? changes : [{ path: file, kind: 'changed', old: '(empty lines)', new: '(empty lines)' }];
 }
 
-function fileChanges(file: string, a: string, b: string): Change[] {
+export function fileChanges(file: string, a: string, b: string): Change[] {
   if (a === b) return [];
   const objectsA = /\.ya?ml$/.test(file) ? yamlObjects(a) : undefined;
   const objectsB = objectsA && yamlObjects(b);

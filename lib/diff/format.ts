@@ -38,5 +38,5 @@ export function formatChanges(changes: readonly Change[], color = false): string
 
 /** The JSON shape: every key present, `null` where a side has no value. */
 export function changesJson(changes: readonly Change[]): object[] {
-  return changes.map((c) => ({ path: c.path, kind: c.kind, old: c.old ?? null, new: c.new ?? null, impact: c.impact ?? null }));
+  return changes.map((c) => ({ path: c.path, kind: c.kind, old: c.old ?? null, new: c.new ?? null, impact: c.impact ?? null, ...(c.origin ? { origin: c.origin } : {}) }));
 }

@@ -12,6 +12,12 @@ type Rule = (change: Change, path: string, delivery: Delivery) => string | undef
 const HOST = String.raw`^spec\.hosts\[[^\]]+\]`;
 
 const CANNOT_CHANGE = 'cannot change on a running cluster';
+// k0s re-creates the certificates it manages each time a controller starts, with the API address
+// and SANs of the config in effect (k0s pkg/certificate/manager.go `regenerateCert`), and the admin
+// kubeconfig names the API address (k0s pkg/apis/k0s/v1beta1/api.go `APIAddressURL`).
+const API_ADDRESS = 'API certificates are re-issued with the new address when k0s restarts on each controller; kubeconfigs that name the old address must be fetched again (`k0sctl kubeconfig`)';
+const API_SANS = 'API server certificate is re-issued with the new SANs when k0s restarts on each controller; clients that use a removed name fail TLS';
+const HELM_UPGRADE = 'Helm upgrade';
 const RESTARTS = 'needs node restarts';
 
 function minor(release: MkeRelease): number {
@@ -49,6 +55,8 @@ const RULES: readonly Rule[] = [
       : undefined,
   (_c, p) => (/^spec\.network\.providers\[[^\]]+\]\.extraConfig\.(cidrV4|clusterCIDRIPv4)$/.test(p) ? `pod CIDR ${CANNOT_CHANGE}` : undefined),
   (_c, p) => (p === 'spec.network.serviceCIDR' ? `service CIDR ${CANNOT_CHANGE}` : undefined),
+  (_c, p) => (p === 'spec.apiServer.externalAddress' ? API_ADDRESS : undefined),
+  (_c, p) => (/^spec\.apiServer\.sans(\[|$)/.test(p) ? API_SANS : undefined),
   (_c, p) => (p.startsWith('spec.registries') ? `registries ${CANNOT_CHANGE}` : undefined),
   (_c, p) => (/^spec\.kubelet(\.|$)/.test(p) ? `${RESTARTS} (kubelet and worker profiles)` : undefined),
   (_c, p) => (/^spec\.network\.(cplb|controlPlaneLoadBalancing|nllb)(\.|\[|$)/.test(p) ? `${RESTARTS} (load balancing)` : undefined),
@@ -72,11 +80,25 @@ export function impactOf(change: Change, delivery: Delivery = 'operator'): strin
 /** Impacts of rendered-file changes (folder diffs): the k0sctl.yaml fields a re-apply does not update (k0sctl#308, k0s#6408). */
 export function fileImpactOf(change: Change): string | undefined {
   const m = /^k0sctl\.yaml\[[^\]]*\]\.(.*)$/.exec(change.path);
-  if (!m) return undefined;
+  if (!m) return manifestImpactOf(change);
   const p = m[1];
   if (/^spec\.hosts\[[^\]]+\]$/.test(p)) return impactOf({ ...change, path: p });
   if (p === 'spec.k0s.version') return 'k0s version change (k0sctl refuses a downgrade)';
   if (/^spec\.k0s\.config\.spec\.network\.(provider|podCIDR|serviceCIDR)$/.test(p)) return CANNOT_CHANGE;
   if (/^spec\.k0s\.config\.spec\.(workerProfiles|network\.(controlPlaneLoadBalancing|nodeLocalLoadBalancing))/.test(p)) return RESTARTS;
+  if (p === 'spec.k0s.config.spec.api.externalAddress') return API_ADDRESS;
+  if (/^spec\.k0s\.config\.spec\.api\.sans(\[|$)/.test(p)) return API_SANS;
+  if (/^spec\.k0s\.config\.spec\.extensions\.helm\.charts\[[^\]]+\]/.test(p)) return `${HELM_UPGRADE}: k0s applies the chart change on the controllers`;
+  return manifestImpactOf(change);
+}
+
+/** Impacts of manifest changes: what mke-operator or k0rdent does when Flux applies them. */
+function manifestImpactOf(change: Change): string | undefined {
+  const m = /^manifests\/[^[]+\[([A-Za-z]+)\/[^\]]*\](?:\.(.*))?$/.exec(change.path);
+  if (!m) return undefined;
+  const [, kind, p = ''] = m;
+  if (kind === 'MkeConfig' && p.startsWith('spec.') && !p.startsWith('spec.hosts')) return `mke-operator reconciles it (${HELM_UPGRADE} of the services it renders)`;
+  if (kind === 'ServiceTemplate' && change.kind !== 'changed' && p === '') return change.kind === 'added' ? 'k0rdent gets a new chart version to install' : 'Flux prunes the old ServiceTemplate';
+  if (kind === 'MultiClusterService' && p.startsWith('spec.serviceSpec')) return `k0rdent rolls the services out (${HELM_UPGRADE})`;
   return undefined;
 }

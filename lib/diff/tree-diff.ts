@@ -18,6 +18,8 @@ export interface Change {
   readonly impact?: string;
   /** True when the value is a secret (shown as `(secret changed)`, never the value). */
   readonly secret?: boolean;
+  /** Spec diffs of two files: `user` (the files differ there) or `release` (only the defaults differ). */
+  readonly origin?: 'user' | 'release';
 }
 
 /** Where a value sits: the path shown to users and the real path (indices) used for secret checks. */

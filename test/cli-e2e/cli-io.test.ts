@@ -64,7 +64,7 @@ test('validate --format json of a valid file: empty list, exit 0', async () => {
 test('a warnings-only file exits 0 with the warning on stderr; --strict makes it exit 1', async () => {
   const run = await runCli(['validate', '-f', '-'], WARNINGS_ONLY);
   expect(run.code).toBe(0);
-  expect(run.stdout).toBe('');
+  expect(run.stdout).toBe('standard input: valid — MKE 4.2.0, 1 host, 1 warning\n');
   expect(run.stderr).toMatch(/^-:13:3: warning unknown-key: spec\.ingresController: /m);
   expect(run.stderr).toContain('did you mean "ingressController"?');
   const strict = await runCli(['validate', '--strict', '-f', '-'], WARNINGS_ONLY);

@@ -115,7 +115,7 @@ describe('mke4k diff (CLI)', () => {
     // The tokens are written in clear in both files: a warning each, naming the placeholder, not the value.
     expect(json.diagnostics.map((d) => d.code)).toEqual(['secret-plaintext', 'secret-plaintext']);
     expect(run.stdout).not.toMatch(/aaa-secret|bbb-secret/);
-    expect(json.changes).toEqual([{ path: 'spec.license.token', kind: 'changed', old: '(secret)', new: '(secret)', impact: null }]);
+    expect(json.changes).toEqual([{ path: 'spec.license.token', kind: 'changed', old: '(secret)', new: '(secret)', impact: null, origin: 'user' }]);
   });
 
   test('an invalid input → 1; inputs of different kinds → 2', async () => {

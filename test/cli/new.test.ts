@@ -89,7 +89,7 @@ test('help: `new` is listed, and `import` says it is not `cdk8s import`', async 
   expect(await main(['--help'], streams)).toBe(0);
   const help = out.join('');
   expect(help).toMatch(/new \[options\] <dir>\s+create a cdk8s TypeScript project/);
-  expect(help).toMatch(/import \[options\]\s+print a TypeScript program .*not `cdk8s import`/s);
+  expect(help).toMatch(/import \[options\] (?:\[file\]\s+)?print a TypeScript program .*not `cdk8s import`/s);
   const usage = io();
   expect(await main(['new', join(work, 'x'), '--from', 'a.yaml', '--mke-version', '4.2.0'], usage.io)).toBe(2);
   expect(usage.err.join('')).toContain('not both');

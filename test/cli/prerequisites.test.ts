@@ -27,7 +27,7 @@ test('k0rdent delivery: prerequisites.yaml, the text summary and the JSON summar
     writeFileSync(file, SPEC);
     const text = await mke4k(['synth', '-f', file, '-o', join(ws, 'out'), '--delivery', 'k0rdent'], { cwd: ws });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/create first \(see prerequisites.yaml for how\): .*Secret k0rdent\/pull-secret/);
+    expect(text.stdout).toMatch(/prerequisites \(\d+\): create before applying \(see prerequisites.yaml\):[^]*Secret k0rdent\/pull-secret/);
     expect(text.stdout).toContain('Secret mke/mke-ingress.tls');
     const listed = parse(readFileSync(join(ws, 'out', 'lab', 'prerequisites.yaml'), 'utf8')) as { prerequisites: { kind: string; namespace?: string; name: string; how: string }[] };
     expect(listed.prerequisites.map((p) => `${p.namespace}/${p.name}`)).toEqual(expect.arrayContaining(['k0rdent/pull-secret', 'mke/mke-ingress.tls']));

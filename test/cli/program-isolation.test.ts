@@ -72,5 +72,5 @@ test('a program that never ends is stopped at --program-timeout: program-timeout
 test('--format json prints JSON on stdout also for a usage error', async () => {
   const run = await mke4k(['export', '-f', program('two', "new MkeCluster(app, 'q', { name: 'q', spec: { version: 'v4.2.0', hosts: [{ role: 'single', ssh: { address: '192.0.2.2' } }] } });\nsynthesize(app);\n"), '--format', 'json'], { cwd: ws });
   expect(run.code).toBe(2);
-  expect(JSON.parse(run.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'usage', severity: 'error' })]);
+  expect(JSON.parse(run.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'usage-error', severity: 'error' })]);
 }, 60_000);

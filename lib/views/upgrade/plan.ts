@@ -184,6 +184,7 @@ function loadBalancing(spec: MkeSpec): unknown {
  */
 function noOp(change: Change, before: LoadedConfig, after: LoadedConfig, sameBalancing: boolean): boolean {
   if (sameBalancing && /^spec\.network\.(cplb|nllb|controlPlaneLoadBalancing)(\.|\[|$)/.test(change.path)) return true;
+  if (change.path === 'spec.apiServer.externalAddress') return (before.spec.apiServer?.externalAddress || '') === (after.spec.apiServer?.externalAddress || '');
   if (change.path === 'spec.kubelet.kubeletRootDir') return kubeletRootDir(before.spec, before.release) === kubeletRootDir(after.spec, after.release);
   if (/^spec\.network\.providers\[[^\]]+\]$/.test(change.path) && change.kind === 'removed') return !(isPlainObject(change.old) && change.old.enabled === true);
   return false;

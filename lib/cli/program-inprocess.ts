@@ -1,0 +1,128 @@
+/**
+ * In-process variant for the views (plan, describe, graph of a program), which need the construct
+ * trees a program builds; `export` and `diff` use the isolated child-process runner in `./program`.
+ * Runs a user's cdk8s program (`apps/main.ts` style) in-process and returns the clusters it builds,
+ * for `export` and `diff`. The program's `synthesize(app)` writes nothing meanwhile (see
+ * `lib/output/capture.ts`): previews are pure (pitfall 15).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { IConstruct } from 'constructs';
+import type { Delivery } from '../cluster';
+import { MkeCluster } from '../cluster';
+import { Diagnostic, hasErrors } from '../config/diagnostics';
+import type { MkeRelease } from '../config/releases';
+import type { MkeSpec } from '../config/types';
+import { captureSynthesis } from '../output/capture';
+
+/** What `export` and `diff` need of one cluster a program built. */
+export interface ProgramCluster {
+  readonly name: string;
+  readonly release: MkeRelease;
+  readonly spec: MkeSpec;
+  readonly delivery: Delivery;
+  /** Construct path, for messages. */
+  readonly path: string;
+}
+
+export interface ProgramResult {
+  /** Present when the program ran and built at least one cluster. */
+  readonly clusters?: readonly ProgramCluster[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The scopes the program passed to `synthesize(app)` (for views that render or draw them). */
+  readonly scopes?: readonly IConstruct[];
+}
+
+/** File extensions treated as programs (everything else given to `diff` is read as mke4.yaml). */
+export const PROGRAM_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+export function isProgramFile(file: string): boolean {
+  return PROGRAM_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
+type TsxApi = typeof import('tsx/cjs/api');
+
+/**
+ * tsx compiles TypeScript on the fly. It is loaded only here, lazily, so the other commands work
+ * without it; a JavaScript program runs with plain `require`.
+ */
+function loadTsx(): TsxApi | undefined {
+  try {
+    return require('tsx/cjs/api') as TsxApi;
+  } catch {
+    return undefined;
+  }
+}
+
+let runs = 0;
+
+/** Runs `file` with synthesis captured; each run gets fresh module instances (its own namespace). */
+function runCaptured(file: string): IConstruct[] {
+  const tsx = loadTsx();
+  if (!tsx) {
+    if (!/\.c?js$/.test(file)) throw new ProgramError(`running ${file} needs the tsx package (npm install --save-dev tsx)`);
+    return captureSynthesis(() => {
+      delete require.cache[file];
+      require(file);
+    });
+  }
+  const scoped = tsx.register({ namespace: `mke4k-program-${process.pid}-${++runs}` });
+  try {
+    return captureSynthesis(() => {
+      scoped.require(file, __filename);
+    });
+  } finally {
+    scoped.unregister();
+  }
+}
+
+class ProgramError extends Error {}
+
+function failure(file: string, message: string, hint?: string): ProgramResult {
+  return { diagnostics: [{ code: 'program-failed', severity: 'error', message, path: '', file, ...(hint ? { hint } : {}) }] };
+}
+
+/** A thrown `MkeValidationError` (from whichever copy of the library the program loaded). */
+function validationDiagnostics(e: unknown, file: string): Diagnostic[] | undefined {
+  if (!(e instanceof Error) || !Array.isArray((e as { diagnostics?: unknown }).diagnostics)) return undefined;
+  return ((e as unknown as { diagnostics: Diagnostic[] }).diagnostics).map((d) => ({ ...d, file: d.file ?? file }));
+}
+
+/** Runs a program and collects its clusters. Never throws for a failing program: it becomes a diagnostic. */
+export function runProgramInProcess(file: string): ProgramResult {
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    return { diagnostics: [{ code: 'file-read', severity: 'error', message: `${file}: no such file`, path: '', file, hint: 'give the path of a TypeScript program that calls synthesize(app)' }] };
+  }
+  let scopes: IConstruct[];
+  try {
+    scopes = runCaptured(path);
+  } catch (e) {
+    const diagnostics = validationDiagnostics(e, file);
+    if (diagnostics) return { diagnostics };
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    return failure(file, `the program failed: ${first}`, e instanceof ProgramError ? undefined : 'run it with `node --import tsx` to see the whole error');
+  }
+  const seen = new Set<IConstruct>();
+  const clusters: ProgramCluster[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const scope of scopes) {
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    for (const c of MkeCluster.all(scope)) {
+      clusters.push({ name: c.clusterName, release: c.release, spec: c.spec, delivery: c.delivery, path: c.node.path });
+      warnings.push(...c.warnings.map((w) => ({ ...w, file: w.file ?? file })));
+    }
+  }
+  if (!clusters.length) {
+    return failure(file, 'the program built no MkeCluster that reached synthesize(app)', 'end the program with `synthesize(app)` from mke4k-cdk8s');
+  }
+  const names = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [...warnings];
+  for (const c of clusters) {
+    const first = names.get(c.name);
+    if (first) diagnostics.push({ code: 'duplicate-cluster', severity: 'error', message: `two clusters are named ${c.name} (${first} and ${c.path})`, path: c.path, file, hint: 'give each MkeCluster its own name' });
+    else names.set(c.name, c.path);
+  }
+  return hasErrors(diagnostics) ? { diagnostics } : { clusters, diagnostics, scopes: [...seen] };
+}
