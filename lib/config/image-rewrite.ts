@@ -5,6 +5,18 @@
  * k0s pkg/apis/k0s/v1beta1/images.go `overrideRepository`.
  */
 
+/**
+ * Registry host of an image reference, or '' for a Docker Hub short name: the first path component
+ * is a host when it has a `.` or `:` or is `localhost` (distribution/reference normalize.go; k0s
+ * pkg/apis/k0s/v1beta1/images.go getHostName).
+ */
+export function imageHost(ref: string): string {
+  const i = ref.indexOf('/');
+  if (i < 0) return '';
+  const first = ref.slice(0, i);
+  return /[.:]/.test(first) || first === 'localhost' ? first : '';
+}
+
 /** One default image of a chart version, as its values.yaml names it. */
 export interface ChartImage {
   /** Values path of the mapping (or string) that names the image. */

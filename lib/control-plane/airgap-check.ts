@@ -125,6 +125,9 @@ export function airgapProblems(cluster: AirgapCheckInput): Diagnostic[] {
     if (chart.name === 'tigera-operator') {
       if (!at(values, 'installation.registry')) problem(`${where} installation.registry`, 'not set: the Tigera operator pulls Calico from its public default registry', 'set installation.registry in the Calico values.yaml to your mirror, e.g. `registry.example.com/mke/`');
       if (!at(values, 'tigeraOperator.registry')) problem(`${where} tigeraOperator.registry`, 'not set: the Tigera operator image comes from quay.io', 'set tigeraOperator.registry in the Calico values.yaml to your mirror');
+      // The operator's init container create-initial-resources runs calicoctl.image (projectcalico/calico
+      // charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml).
+      if (!at(values, 'calicoctl.image')) problem(`${where} calicoctl.image`, 'not set: the Tigera operator\'s init container pulls calico/ctl from its public default', 'set calicoctl.image in the Calico values.yaml to your mirror, e.g. `registry.example.com/mke/calico/ctl`');
     }
     if (chart.name === 'kcm') {
       const kcm = kcmImages(chart.version);

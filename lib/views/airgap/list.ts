@@ -128,12 +128,15 @@ export function airgapList(cluster: MkeCluster): AirgapList {
     const catalog = info.charts['tigera-operator'];
     const upstream = upstreamCalicoVersion(cniChart.version);
     entries.push(chartEntry('cni', cniChart.name, cniChart.version, DEFAULT_CHART_REGISTRY, charts, catalog?.source ?? 'catalog', catalog?.verified ?? false));
-    const table = (CALICO_IMAGE_TABLE as unknown as Record<string, { operator: { registry: string; image: string; version: string; commit: string }; defaultRegistry: string; components: readonly { component: string; image: string; version: string; windows?: boolean }[] }>)[upstream];
+    const table = (CALICO_IMAGE_TABLE as unknown as Record<string, { operator: { registry: string; image: string; version: string; commit: string }; calicoctl: { image: string; tag: string }; defaultRegistry: string; components: readonly { component: string; image: string; version: string; windows?: boolean }[] }>)[upstream];
     if (table) {
       const op = table.operator;
       // Verified as far as the chart coordinates are: the images are read from that upstream version.
       const chartVerified = catalog?.verified ?? false;
       image('cni', `${op.registry}/${op.image}:${op.version}`, `tigera-operator chart ${upstream} values.yaml tigeraOperator`, chartVerified);
+      // The operator Deployment's init container create-initial-resources (projectcalico/calico
+      // charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml).
+      image('cni', `${table.calicoctl.image}:${table.calicoctl.tag}`, `tigera-operator chart ${upstream} values.yaml calicoctl (init container create-initial-resources)`, chartVerified);
       const optional: Record<string, string> = {
         ComponentCalicoCSRInitContainer: 'only with installation.certificateManagement',
         ComponentCalicoEnvoyGateway: 'only with Calico ingress gateway',
