@@ -172,12 +172,20 @@ function findImages(values, appVersion, prefix = []) {
     if (!isObj(node)) return;
     const off = disabled || node.enabled === false || node.create === false;
     const tag = typeof node.tag === 'string' || typeof node.tag === 'number' ? String(node.tag) : typeof node.version === 'string' ? node.version : '';
-    // gpu-operator: `repository` (host/namespace) + `image` (name) + `version`.
-    if (typeof node.repository === 'string' && node.repository && typeof node.image === 'string' && node.image && 'version' in node) {
+    // gpu-operator: `repository` (host/namespace) + `image` (name) + `version`, which may be left out
+    // (commented) for `.Chart.AppVersion`: `operator` and `validator` (NVIDIA/gpu-operator
+    // deployments/gpu-operator/templates/_helpers.tpl "gpu-operator.fullimage", clusterpolicy.yaml
+    // `validator.version | default .Chart.AppVersion`). The mapping is a component that may hold
+    // more images (`driver.manager`, `vfioManager.driverManager`): its other keys are walked too.
+    if (typeof node.repository === 'string' && node.repository && typeof node.image === 'string' && node.image && ('version' in node || 'imagePullPolicy' in node)) {
       out.push(entry(path, 'repository+image', undefined, `${node.repository}/${node.image}`, tag, off));
+      for (const [k, v] of Object.entries(node)) if (!['repository', 'image', 'version'].includes(k)) walk(v, [...path, k], off);
       return;
     }
-    if (typeof node.repository === 'string' && node.repository && ('tag' in node || 'registry' in node || 'digest' in node || 'pullPolicy' in node)) {
+    // A mapping under `image` that names only `repository` (tag and digest commented out): velero
+    // `kubectl.image` (vmware-tanzu/helm-charts charts/velero/values.yaml).
+    const underImage = path[path.length - 1] === 'image';
+    if (typeof node.repository === 'string' && node.repository && ('tag' in node || 'registry' in node || 'digest' in node || 'pullPolicy' in node || underImage)) {
       const registry = typeof node.registry === 'string' ? node.registry : undefined;
       out.push(entry(path, registry !== undefined ? 'registry+repository' : 'repository', registry, node.repository, tag, off));
       return;
@@ -244,6 +252,10 @@ function serviceTable(chartsDir) {
       // ${GatewayImage} is set at release time (tools/make/helm.mk); the value used here is the
       // image envoyproxy/gateway publishes for the release, not read from a file: marked so.
       if (name === 'gateway-helm') for (const i of images) if (i.path === 'global.images.envoyGateway.image') Object.assign(i, { tagFrom: 'release (tools/make/helm.mk envsubst)', unverified: true });
+      // velero's CRD jobs (upgradeCRDs, default true) run `kubectl.image.repository` tagged with the
+      // cluster's Kubernetes major.minor when no tag is set (charts/velero/templates/upgrade-crds/upgrade-crds.yaml,
+      // _helpers.tpl "chart.KubernetesVersion"): the tag depends on the cluster.
+      if (name === 'velero') for (const i of images) if (i.path === 'kubectl.image' && i.tagFrom === 'appVersion') Object.assign(i, { tag: '', tagFrom: 'kubeVersion' });
       // A sub-chart with a `condition` is deployed when that values path is true (Helm: the first
       // condition path that exists decides; none existing = enabled).
       const dependencies = chartYamlDeps(chart).map((d) => {

@@ -29,12 +29,21 @@ export interface ChartImage {
   readonly repoPath: string;
   /** Default tag (from values, else the chart's appVersion). */
   readonly tag: string;
-  /** Where the tag comes from: `values`, `appVersion`, or a release-time substitution. */
+  /** Where the tag comes from: `values`, `appVersion`, `kubeVersion` (the cluster's, `tag` empty), or a release-time substitution. */
   readonly tagFrom: string;
   /** Not deployed with the chart's defaults (under `enabled: false` / `create: false`). */
   readonly optional?: boolean;
   /** The value is not read from a file (release-time substitution). */
   readonly unverified?: boolean;
+}
+
+/**
+ * The tag a chart deploys `image` with on a cluster of `kubernetesVersion` (`v1.32.3+k0s.0`): the
+ * default tag, or the cluster's `major.minor` where the chart takes it from the API server (velero's
+ * kubectl image: vmware-tanzu/helm-charts charts/velero/templates/_helpers.tpl "chart.KubernetesVersion").
+ */
+export function chartImageTag(image: Pick<ChartImage, 'tag' | 'tagFrom'>, kubernetesVersion: string): string {
+  return image.tagFrom === 'kubeVersion' ? kubernetesVersion.replace(/^v/, '').split('.').slice(0, 2).join('.') : image.tag;
 }
 
 /** Target reference (without tag) of a source image under `registry`. */

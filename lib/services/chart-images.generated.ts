@@ -396,6 +396,24 @@ export const SERVICE_CHART_IMAGES = {
     "valuesFile": "values.yaml",
     "images": [
       {
+        "path": "validator",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "image": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "repoPath": "nvidia/cloud-native/gpu-operator-validator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion"
+      },
+      {
+        "path": "operator",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/gpu-operator",
+        "image": "nvcr.io/nvidia/gpu-operator",
+        "repoPath": "nvidia/gpu-operator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion"
+      },
+      {
         "path": "operator.initContainer",
         "shape": "repository+image",
         "repository": "nvcr.io/nvidia/cuda",
@@ -411,6 +429,15 @@ export const SERVICE_CHART_IMAGES = {
         "image": "nvcr.io/nvidia/driver",
         "repoPath": "nvidia/driver",
         "tag": "550.144.03",
+        "tagFrom": "values"
+      },
+      {
+        "path": "driver.manager",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "image": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "repoPath": "nvidia/cloud-native/k8s-driver-manager",
+        "tag": "v0.7.0",
         "tagFrom": "values"
       },
       {
@@ -469,6 +496,16 @@ export const SERVICE_CHART_IMAGES = {
         "tagFrom": "values"
       },
       {
+        "path": "nodeStatusExporter",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "image": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "repoPath": "nvidia/cloud-native/gpu-operator-validator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion",
+        "optional": true
+      },
+      {
         "path": "gds",
         "shape": "repository+image",
         "repository": "nvcr.io/nvidia/cloud-native/nvidia-fs",
@@ -514,6 +551,15 @@ export const SERVICE_CHART_IMAGES = {
         "image": "nvcr.io/nvidia/cuda",
         "repoPath": "nvidia/cuda",
         "tag": "12.6.3-base-ubi9",
+        "tagFrom": "values"
+      },
+      {
+        "path": "vfioManager.driverManager",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "image": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "repoPath": "nvidia/cloud-native/k8s-driver-manager",
+        "tag": "v0.7.0",
         "tagFrom": "values"
       },
       {
@@ -1434,6 +1480,15 @@ export const SERVICE_CHART_IMAGES = {
         "repoPath": "velero/velero",
         "tag": "v1.13.0",
         "tagFrom": "values"
+      },
+      {
+        "path": "kubectl.image",
+        "shape": "repository",
+        "repository": "docker.io/bitnami/kubectl",
+        "image": "docker.io/bitnami/kubectl",
+        "repoPath": "bitnami/kubectl",
+        "tag": "",
+        "tagFrom": "kubeVersion"
       }
     ],
     "dependencies": []

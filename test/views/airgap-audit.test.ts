@@ -10,8 +10,9 @@ import type { MkeClusterSpec } from '../../lib/cluster';
 import { airgapProblems } from '../../lib/control-plane/airgap-check';
 import { imageHost } from '../../lib/config/image-rewrite';
 import { MkeRelease, releaseInfo } from '../../lib/config/releases';
+import { chartImages } from '../../lib/services/airgap-values';
 import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
-import { everyServiceSpec, synthSpec } from '../control-plane/fixtures';
+import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 import { HAVE_SHARED, SHARED } from '../corpus';
 
 const REG = 'registry.example.com/mke';
@@ -64,4 +65,48 @@ describe('Tigera chart: the operator init container create-initial-resources (ca
     const problems = airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => k0sctl, manifestObjects: () => [] });
     expect(problems.map((p) => p.path)).toContain('k0sctl.yaml spec.k0s.config.spec.extensions.helm.charts[tigera-operator].values calicoctl.image');
   });
+});
+
+describe('gpu-operator: images whose version defaults to the chart appVersion', () => {
+  // NVIDIA/gpu-operator deployments/gpu-operator/templates/_helpers.tpl "gpu-operator.fullimage"
+  // (`operator.version | default .Chart.AppVersion`), clusterpolicy.yaml (`validator.version | default
+  // .Chart.AppVersion`), driver.manager (k8s-driver-manager, the driver's init container).
+  test('the table has operator, validator and driver.manager of 24.9.2', () => {
+    const known = chartImages('gpu-operator', '24.9.2')!;
+    const byPath = new Map(known.images.map((i) => [i.path, i]));
+    expect(byPath.get('operator')).toMatchObject({ image: 'nvcr.io/nvidia/gpu-operator', tag: 'v24.9.2', shape: 'repository+image' });
+    expect(byPath.get('validator')).toMatchObject({ image: 'nvcr.io/nvidia/cloud-native/gpu-operator-validator', tag: 'v24.9.2' });
+    expect(byPath.get('driver.manager')).toMatchObject({ image: 'nvcr.io/nvidia/cloud-native/k8s-driver-manager', tag: 'v0.7.0' });
+  });
+
+  test.each(RELEASES.filter((r) => r !== '4.1.0'))('MKE %s k0rdent delivery: their repositories are the mirror and the list has them', (release) => {
+    const s = synth(release, 'k0rdent');
+    const gpu = mcsService(s, 'gpu-operator');
+    expect(gpu).toBeDefined();
+    if (!gpu) return;
+    const v = gpu.values as { operator: { repository: string }; validator: { repository: string }; driver: { manager: { repository: string } } };
+    expect(v.operator.repository).toBe(`${REG}/nvidia`);
+    expect(v.validator.repository).toBe(`${REG}/nvidia/cloud-native`);
+    expect(v.driver.manager.repository).toBe(`${REG}/nvidia/cloud-native`);
+    const targets = imageTargets(release, 'k0rdent');
+    expect(targets).toContain(`${REG}/nvidia/gpu-operator:v24.9.2`);
+    expect(targets).toContain(`${REG}/nvidia/cloud-native/gpu-operator-validator:v24.9.2`);
+    expect(targets).toContain(`${REG}/nvidia/cloud-native/k8s-driver-manager:v0.7.0`);
+  });
+});
+
+describe('velero: the CRD upgrade job', () => {
+  // vmware-tanzu/helm-charts charts/velero/templates/upgrade-crds/upgrade-crds.yaml (upgradeCRDs: true
+  // by default): `{{ .Values.kubectl.image.repository }}:{{ template "chart.KubernetesVersion" . }}`.
+  test.each(RELEASES)('MKE %s k0rdent delivery: kubectl.image.repository is the mirror, listed with the cluster\'s major.minor', (release) => {
+    const s = synth(release, 'k0rdent');
+    const velero = mcsService(s, 'velero');
+    expect(velero).toBeDefined();
+    if (!velero) return;
+    expect((velero.values as { kubectl: { image: { repository: string } } }).kubectl.image.repository).toBe(`${REG}/bitnami/kubectl`);
+    const minor = releaseInfo(release).k0sVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    expect(imageTargets(release, 'k0rdent')).toContain(`${REG}/bitnami/kubectl:${minor}`);
+    expect(imageTargets(release, 'k0rdent').some((t) => t.endsWith('bitnami/kubectl:'))).toBe(false);
+  });
+
 });

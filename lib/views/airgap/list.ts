@@ -10,7 +10,7 @@
 import type { MkeCluster } from '../../cluster';
 import { chartRegistry, imageRegistry, isSingle } from '../../config/accessors';
 import { DEFAULT_CHART_REGISTRY, KCM_CHART_REPOSITORY, releaseInfo } from '../../config/releases';
-import { mirroredImage } from '../../config/image-rewrite';
+import { chartImageTag, ChartImage, mirroredImage } from '../../config/image-rewrite';
 import { CALICO_IMAGE_TABLE } from '../../cni/calico-images.generated';
 import { controlPlaneOf } from '../../control-plane';
 import { managementProviders } from '../../control-plane/management';
@@ -91,6 +91,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
   const reg = imageRegistry(spec);
   const charts = chartRegistry(spec);
   const entries: AirgapEntry[] = [];
+  const tagOf = (i: ChartImage): string => chartImageTag(i, cluster.k0sctl.k0sVersion);
   const image = (component: string, source: string, origin: string, verified: boolean, note?: string, targetPath?: string): void => {
     const full = withHost(source);
     const [name, tag] = [full.slice(0, full.lastIndexOf(':')), full.slice(full.lastIndexOf(':') + 1)];
@@ -229,7 +230,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         continue;
       }
       for (const i of known.images.filter((x) => !x.optional)) {
-        image('service', `${i.image}:${i.tag}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
+        image('service', `${i.image}:${tagOf(i)}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
       }
       for (const d of known.dependencies.filter((x) => dependencyEnabled(x, r.values))) {
         if (!d.images) {
@@ -238,7 +239,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         }
         const range = d.versionFrom === 'range' ? `; ${d.name} ${d.version} resolved to ${d.resolvedVersion} by release date` : '';
         for (const i of d.images) {
-          image('service', `${i.image}:${i.tag}`, `${d.source} values.yaml ${i.path} (sub-chart of ${chartName} ${known.version}${range})`, c.verified && d.versionFrom !== 'range', undefined, i.repoPath);
+          image('service', `${i.image}:${tagOf(i)}`, `${d.source} values.yaml ${i.path} (sub-chart of ${chartName} ${known.version}${range})`, c.verified && d.versionFrom !== 'range', undefined, i.repoPath);
         }
       }
     }
