@@ -5,6 +5,22 @@
  * k0s pkg/apis/k0s/v1beta1/images.go `overrideRepository`.
  */
 
+/** Registries on the internet that charts and images default to. */
+export const PUBLIC_REGISTRIES = [
+  'registry.mirantis.com',
+  'quay.io',
+  'docker.io',
+  'registry-1.docker.io',
+  'index.docker.io',
+  'ghcr.io',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'gcr.io',
+  'nvcr.io',
+  'public.ecr.aws',
+  'mcr.microsoft.com',
+] as const;
+
 /**
  * Registry host of an image reference, or '' for a Docker Hub short name: the first path component
  * is a host when it has a `.` or `:` or is `localhost` (distribution/reference normalize.go; k0s
@@ -15,6 +31,19 @@ export function imageHost(ref: string): string {
   if (i < 0) return '';
   const first = ref.slice(0, i);
   return /[.:]/.test(first) || first === 'localhost' ? first : '';
+}
+
+/**
+ * `ref` (with tag or digest) under `registry` when it is pulled from the internet: a Docker Hub short
+ * name or a host of `PUBLIC_REGISTRIES`; the path is kept (`velero/velero-plugin-for-aws:v1.9.0` →
+ * `<registry>/velero/velero-plugin-for-aws:v1.9.0`). Other references are returned as they are.
+ */
+export function mirroredReference(registry: string, ref: string): string {
+  const host = imageHost(ref).toLowerCase();
+  const reg = registry.replace(/\/+$/, '');
+  if (ref.startsWith(`${reg}/`)) return ref;
+  if (host && !PUBLIC_REGISTRIES.some((r) => host === r || host.endsWith(`.${r}`))) return ref;
+  return mirroredImage(reg, host ? ref.slice(host.length + 1) : ref);
 }
 
 /** One default image of a chart version, as its values.yaml names it. */

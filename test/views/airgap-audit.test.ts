@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkeClusterSpec } from '../../lib/cluster';
 import { airgapProblems } from '../../lib/control-plane/airgap-check';
-import { imageHost } from '../../lib/config/image-rewrite';
+import { imageHost, mirroredReference } from '../../lib/config/image-rewrite';
 import { MkeRelease, releaseInfo } from '../../lib/config/releases';
 import { chartImages } from '../../lib/services/airgap-values';
 import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
@@ -109,4 +109,40 @@ describe('velero: the CRD upgrade job', () => {
     expect(imageTargets(release, 'k0rdent').some((t) => t.endsWith('bitnami/kubectl:'))).toBe(false);
   });
 
+});
+
+describe('velero: the plugin init container', () => {
+  // The plugin is an init container of our values (charts/velero/values.yaml `initContainers`), named
+  // by a Docker Hub short name: containerd pulls it from docker.io.
+  test.each(RELEASES)('MKE %s k0rdent delivery: the plugin image is the mirror and listed', (release) => {
+    const s = synth(release, 'k0rdent');
+    const velero = mcsService(s, 'velero');
+    expect(velero).toBeDefined();
+    if (!velero) return;
+    const [plugin] = (velero.values as { initContainers: { image: string }[] }).initContainers;
+    expect(plugin.image).toBe(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    expect(imageTargets(release, 'k0rdent')).toContain(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    const entry = airgapList(s.cluster).entries.find((e) => e.target === plugin.image)!;
+    expect(entry.source).toBe('docker.io/velero/velero-plugin-for-aws:v1.9.0');
+  });
+
+  test('a Docker Hub short name left in the output fails the airgap check', () => {
+    const s = synth('4.2.0', 'k0rdent');
+    const manifests = s.cluster.manifestObjects().map((f) => ({
+      file: f.file,
+      objects: f.objects.map((o) => (o.kind === 'MultiClusterService' ? (JSON.parse(JSON.stringify(o).replace(`${REG}/velero/velero-plugin-for-aws`, 'velero/velero-plugin-for-aws')) as Record<string, unknown>) : o)),
+    }));
+    const problems = airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => manifests });
+    expect(problems.filter((p) => p.message.includes('velero/velero-plugin-for-aws:v1.9.0 is a Docker Hub short name') || p.message.includes('`velero/velero-plugin-for-aws:v1.9.0` is a Docker Hub short name'))).toHaveLength(1);
+    expect(airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => s.cluster.manifestObjects() })).toEqual([]);
+  });
+
+  test('mirroredReference: Docker Hub short names and public hosts move, private ones stay', () => {
+    expect(mirroredReference(REG, 'velero/velero-plugin-for-aws:v1.9.0')).toBe(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    expect(mirroredReference(`${REG}/`, 'busybox:1.36')).toBe(`${REG}/busybox:1.36`);
+    expect(mirroredReference(REG, 'quay.io/jetstack/cert-manager-controller:v1.18.2')).toBe(`${REG}/jetstack/cert-manager-controller:v1.18.2`);
+    expect(mirroredReference(REG, 'registry-1.docker.io/velero/velero:v1.13.0')).toBe(`${REG}/velero/velero:v1.13.0`);
+    expect(mirroredReference(REG, 'harbor.internal:5000/velero/plugin:v1')).toBe('harbor.internal:5000/velero/plugin:v1');
+    expect(mirroredReference(REG, `${REG}/velero/plugin:v1`)).toBe(`${REG}/velero/plugin:v1`);
+  });
 });

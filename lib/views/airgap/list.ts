@@ -10,13 +10,13 @@
 import type { MkeCluster } from '../../cluster';
 import { chartRegistry, imageRegistry, isSingle } from '../../config/accessors';
 import { DEFAULT_CHART_REGISTRY, KCM_CHART_REPOSITORY, releaseInfo } from '../../config/releases';
-import { chartImageTag, ChartImage, mirroredImage } from '../../config/image-rewrite';
+import { chartImageTag, ChartImage, mirroredImage, mirroredReference } from '../../config/image-rewrite';
 import { CALICO_IMAGE_TABLE } from '../../cni/calico-images.generated';
 import { controlPlaneOf } from '../../control-plane';
 import { managementProviders } from '../../control-plane/management';
 import { kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
 import { K0S_IMAGE_TABLE } from '../../k0s/k0s-images.generated';
-import { chartImages, dependencyEnabled } from '../../services/airgap-values';
+import { chartImages, dependencyEnabled, initContainerImages } from '../../services/airgap-values';
 
 /** One image or chart the cluster needs. */
 export interface AirgapEntry {
@@ -224,6 +224,12 @@ export function airgapList(cluster: MkeCluster): AirgapList {
       const targetRepo = c.repository && !user ? c.repository : charts;
       entries.push(chartEntry(user ? 'user-chart' : 'service', chartName, c.version, sourceRepo, targetRepo, c.source, c.verified && !user ? c.verified : false, user ? 'images unknown' : undefined));
       if (user) continue;
+      // Images the service's values add as init containers (the velero plugin); synth moves them under
+      // the image registry (host replaced, path kept).
+      for (const ref of initContainerImages(r.values)) {
+        if (mirroredReference(reg, ref) === ref) continue; // already private
+        image('service', ref, `${chartName} ${c.version} values initContainers (set by the ${r.name} service)`, c.verified);
+      }
       const known = chartImages(chartName, c.version);
       if (!known) {
         entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${c.version}`, verified: false, note: `images of ${chartName} ${c.version} unknown (no upstream values.yaml of this version)` });
