@@ -391,6 +391,9 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
       if (sub) {
         const merged = mergeValues(sub.values, own);
         images = findImages(merged, sub.appVersion, [dep.name]).filter((i) => !i.optional);
+        // velero's kubectl image runs only in its CRD jobs (charts/velero/templates/upgrade-crds,
+        // cleanup-crds.yaml, label-namespace): kcm turns both jobs off.
+        if (dep.name === 'velero' && !merged.upgradeCRDs && !merged.cleanUpCRDs && !(merged.namespace?.labels && Object.keys(merged.namespace.labels).length)) images = images.filter((i) => i.path !== 'velero.kubectl.image');
       }
       subcharts.push({ ...dep, enabled, ...(sub ? { source: sub.source, images } : {}) });
     }
@@ -423,6 +426,10 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
       templatesRepoURL: values.controller.templatesRepoURL ?? values.controller.defaultRegistryURL,
       globalRegistry: 'globalRegistry' in values.controller,
       subcharts,
+      // The template charts kcm pulls from the templates repository: the kcm-templates chart
+      // (internal/controller/release_controller.go: HelmChart `kcm-templates` at the release version)
+      // and the ProviderTemplate/ClusterTemplate charts it installs (kcm-templates files/templates/*.yaml).
+      templates: (rel?.templateObjects ?? []).map((o) => ({ kind: o.kind, chart: o.chart, version: o.version })),
       providers: providerImages,
     };
   }

@@ -10,8 +10,10 @@ import type { MkeClusterSpec } from '../../lib/cluster';
 import { airgapProblems } from '../../lib/control-plane/airgap-check';
 import { imageHost, mirroredReference } from '../../lib/config/image-rewrite';
 import { MkeRelease, releaseInfo } from '../../lib/config/releases';
+import { kcmImages } from '../../lib/k0s/kcm-airgap';
 import { chartImages } from '../../lib/services/airgap-values';
 import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
+import { airgapScript } from '../../lib/views/airgap/format';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 import { HAVE_SHARED, SHARED } from '../corpus';
 
@@ -144,5 +146,40 @@ describe('velero: the plugin init container', () => {
     expect(mirroredReference(REG, 'registry-1.docker.io/velero/velero:v1.13.0')).toBe(`${REG}/velero/velero:v1.13.0`);
     expect(mirroredReference(REG, 'harbor.internal:5000/velero/plugin:v1')).toBe('harbor.internal:5000/velero/plugin:v1');
     expect(mirroredReference(REG, `${REG}/velero/plugin:v1`)).toBe(`${REG}/velero/plugin:v1`);
+  });
+});
+
+describe('kcm: the template charts its Flux pulls from controller.templatesRepoURL', () => {
+  // k0rdent/kcm internal/controller/release_controller.go: HelmChart `kcm-templates` at the release
+  // version from the default HelmRepository (templatesRepoURL); the ProviderTemplates and
+  // ClusterTemplates it installs pull their charts from the same repository.
+  test.each(RELEASES)('MKE %s: kcm-templates and every template chart are chart entries under the chart registry', (release) => {
+    const list = airgapList(synth(release, 'operator').cluster);
+    const kcmVersion = releaseInfo(release).kcmVersion!;
+    const charts = list.entries.filter((e) => e.kind === 'chart').map((e) => e.target);
+    expect(charts).toContain(`${CHARTS}/kcm-templates:${kcmVersion}`);
+    const data = kcmImages(kcmVersion)!;
+    expect(data.templates.length).toBeGreaterThan(20);
+    for (const t of data.templates) expect(charts).toContain(`${CHARTS}/${t.chart}:${t.chart === 'kcm' ? kcmVersion : t.version}`);
+    // The kcm template chart is the bootstrap chart: listed once.
+    expect(charts.filter((c) => c === `${CHARTS}/kcm:${kcmVersion}`)).toHaveLength(1);
+    const script = airgapScript(list);
+    expect(script).toContain(`helm push "$WORK"/'kcm-templates-${kcmVersion}.tgz' "\${CHART_REGISTRY}"`);
+  });
+
+  (HAVE_SHARED ? test : test.skip)('the template charts are the templateObjects of kcm-templates.json at the tag', () => {
+    const json = JSON.parse(readFileSync(join(SHARED, 'charts', 'kcm-templates.json'), 'utf8')) as { releaseProviders: Record<string, { templateObjects: { kind: string; chart: string; version: string }[] }> };
+    for (const tag of ['0.2.0', '1.1.0', '1.2.0', '1.3.1']) {
+      expect(kcmImages(tag)!.templates).toEqual(json.releaseProviders[`v${tag}`].templateObjects.map((o) => ({ kind: o.kind, chart: o.chart, version: o.version })));
+    }
+  });
+});
+
+describe('mirror script transports', () => {
+  test.each(RELEASES)('MKE %s: every image copy is skopeo --multi-arch all docker:// → docker://<image registry>', (release) => {
+    const script = airgapScript(airgapList(synth(release, 'k0rdent').cluster));
+    const copies = script.split('\n').filter((l) => l.startsWith('skopeo '));
+    expect(copies.length).toBeGreaterThan(30);
+    for (const l of copies) expect(l).toMatch(/^skopeo copy --multi-arch all 'docker:\/\/[a-z0-9.-]+\.[a-z]+\/[^' ]+:[^' ]+' "docker:\/\/""\$\{IMAGE_REGISTRY\}"'\/[^' ]+:[^' ]+'$/);
   });
 });

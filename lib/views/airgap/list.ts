@@ -21,7 +21,7 @@ import { chartImages, dependencyEnabled, initContainerImages } from '../../servi
 /** One image or chart the cluster needs. */
 export interface AirgapEntry {
   readonly kind: 'image' | 'chart';
-  /** Which part of the cluster pulls it: `k0s`, `cni`, `kcm`, `kcm-provider`, `service`, `user-chart`. */
+  /** Which part of the cluster pulls it: `k0s`, `cni`, `kcm`, `kcm-template` (charts kcm pulls from its templates repository), `kcm-provider`, `service`, `user-chart`. */
   readonly component: string;
   /** Image `host/path:tag`, or chart `oci://host/path/name:version` / `https://repo name:version`; undefined when unknown. */
   readonly source?: string;
@@ -182,6 +182,17 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         if (!sub.images) entries.push({ kind: 'image', component: 'kcm', origin: `kcm sub-chart ${sub.name} ${sub.version}`, verified: false, note: 'images unknown' });
       }
       entries.push({ kind: 'image', component: 'kcm', origin: 'k0rdent Enterprise chart sub-chart k0rdent-ui', verified: false, note: 'images unknown (not in the upstream kcm chart)' });
+      // The template charts kcm's Flux pulls from controller.templatesRepoURL (here the chart
+      // registry): the kcm-templates chart at the release version (k0rdent/kcm
+      // internal/controller/release_controller.go, HelmChart `kcm-templates`, `Spec.Version = releaseVersion`),
+      // then every ProviderTemplate and ClusterTemplate chart it installs (the `kcm` template takes the
+      // release version: Makefile generate-release).
+      const templateNote = `kcm pulls it from controller.${data.templatesRepoKey}; the k0rdent Enterprise path is inferred (upstream: ${data.templatesRepoURL})${exact}`;
+      entries.push(chartEntry('kcm', 'kcm-templates', info.kcmVersion, KCM_CHART_REPOSITORY, charts, `${from} internal/controller/release_controller.go (kcm-templates at the release version)`, false, templateNote));
+      for (const t of data.templates) {
+        const version = t.chart === 'kcm' ? info.kcmVersion : t.version;
+        entries.push(chartEntry('kcm-template', t.chart, version, KCM_CHART_REPOSITORY, charts, `${from} templates/provider/kcm-templates/files/templates (${t.kind})`, false, templateNote));
+      }
       if (!data.globalRegistry) {
         entries.push({ kind: 'image', component: 'kcm-provider', origin: `${from} templates/provider/kcm/values.yaml (no controller.globalRegistry)`, verified: true, note: `kcm ${data.upstreamVersion} passes no registry to its providers: their images keep their public names, so the nodes need a registry mirror for them (containerd mirror configuration)` });
       }
