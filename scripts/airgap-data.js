@@ -16,7 +16,8 @@
  * Usage (mirrors are bare git directories, e.g. from a `git clone --mirror`):
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
- *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git>
+ *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git> \
+ *     --grafana <grafana-helm-charts.git>
  * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
  * instead of writing and exits 1 when a committed table differs.
  */
@@ -292,9 +293,12 @@ function committed(rel) {
 }
 
 function subchartImages(parent, parentVersion, dep, parentValues) {
-  const dir = args['prometheus-community'];
-  if (!/prometheus-community/.test(dep.repository)) return {};
-  if (!dir) {
+  // prometheus-community sub-charts, and grafana (grafana/helm-charts, `--grafana <mirror>`): same
+  // layout, charts/<name> at tag <name>-<version>.
+  const grafana = /grafana\.github\.io/.test(dep.repository) && dep.name === 'grafana';
+  const dir = grafana ? args.grafana : args['prometheus-community'];
+  if (!/prometheus-community/.test(dep.repository) && !grafana) return {};
+  if (!dir || (grafana && !args['prometheus-community'])) {
     // No mirror given: keep what the committed table says of this sub-chart.
     const kept = committed('lib/services/chart-images.generated.ts')[`${parent}@${parentVersion}`]?.dependencies?.find((d) => d.name === dep.name);
     if (!kept?.images) return {};
@@ -306,7 +310,8 @@ function subchartImages(parent, parentVersion, dep, parentValues) {
   let versionFrom = 'Chart.yaml';
   if (/[*x^~><]/.test(version)) {
     const prefix = version.replace(/[*x].*$/, '');
-    const parentDate = Number(git(dir, 'log', '-1', '--format=%ct', parentTag).trim());
+    // The parent's release date: kube-prometheus-stack is a prometheus-community chart.
+    const parentDate = Number(git(args['prometheus-community'], 'log', '-1', '--format=%ct', parentTag).trim());
     const tags = git(dir, 'tag', '--list', `${dep.name}-${prefix}*`).split('\n').filter(Boolean)
       .map((t) => t.slice(dep.name.length + 1))
       .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
@@ -319,10 +324,11 @@ function subchartImages(parent, parentVersion, dep, parentValues) {
   const tag = `${dep.name}-${version}`;
   const chart = YAML.parse(show(dir, tag, `charts/${dep.name}/Chart.yaml`));
   const values = mergeValues(YAML.parse(show(dir, tag, `charts/${dep.name}/values.yaml`)), parentValues[dep.name] ?? {});
-  // These charts default an empty tag to "v" + appVersion (kube-state-metrics _helpers.tpl "kube-state-metrics.image").
-  const appVersion = String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
+  // These charts default an empty tag to "v" + appVersion (kube-state-metrics _helpers.tpl "kube-state-metrics.image");
+  // grafana to appVersion as it is (charts/grafana/templates/_pod.tpl `.Values.image.tag | default .Chart.AppVersion`).
+  const appVersion = grafana || String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
   const images = findImages(values, appVersion, [dep.name]).filter((i) => !i.optional && i.repository);
-  return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `prometheus-community/helm-charts charts/${dep.name} @ ${tag}`, images };
+  return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `${grafana ? 'grafana' : 'prometheus-community'}/helm-charts charts/${dep.name} @ ${tag}`, images };
 }
 
 // ------------------------------------------------------------------------------------------- Calico

@@ -183,3 +183,26 @@ describe('mirror script transports', () => {
     for (const l of copies) expect(l).toMatch(/^skopeo copy --multi-arch all 'docker:\/\/[a-z0-9.-]+\.[a-z]+\/[^' ]+:[^' ]+' "docker:\/\/""\$\{IMAGE_REGISTRY\}"'\/[^' ]+:[^' ]+'$/);
   });
 });
+
+describe('kube-prometheus-stack: the grafana sub-chart', () => {
+  // grafana/helm-charts charts/grafana/templates/_pod.tpl: every image is
+  // `{{ .Values.global.imageRegistry | default .Values.<image>.registry }}/<repository>:<tag>`.
+  test.each(RELEASES)('MKE %s k0rdent delivery (Grafana on): grafana and its sidecar come from the mirror and are listed', (release) => {
+    const s = synth(release, 'k0rdent');
+    const monitoring = mcsService(s, 'monitoring');
+    expect(monitoring).toBeDefined();
+    const g = (monitoring!.values as { grafana: { enabled: boolean; image: { registry: string }; sidecar: { image: { registry: string } } } }).grafana;
+    expect(g.enabled).toBe(true);
+    expect(g.image.registry).toBe(REG);
+    expect(g.sidecar.image.registry).toBe(REG);
+    const targets = imageTargets(release, 'k0rdent');
+    expect(targets.some((t) => t.startsWith(`${REG}/grafana/grafana:`))).toBe(true);
+    expect(targets.some((t) => t.startsWith(`${REG}/kiwigrid/k8s-sidecar:`))).toBe(true);
+  });
+
+  test('kube-prometheus-stack 79.5.0 pins grafana 10.1.4 (appVersion 12.2.1); the list names it', () => {
+    const dep = chartImages('kube-prometheus-stack', '79.5.0')!.dependencies.find((d) => d.name === 'grafana')!;
+    expect(dep.resolvedVersion).toBe('10.1.4');
+    expect(dep.images?.find((i) => i.path === 'grafana.image')).toMatchObject({ image: 'docker.io/grafana/grafana', tag: '12.2.1' });
+  });
+});
