@@ -16,7 +16,8 @@
  * Usage (mirrors are bare git directories, e.g. from a `git clone --mirror`):
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
- *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git>
+ *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git> \
+ *     --grafana <grafana-helm-charts.git>
  * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
  * instead of writing and exits 1 when a committed table differs.
  */
@@ -172,12 +173,20 @@ function findImages(values, appVersion, prefix = []) {
     if (!isObj(node)) return;
     const off = disabled || node.enabled === false || node.create === false;
     const tag = typeof node.tag === 'string' || typeof node.tag === 'number' ? String(node.tag) : typeof node.version === 'string' ? node.version : '';
-    // gpu-operator: `repository` (host/namespace) + `image` (name) + `version`.
-    if (typeof node.repository === 'string' && node.repository && typeof node.image === 'string' && node.image && 'version' in node) {
+    // gpu-operator: `repository` (host/namespace) + `image` (name) + `version`, which may be left out
+    // (commented) for `.Chart.AppVersion`: `operator` and `validator` (NVIDIA/gpu-operator
+    // deployments/gpu-operator/templates/_helpers.tpl "gpu-operator.fullimage", clusterpolicy.yaml
+    // `validator.version | default .Chart.AppVersion`). The mapping is a component that may hold
+    // more images (`driver.manager`, `vfioManager.driverManager`): its other keys are walked too.
+    if (typeof node.repository === 'string' && node.repository && typeof node.image === 'string' && node.image && ('version' in node || 'imagePullPolicy' in node)) {
       out.push(entry(path, 'repository+image', undefined, `${node.repository}/${node.image}`, tag, off));
+      for (const [k, v] of Object.entries(node)) if (!['repository', 'image', 'version'].includes(k)) walk(v, [...path, k], off);
       return;
     }
-    if (typeof node.repository === 'string' && node.repository && ('tag' in node || 'registry' in node || 'digest' in node || 'pullPolicy' in node)) {
+    // A mapping under `image` that names only `repository` (tag and digest commented out): velero
+    // `kubectl.image` (vmware-tanzu/helm-charts charts/velero/values.yaml).
+    const underImage = path[path.length - 1] === 'image';
+    if (typeof node.repository === 'string' && node.repository && ('tag' in node || 'registry' in node || 'digest' in node || 'pullPolicy' in node || underImage)) {
       const registry = typeof node.registry === 'string' ? node.registry : undefined;
       out.push(entry(path, registry !== undefined ? 'registry+repository' : 'repository', registry, node.repository, tag, off));
       return;
@@ -244,6 +253,10 @@ function serviceTable(chartsDir) {
       // ${GatewayImage} is set at release time (tools/make/helm.mk); the value used here is the
       // image envoyproxy/gateway publishes for the release, not read from a file: marked so.
       if (name === 'gateway-helm') for (const i of images) if (i.path === 'global.images.envoyGateway.image') Object.assign(i, { tagFrom: 'release (tools/make/helm.mk envsubst)', unverified: true });
+      // velero's CRD jobs (upgradeCRDs, default true) run `kubectl.image.repository` tagged with the
+      // cluster's Kubernetes major.minor when no tag is set (charts/velero/templates/upgrade-crds/upgrade-crds.yaml,
+      // _helpers.tpl "chart.KubernetesVersion"): the tag depends on the cluster.
+      if (name === 'velero') for (const i of images) if (i.path === 'kubectl.image' && i.tagFrom === 'appVersion') Object.assign(i, { tag: '', tagFrom: 'kubeVersion' });
       // A sub-chart with a `condition` is deployed when that values path is true (Helm: the first
       // condition path that exists decides; none existing = enabled).
       const dependencies = chartYamlDeps(chart).map((d) => {
@@ -280,9 +293,12 @@ function committed(rel) {
 }
 
 function subchartImages(parent, parentVersion, dep, parentValues) {
-  const dir = args['prometheus-community'];
-  if (!/prometheus-community/.test(dep.repository)) return {};
-  if (!dir) {
+  // prometheus-community sub-charts, and grafana (grafana/helm-charts, `--grafana <mirror>`): same
+  // layout, charts/<name> at tag <name>-<version>.
+  const grafana = /grafana\.github\.io/.test(dep.repository) && dep.name === 'grafana';
+  const dir = grafana ? args.grafana : args['prometheus-community'];
+  if (!/prometheus-community/.test(dep.repository) && !grafana) return {};
+  if (!dir || (grafana && !args['prometheus-community'])) {
     // No mirror given: keep what the committed table says of this sub-chart.
     const kept = committed('lib/services/chart-images.generated.ts')[`${parent}@${parentVersion}`]?.dependencies?.find((d) => d.name === dep.name);
     if (!kept?.images) return {};
@@ -294,7 +310,8 @@ function subchartImages(parent, parentVersion, dep, parentValues) {
   let versionFrom = 'Chart.yaml';
   if (/[*x^~><]/.test(version)) {
     const prefix = version.replace(/[*x].*$/, '');
-    const parentDate = Number(git(dir, 'log', '-1', '--format=%ct', parentTag).trim());
+    // The parent's release date: kube-prometheus-stack is a prometheus-community chart.
+    const parentDate = Number(git(args['prometheus-community'], 'log', '-1', '--format=%ct', parentTag).trim());
     const tags = git(dir, 'tag', '--list', `${dep.name}-${prefix}*`).split('\n').filter(Boolean)
       .map((t) => t.slice(dep.name.length + 1))
       .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
@@ -307,10 +324,11 @@ function subchartImages(parent, parentVersion, dep, parentValues) {
   const tag = `${dep.name}-${version}`;
   const chart = YAML.parse(show(dir, tag, `charts/${dep.name}/Chart.yaml`));
   const values = mergeValues(YAML.parse(show(dir, tag, `charts/${dep.name}/values.yaml`)), parentValues[dep.name] ?? {});
-  // These charts default an empty tag to "v" + appVersion (kube-state-metrics _helpers.tpl "kube-state-metrics.image").
-  const appVersion = String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
+  // These charts default an empty tag to "v" + appVersion (kube-state-metrics _helpers.tpl "kube-state-metrics.image");
+  // grafana to appVersion as it is (charts/grafana/templates/_pod.tpl `.Values.image.tag | default .Chart.AppVersion`).
+  const appVersion = grafana || String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
   const images = findImages(values, appVersion, [dep.name]).filter((i) => !i.optional && i.repository);
-  return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `prometheus-community/helm-charts charts/${dep.name} @ ${tag}`, images };
+  return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `${grafana ? 'grafana' : 'prometheus-community'}/helm-charts charts/${dep.name} @ ${tag}`, images };
 }
 
 // ------------------------------------------------------------------------------------------- Calico
@@ -379,6 +397,9 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
       if (sub) {
         const merged = mergeValues(sub.values, own);
         images = findImages(merged, sub.appVersion, [dep.name]).filter((i) => !i.optional);
+        // velero's kubectl image runs only in its CRD jobs (charts/velero/templates/upgrade-crds,
+        // cleanup-crds.yaml, label-namespace): kcm turns both jobs off.
+        if (dep.name === 'velero' && !merged.upgradeCRDs && !merged.cleanUpCRDs && !(merged.namespace?.labels && Object.keys(merged.namespace.labels).length)) images = images.filter((i) => i.path !== 'velero.kubectl.image');
       }
       subcharts.push({ ...dep, enabled, ...(sub ? { source: sub.source, images } : {}) });
     }
@@ -411,6 +432,10 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
       templatesRepoURL: values.controller.templatesRepoURL ?? values.controller.defaultRegistryURL,
       globalRegistry: 'globalRegistry' in values.controller,
       subcharts,
+      // The template charts kcm pulls from the templates repository: the kcm-templates chart
+      // (internal/controller/release_controller.go: HelmChart `kcm-templates` at the release version)
+      // and the ProviderTemplate/ClusterTemplate charts it installs (kcm-templates files/templates/*.yaml).
+      templates: (rel?.templateObjects ?? []).map((o) => ({ kind: o.kind, chart: o.chart, version: o.version })),
       providers: providerImages,
     };
   }

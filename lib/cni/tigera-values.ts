@@ -79,7 +79,12 @@ export function tigeraValues(input: TigeraValuesInput): string {
   // The operator's own image: `tigeraOperator.registry` (charts/tigera-operator/values.yaml); the
   // Calico images follow `installation.registry` (tigera/operator pkg/components/references.go).
   const tigeraOperator = input.imageRegistry ? { tigeraOperator: { registry: input.imageRegistry.replace(/\/+$/, '') } } : {};
-  return toYaml({ ...(underInstallation ? {} : { kubeletVolumePluginPath: input.kubeletVolumePluginPath }), installation, ...felix, ...tigeraOperator });
+  // The operator Deployment's init container `create-initial-resources` runs
+  // `{{.Values.calicoctl.image}}:{{.Values.calicoctl.tag}}` (projectcalico/calico
+  // charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml, v3.29–v3.31); the image
+  // is `docker.io/calico/ctl` (3.29, 3.30) or `quay.io/calico/ctl` (3.31) in values.yaml, path `calico/ctl`.
+  const calicoctl = input.imageRegistry ? { calicoctl: { image: `${input.imageRegistry.replace(/\/+$/, '')}/calico/ctl` } } : {};
+  return toYaml({ ...(underInstallation ? {} : { kubeletVolumePluginPath: input.kubeletVolumePluginPath }), installation, ...felix, ...tigeraOperator, ...calicoctl });
 }
 
 function toInt(text: string | undefined): number | undefined {

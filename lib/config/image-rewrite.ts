@@ -5,6 +5,47 @@
  * k0s pkg/apis/k0s/v1beta1/images.go `overrideRepository`.
  */
 
+/** Registries on the internet that charts and images default to. */
+export const PUBLIC_REGISTRIES = [
+  'registry.mirantis.com',
+  'quay.io',
+  'docker.io',
+  'registry-1.docker.io',
+  'index.docker.io',
+  'ghcr.io',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'gcr.io',
+  'nvcr.io',
+  'public.ecr.aws',
+  'mcr.microsoft.com',
+] as const;
+
+/**
+ * Registry host of an image reference, or '' for a Docker Hub short name: the first path component
+ * is a host when it has a `.` or `:` or is `localhost` (distribution/reference normalize.go; k0s
+ * pkg/apis/k0s/v1beta1/images.go getHostName).
+ */
+export function imageHost(ref: string): string {
+  const i = ref.indexOf('/');
+  if (i < 0) return '';
+  const first = ref.slice(0, i);
+  return /[.:]/.test(first) || first === 'localhost' ? first : '';
+}
+
+/**
+ * `ref` (with tag or digest) under `registry` when it is pulled from the internet: a Docker Hub short
+ * name or a host of `PUBLIC_REGISTRIES`; the path is kept (`velero/velero-plugin-for-aws:v1.9.0` →
+ * `<registry>/velero/velero-plugin-for-aws:v1.9.0`). Other references are returned as they are.
+ */
+export function mirroredReference(registry: string, ref: string): string {
+  const host = imageHost(ref).toLowerCase();
+  const reg = registry.replace(/\/+$/, '');
+  if (ref.startsWith(`${reg}/`)) return ref;
+  if (host && !PUBLIC_REGISTRIES.some((r) => host === r || host.endsWith(`.${r}`))) return ref;
+  return mirroredImage(reg, host ? ref.slice(host.length + 1) : ref);
+}
+
 /** One default image of a chart version, as its values.yaml names it. */
 export interface ChartImage {
   /** Values path of the mapping (or string) that names the image. */
@@ -17,12 +58,21 @@ export interface ChartImage {
   readonly repoPath: string;
   /** Default tag (from values, else the chart's appVersion). */
   readonly tag: string;
-  /** Where the tag comes from: `values`, `appVersion`, or a release-time substitution. */
+  /** Where the tag comes from: `values`, `appVersion`, `kubeVersion` (the cluster's, `tag` empty), or a release-time substitution. */
   readonly tagFrom: string;
   /** Not deployed with the chart's defaults (under `enabled: false` / `create: false`). */
   readonly optional?: boolean;
   /** The value is not read from a file (release-time substitution). */
   readonly unverified?: boolean;
+}
+
+/**
+ * The tag a chart deploys `image` with on a cluster of `kubernetesVersion` (`v1.32.3+k0s.0`): the
+ * default tag, or the cluster's `major.minor` where the chart takes it from the API server (velero's
+ * kubectl image: vmware-tanzu/helm-charts charts/velero/templates/_helpers.tpl "chart.KubernetesVersion").
+ */
+export function chartImageTag(image: Pick<ChartImage, 'tag' | 'tagFrom'>, kubernetesVersion: string): string {
+  return image.tagFrom === 'kubeVersion' ? kubernetesVersion.replace(/^v/, '').split('.').slice(0, 2).join('.') : image.tag;
 }
 
 /** Target reference (without tag) of a source image under `registry`. */

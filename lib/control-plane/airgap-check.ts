@@ -11,6 +11,10 @@ import { chartRegistry, imageRegistry } from '../config/accessors';
 import { kcmImages } from '../k0s/kcm-airgap';
 import type { K0sClusterConfigSpec } from '../k0s/types';
 import type { MkeSpec } from '../config/types';
+import { imageHost, PUBLIC_REGISTRIES } from '../config/image-rewrite';
+
+/** Registries on the internet that charts and images default to. */
+export { PUBLIC_REGISTRIES };
 
 /** What the check reads of a cluster (an `MkeCluster` fits): its spec and its output objects. */
 export interface AirgapCheckInput {
@@ -18,22 +22,6 @@ export interface AirgapCheckInput {
   k0sctlObject(): unknown;
   manifestObjects(): readonly { readonly file: string; readonly objects: readonly Record<string, unknown>[] }[];
 }
-
-/** Registries on the internet that charts and images default to. */
-export const PUBLIC_REGISTRIES = [
-  'registry.mirantis.com',
-  'quay.io',
-  'docker.io',
-  'registry-1.docker.io',
-  'index.docker.io',
-  'ghcr.io',
-  'registry.k8s.io',
-  'k8s.gcr.io',
-  'gcr.io',
-  'nvcr.io',
-  'public.ecr.aws',
-  'mcr.microsoft.com',
-] as const;
 
 const PUBLIC = new RegExp(`(?:^|[\\s"'=@]|oci://|https?://|docker://)(?:[a-z0-9-]+\\.)*(${PUBLIC_REGISTRIES.map((r) => r.replace(/\./g, '\\.')).join('|')})(?=[/:]|$)`, 'i');
 
@@ -100,6 +88,12 @@ export function airgapProblems(cluster: AirgapCheckInput): Diagnostic[] {
     if (configured.some((c) => s.value.includes(c))) continue;
     const m = PUBLIC.exec(s.value);
     if (m) problem(`${s.file} ${s.path}`, `\`${s.value.length > 120 ? `${s.value.slice(0, 117)}...` : s.value}\` still points to the public registry ${m[1]}`);
+    // A Docker Hub short name (`velero/velero-plugin-for-aws:v1.9.0`) has no host: containerd pulls
+    // it from docker.io (distribution/reference normalize.go). Only `image` values of the form
+    // `name/path[:tag]` count (a bare `image: driver` is a name that a sibling `repository` completes).
+    else if (s.key === 'image' && /^[a-z0-9][a-z0-9._-]*\/[a-z0-9._/-]+(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/.test(s.value) && !imageHost(s.value)) {
+      problem(`${s.file} ${s.path}`, `\`${s.value}\` is a Docker Hub short name: it is pulled from docker.io`);
+    }
   }
   // Chart repositories over HTTP(S) that are not the private registries (HelmRepository, k0s repositories).
   const privateHosts = new Set([hostOf(imageRegistry(spec)), hostOf(chartRegistry(spec).replace(/^oci:\/\//, ''))]);
@@ -125,6 +119,9 @@ export function airgapProblems(cluster: AirgapCheckInput): Diagnostic[] {
     if (chart.name === 'tigera-operator') {
       if (!at(values, 'installation.registry')) problem(`${where} installation.registry`, 'not set: the Tigera operator pulls Calico from its public default registry', 'set installation.registry in the Calico values.yaml to your mirror, e.g. `registry.example.com/mke/`');
       if (!at(values, 'tigeraOperator.registry')) problem(`${where} tigeraOperator.registry`, 'not set: the Tigera operator image comes from quay.io', 'set tigeraOperator.registry in the Calico values.yaml to your mirror');
+      // The operator's init container create-initial-resources runs calicoctl.image (projectcalico/calico
+      // charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml).
+      if (!at(values, 'calicoctl.image')) problem(`${where} calicoctl.image`, 'not set: the Tigera operator\'s init container pulls calico/ctl from its public default', 'set calicoctl.image in the Calico values.yaml to your mirror, e.g. `registry.example.com/mke/calico/ctl`');
     }
     if (chart.name === 'kcm') {
       const kcm = kcmImages(chart.version);

@@ -15,7 +15,7 @@ import { contentHashedName, dns1123SubdomainError } from '../k8s-names';
 import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
-import { airgapImageValues, chartImages, deployedImages } from '../services/airgap-values';
+import { airgapImageValues, chartImages, deployedImages, initContainerImages, withMirroredInitContainers } from '../services/airgap-values';
 import { mergeValues, ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 import { declarePrerequisites, type Prerequisite } from '../prerequisites';
 import { orderServices } from './dependency-graph';
@@ -337,9 +337,11 @@ export class K0rdentServices extends Construct {
  * service's own values win over the rewrite.
  */
 function withMirroredImages(release: ServiceRelease, registry: string): ServiceRelease {
+  // Images the service's own values add (the velero plugin init container): host replaced, path kept.
+  const values = initContainerImages(release.values).length ? withMirroredInitContainers(release.values, registry) : release.values;
   const known = release.chart && chartImages(release.chart.name.split('/').pop() ?? release.chart.name, release.chart.version);
-  if (!known) return release;
-  const overlay = airgapImageValues(deployedImages(known, release.values), registry);
-  if (!Object.keys(overlay).length) return release;
-  return { ...release, values: mergeValues(overlay, release.values) as Record<string, unknown> };
+  if (!known) return values === release.values ? release : { ...release, values };
+  const overlay = airgapImageValues(deployedImages(known, values), registry);
+  if (!Object.keys(overlay).length) return values === release.values ? release : { ...release, values };
+  return { ...release, values: mergeValues(overlay, values) as Record<string, unknown> };
 }

@@ -34,6 +34,11 @@ export interface KcmImages {
     readonly source?: string;
     readonly images?: readonly ChartImage[];
   }[];
+  /**
+   * The ProviderTemplate and ClusterTemplate charts the kcm-templates chart of this version installs;
+   * kcm's Flux pulls each from the templates repository (`<templatesRepoURL>/<chart>:<version>`).
+   */
+  readonly templates: readonly { readonly kind: string; readonly chart: string; readonly version: string }[];
   /** Provider charts and the images they pull from `global.registry` (paths under it, with tags). */
   readonly providers: readonly { readonly provider: string; readonly appVersion: string; readonly images: readonly string[] }[];
 }

@@ -133,6 +133,133 @@ export const KCM_IMAGE_TABLE = {
         ]
       }
     ],
+    "templates": [
+      {
+        "kind": "ClusterTemplate",
+        "chart": "adopted-cluster",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-eks",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-hosted-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-standalone-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-aks",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-hosted-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-standalone-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-aws",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-azure",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-docker",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-gcp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-k0sproject-k0smotron",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-openstack",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-vsphere",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "docker-hosted-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-gke",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-hosted-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-standalone-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "kcm",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-standalone-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "projectsveltos",
+        "version": "0.50.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "remote-cluster",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-hosted-cp",
+        "version": "0.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-standalone-cp",
+        "version": "0.2.0"
+      }
+    ],
     "providers": [
       {
         "provider": "cluster-api",
@@ -308,6 +435,143 @@ export const KCM_IMAGE_TABLE = {
             "tagFrom": "values"
           }
         ]
+      }
+    ],
+    "templates": [
+      {
+        "kind": "ClusterTemplate",
+        "chart": "adopted-cluster",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-eks",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-hosted-cp",
+        "version": "1.0.9"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-standalone-cp",
+        "version": "1.0.10"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-aks",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-hosted-cp",
+        "version": "1.0.8"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-standalone-cp",
+        "version": "1.0.8"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-aws",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-azure",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-docker",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-gcp",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-infoblox",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-ipam",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-k0sproject-k0smotron",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-openstack",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-vsphere",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "docker-hosted-cp",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-gke",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-hosted-cp",
+        "version": "1.0.9"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-standalone-cp",
+        "version": "1.0.9"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "kcm",
+        "version": "1.1.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-standalone-cp",
+        "version": "1.0.9"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "projectsveltos",
+        "version": "0.54.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "remote-cluster",
+        "version": "1.0.8"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-hosted-cp",
+        "version": "1.0.8"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-standalone-cp",
+        "version": "1.0.9"
       }
     ],
     "providers": [
@@ -529,6 +793,148 @@ export const KCM_IMAGE_TABLE = {
         ]
       }
     ],
+    "templates": [
+      {
+        "kind": "ClusterTemplate",
+        "chart": "adopted-cluster",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-eks",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-hosted-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-standalone-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-aks",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-hosted-cp",
+        "version": "1.0.14"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-standalone-cp",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-aws",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-azure",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-docker",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-gcp",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-infoblox",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-ipam",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-k0sproject-k0smotron",
+        "version": "1.0.6"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-openstack",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-vsphere",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api",
+        "version": "1.0.5"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "docker-hosted-cp",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-gke",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-hosted-cp",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-standalone-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "kcm",
+        "version": "1.2.0"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-hosted-cp",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-standalone-cp",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "projectsveltos",
+        "version": "0.57.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "remote-cluster",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-hosted-cp",
+        "version": "1.0.11"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-standalone-cp",
+        "version": "1.0.11"
+      }
+    ],
     "providers": [
       {
         "provider": "cluster-api",
@@ -745,6 +1151,148 @@ export const KCM_IMAGE_TABLE = {
             "tagFrom": "values"
           }
         ]
+      }
+    ],
+    "templates": [
+      {
+        "kind": "ClusterTemplate",
+        "chart": "adopted-cluster",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-eks",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-hosted-cp",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "aws-standalone-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-aks",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-hosted-cp",
+        "version": "1.0.16"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "azure-standalone-cp",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-aws",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-azure",
+        "version": "1.0.5"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-docker",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-gcp",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-infoblox",
+        "version": "1.0.1"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-ipam",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-k0sproject-k0smotron",
+        "version": "1.0.7"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-openstack",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api-provider-vsphere",
+        "version": "1.0.3"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "cluster-api",
+        "version": "1.0.5"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "docker-hosted-cp",
+        "version": "1.0.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-gke",
+        "version": "1.0.4"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-hosted-cp",
+        "version": "1.0.14"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "gcp-standalone-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "kcm",
+        "version": "1.3.1"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-hosted-cp",
+        "version": "1.0.5"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "openstack-standalone-cp",
+        "version": "1.0.15"
+      },
+      {
+        "kind": "ProviderTemplate",
+        "chart": "projectsveltos",
+        "version": "0.57.2"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "remote-cluster",
+        "version": "1.0.13"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-hosted-cp",
+        "version": "1.0.12"
+      },
+      {
+        "kind": "ClusterTemplate",
+        "chart": "vsphere-standalone-cp",
+        "version": "1.0.11"
       }
     ],
     "providers": [

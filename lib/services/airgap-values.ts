@@ -3,7 +3,7 @@
  * (from its upstream values.yaml, see `chart-images.generated.ts`), the Helm values that make every
  * default image come from a private registry (`airgapImageValues`).
  */
-import type { ChartImage } from '../config/image-rewrite';
+import { mirroredReference, type ChartImage } from '../config/image-rewrite';
 import { SERVICE_CHART_IMAGES } from './chart-images.generated';
 
 export { airgapImageValues, mirroredImage } from '../config/image-rewrite';
@@ -59,4 +59,26 @@ export function dependencyEnabled(dep: ChartImages['dependencies'][number], valu
  */
 export function deployedImages(known: ChartImages, values: Readonly<Record<string, unknown>>): ChartImage[] {
   return [...known.images.filter((i) => !i.optional), ...known.dependencies.filter((d) => dependencyEnabled(d, values)).flatMap((d) => d.images ?? [])];
+}
+
+/**
+ * The images of the containers a service's values add to its chart's `initContainers` list (the
+ * velero plugin: vmware-tanzu/helm-charts charts/velero/values.yaml `initContainers`, rendered as
+ * they are by templates/deployment.yaml). Chart defaults never hold such images, so the table of
+ * default images cannot name them.
+ */
+export function initContainerImages(values: Readonly<Record<string, unknown>>): string[] {
+  const list = values.initContainers;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => (c && typeof c === 'object' && typeof (c as { image?: unknown }).image === 'string' ? [(c as { image: string }).image] : []));
+}
+
+/** `values` with each public `initContainers[].image` under `registry` (path and tag kept). */
+export function withMirroredInitContainers(values: Readonly<Record<string, unknown>>, registry: string): Record<string, unknown> {
+  const list = values.initContainers;
+  if (!Array.isArray(list)) return { ...values };
+  return {
+    ...values,
+    initContainers: list.map((c) => (c && typeof c === 'object' && typeof (c as { image?: unknown }).image === 'string' ? { ...(c as object), image: mirroredReference(registry, (c as { image: string }).image) } : c)),
+  };
 }

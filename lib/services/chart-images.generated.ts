@@ -396,6 +396,24 @@ export const SERVICE_CHART_IMAGES = {
     "valuesFile": "values.yaml",
     "images": [
       {
+        "path": "validator",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "image": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "repoPath": "nvidia/cloud-native/gpu-operator-validator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion"
+      },
+      {
+        "path": "operator",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/gpu-operator",
+        "image": "nvcr.io/nvidia/gpu-operator",
+        "repoPath": "nvidia/gpu-operator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion"
+      },
+      {
         "path": "operator.initContainer",
         "shape": "repository+image",
         "repository": "nvcr.io/nvidia/cuda",
@@ -411,6 +429,15 @@ export const SERVICE_CHART_IMAGES = {
         "image": "nvcr.io/nvidia/driver",
         "repoPath": "nvidia/driver",
         "tag": "550.144.03",
+        "tagFrom": "values"
+      },
+      {
+        "path": "driver.manager",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "image": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "repoPath": "nvidia/cloud-native/k8s-driver-manager",
+        "tag": "v0.7.0",
         "tagFrom": "values"
       },
       {
@@ -469,6 +496,16 @@ export const SERVICE_CHART_IMAGES = {
         "tagFrom": "values"
       },
       {
+        "path": "nodeStatusExporter",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "image": "nvcr.io/nvidia/cloud-native/gpu-operator-validator",
+        "repoPath": "nvidia/cloud-native/gpu-operator-validator",
+        "tag": "v24.9.2",
+        "tagFrom": "appVersion",
+        "optional": true
+      },
+      {
         "path": "gds",
         "shape": "repository+image",
         "repository": "nvcr.io/nvidia/cloud-native/nvidia-fs",
@@ -514,6 +551,15 @@ export const SERVICE_CHART_IMAGES = {
         "image": "nvcr.io/nvidia/cuda",
         "repoPath": "nvidia/cuda",
         "tag": "12.6.3-base-ubi9",
+        "tagFrom": "values"
+      },
+      {
+        "path": "vfioManager.driverManager",
+        "shape": "repository+image",
+        "repository": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "image": "nvcr.io/nvidia/cloud-native/k8s-driver-manager",
+        "repoPath": "nvidia/cloud-native/k8s-driver-manager",
+        "tag": "v0.7.0",
         "tagFrom": "values"
       },
       {
@@ -835,7 +881,63 @@ export const SERVICE_CHART_IMAGES = {
         "version": "7.3.*",
         "repository": "https://grafana.github.io/helm-charts",
         "condition": "grafana.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "7.3.7",
+        "versionFrom": "range",
+        "commit": "8a725bc5d1e623688badb17c38432d6411901586",
+        "source": "grafana/helm-charts charts/grafana @ grafana-7.3.7",
+        "images": [
+          {
+            "path": "grafana.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "grafana/grafana",
+            "image": "docker.io/grafana/grafana",
+            "repoPath": "grafana/grafana",
+            "tag": "10.4.0",
+            "tagFrom": "appVersion"
+          },
+          {
+            "path": "grafana.testFramework.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "bats/bats",
+            "image": "docker.io/bats/bats",
+            "repoPath": "bats/bats",
+            "tag": "v1.4.1",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.downloadDashboardsImage",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "curlimages/curl",
+            "image": "docker.io/curlimages/curl",
+            "repoPath": "curlimages/curl",
+            "tag": "7.85.0",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.initChownData.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "library/busybox",
+            "image": "docker.io/library/busybox",
+            "repoPath": "library/busybox",
+            "tag": "1.31.1",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.sidecar.image",
+            "shape": "registry+repository",
+            "registry": "quay.io",
+            "repository": "kiwigrid/k8s-sidecar",
+            "image": "quay.io/kiwigrid/k8s-sidecar",
+            "repoPath": "kiwigrid/k8s-sidecar",
+            "tag": "1.26.1",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "prometheus-windows-exporter",
@@ -1032,7 +1134,63 @@ export const SERVICE_CHART_IMAGES = {
         "version": "10.1.4",
         "repository": "https://grafana.github.io/helm-charts",
         "condition": "grafana.enabled",
-        "enabledByDefault": true
+        "enabledByDefault": true,
+        "resolvedVersion": "10.1.4",
+        "versionFrom": "Chart.yaml",
+        "commit": "1dcaa30574cd4ce4c54a7d5ca16867f88de7ee16",
+        "source": "grafana/helm-charts charts/grafana @ grafana-10.1.4",
+        "images": [
+          {
+            "path": "grafana.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "grafana/grafana",
+            "image": "docker.io/grafana/grafana",
+            "repoPath": "grafana/grafana",
+            "tag": "12.2.1",
+            "tagFrom": "appVersion"
+          },
+          {
+            "path": "grafana.testFramework.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "bats/bats",
+            "image": "docker.io/bats/bats",
+            "repoPath": "bats/bats",
+            "tag": "v1.4.1",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.downloadDashboardsImage",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "curlimages/curl",
+            "image": "docker.io/curlimages/curl",
+            "repoPath": "curlimages/curl",
+            "tag": "8.9.1",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.initChownData.image",
+            "shape": "registry+repository",
+            "registry": "docker.io",
+            "repository": "library/busybox",
+            "image": "docker.io/library/busybox",
+            "repoPath": "library/busybox",
+            "tag": "1.31.1",
+            "tagFrom": "values"
+          },
+          {
+            "path": "grafana.sidecar.image",
+            "shape": "registry+repository",
+            "registry": "quay.io",
+            "repository": "kiwigrid/k8s-sidecar",
+            "image": "quay.io/kiwigrid/k8s-sidecar",
+            "repoPath": "kiwigrid/k8s-sidecar",
+            "tag": "1.30.10",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "prometheus-windows-exporter",
@@ -1434,6 +1592,15 @@ export const SERVICE_CHART_IMAGES = {
         "repoPath": "velero/velero",
         "tag": "v1.13.0",
         "tagFrom": "values"
+      },
+      {
+        "path": "kubectl.image",
+        "shape": "repository",
+        "repository": "docker.io/bitnami/kubectl",
+        "image": "docker.io/bitnami/kubectl",
+        "repoPath": "bitnami/kubectl",
+        "tag": "",
+        "tagFrom": "kubeVersion"
       }
     ],
     "dependencies": []

@@ -16,7 +16,7 @@ import { MkeValidationError } from '../../lib/config/diagnostics';
 import { initHost, initSpec, JsonObject } from '../../lib/config/defaults';
 import { validateSpec } from '../../lib/config/load';
 import { MKE_RELEASES, MkeRelease, releaseInfo } from '../../lib/config/releases';
-import { airgapImageValues, ChartImage } from '../../lib/config/image-rewrite';
+import { airgapImageValues, chartImageTag, ChartImage } from '../../lib/config/image-rewrite';
 import { SERVICE_CHART_IMAGES } from '../../lib/services/chart-images.generated';
 import { CALICO_IMAGE_TABLE } from '../../lib/cni/calico-images.generated';
 import { K0S_IMAGE_TABLE } from '../../lib/k0s/k0s-images.generated';
@@ -92,7 +92,7 @@ describe('the list is complete against the airgapped output', () => {
         for (const image of deployedImages(known, values)) {
           const node = image.path.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as JsonObject)[k] : undefined), values);
           expect(node).toBeDefined();
-          expect(imageTargets).toContain(`${REG}/${image.repoPath}:${image.tag}`);
+          expect(imageTargets).toContain(`${REG}/${image.repoPath}:${chartImageTag(image, cluster.k0sctl.k0sVersion)}`);
           redirected++;
         }
       }

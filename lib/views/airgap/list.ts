@@ -10,18 +10,18 @@
 import type { MkeCluster } from '../../cluster';
 import { chartRegistry, imageRegistry, isSingle } from '../../config/accessors';
 import { DEFAULT_CHART_REGISTRY, KCM_CHART_REPOSITORY, releaseInfo } from '../../config/releases';
-import { mirroredImage } from '../../config/image-rewrite';
+import { chartImageTag, ChartImage, mirroredImage, mirroredReference } from '../../config/image-rewrite';
 import { CALICO_IMAGE_TABLE } from '../../cni/calico-images.generated';
 import { controlPlaneOf } from '../../control-plane';
 import { managementProviders } from '../../control-plane/management';
 import { kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
 import { K0S_IMAGE_TABLE } from '../../k0s/k0s-images.generated';
-import { chartImages, dependencyEnabled } from '../../services/airgap-values';
+import { chartImages, dependencyEnabled, initContainerImages } from '../../services/airgap-values';
 
 /** One image or chart the cluster needs. */
 export interface AirgapEntry {
   readonly kind: 'image' | 'chart';
-  /** Which part of the cluster pulls it: `k0s`, `cni`, `kcm`, `kcm-provider`, `service`, `user-chart`. */
+  /** Which part of the cluster pulls it: `k0s`, `cni`, `kcm`, `kcm-template` (charts kcm pulls from its templates repository), `kcm-provider`, `service`, `user-chart`. */
   readonly component: string;
   /** Image `host/path:tag`, or chart `oci://host/path/name:version` / `https://repo name:version`; undefined when unknown. */
   readonly source?: string;
@@ -91,6 +91,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
   const reg = imageRegistry(spec);
   const charts = chartRegistry(spec);
   const entries: AirgapEntry[] = [];
+  const tagOf = (i: ChartImage): string => chartImageTag(i, cluster.k0sctl.k0sVersion);
   const image = (component: string, source: string, origin: string, verified: boolean, note?: string, targetPath?: string): void => {
     const full = withHost(source);
     const [name, tag] = [full.slice(0, full.lastIndexOf(':')), full.slice(full.lastIndexOf(':') + 1)];
@@ -128,12 +129,15 @@ export function airgapList(cluster: MkeCluster): AirgapList {
     const catalog = info.charts['tigera-operator'];
     const upstream = upstreamCalicoVersion(cniChart.version);
     entries.push(chartEntry('cni', cniChart.name, cniChart.version, DEFAULT_CHART_REGISTRY, charts, catalog?.source ?? 'catalog', catalog?.verified ?? false));
-    const table = (CALICO_IMAGE_TABLE as unknown as Record<string, { operator: { registry: string; image: string; version: string; commit: string }; defaultRegistry: string; components: readonly { component: string; image: string; version: string; windows?: boolean }[] }>)[upstream];
+    const table = (CALICO_IMAGE_TABLE as unknown as Record<string, { operator: { registry: string; image: string; version: string; commit: string }; calicoctl: { image: string; tag: string }; defaultRegistry: string; components: readonly { component: string; image: string; version: string; windows?: boolean }[] }>)[upstream];
     if (table) {
       const op = table.operator;
       // Verified as far as the chart coordinates are: the images are read from that upstream version.
       const chartVerified = catalog?.verified ?? false;
       image('cni', `${op.registry}/${op.image}:${op.version}`, `tigera-operator chart ${upstream} values.yaml tigeraOperator`, chartVerified);
+      // The operator Deployment's init container create-initial-resources (projectcalico/calico
+      // charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml).
+      image('cni', `${table.calicoctl.image}:${table.calicoctl.tag}`, `tigera-operator chart ${upstream} values.yaml calicoctl (init container create-initial-resources)`, chartVerified);
       const optional: Record<string, string> = {
         ComponentCalicoCSRInitContainer: 'only with installation.certificateManagement',
         ComponentCalicoEnvoyGateway: 'only with Calico ingress gateway',
@@ -178,6 +182,17 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         if (!sub.images) entries.push({ kind: 'image', component: 'kcm', origin: `kcm sub-chart ${sub.name} ${sub.version}`, verified: false, note: 'images unknown' });
       }
       entries.push({ kind: 'image', component: 'kcm', origin: 'k0rdent Enterprise chart sub-chart k0rdent-ui', verified: false, note: 'images unknown (not in the upstream kcm chart)' });
+      // The template charts kcm's Flux pulls from controller.templatesRepoURL (here the chart
+      // registry): the kcm-templates chart at the release version (k0rdent/kcm
+      // internal/controller/release_controller.go, HelmChart `kcm-templates`, `Spec.Version = releaseVersion`),
+      // then every ProviderTemplate and ClusterTemplate chart it installs (the `kcm` template takes the
+      // release version: Makefile generate-release).
+      const templateNote = `kcm pulls it from controller.${data.templatesRepoKey}; the k0rdent Enterprise path is inferred (upstream: ${data.templatesRepoURL})${exact}`;
+      entries.push(chartEntry('kcm', 'kcm-templates', info.kcmVersion, KCM_CHART_REPOSITORY, charts, `${from} internal/controller/release_controller.go (kcm-templates at the release version)`, false, templateNote));
+      for (const t of data.templates) {
+        const version = t.chart === 'kcm' ? info.kcmVersion : t.version;
+        entries.push(chartEntry('kcm-template', t.chart, version, KCM_CHART_REPOSITORY, charts, `${from} templates/provider/kcm-templates/files/templates (${t.kind})`, false, templateNote));
+      }
       if (!data.globalRegistry) {
         entries.push({ kind: 'image', component: 'kcm-provider', origin: `${from} templates/provider/kcm/values.yaml (no controller.globalRegistry)`, verified: true, note: `kcm ${data.upstreamVersion} passes no registry to its providers: their images keep their public names, so the nodes need a registry mirror for them (containerd mirror configuration)` });
       }
@@ -220,13 +235,19 @@ export function airgapList(cluster: MkeCluster): AirgapList {
       const targetRepo = c.repository && !user ? c.repository : charts;
       entries.push(chartEntry(user ? 'user-chart' : 'service', chartName, c.version, sourceRepo, targetRepo, c.source, c.verified && !user ? c.verified : false, user ? 'images unknown' : undefined));
       if (user) continue;
+      // Images the service's values add as init containers (the velero plugin); synth moves them under
+      // the image registry (host replaced, path kept).
+      for (const ref of initContainerImages(r.values)) {
+        if (mirroredReference(reg, ref) === ref) continue; // already private
+        image('service', ref, `${chartName} ${c.version} values initContainers (set by the ${r.name} service)`, c.verified);
+      }
       const known = chartImages(chartName, c.version);
       if (!known) {
         entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${c.version}`, verified: false, note: `images of ${chartName} ${c.version} unknown (no upstream values.yaml of this version)` });
         continue;
       }
       for (const i of known.images.filter((x) => !x.optional)) {
-        image('service', `${i.image}:${i.tag}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
+        image('service', `${i.image}:${tagOf(i)}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
       }
       for (const d of known.dependencies.filter((x) => dependencyEnabled(x, r.values))) {
         if (!d.images) {
@@ -235,7 +256,7 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         }
         const range = d.versionFrom === 'range' ? `; ${d.name} ${d.version} resolved to ${d.resolvedVersion} by release date` : '';
         for (const i of d.images) {
-          image('service', `${i.image}:${i.tag}`, `${d.source} values.yaml ${i.path} (sub-chart of ${chartName} ${known.version}${range})`, c.verified && d.versionFrom !== 'range', undefined, i.repoPath);
+          image('service', `${i.image}:${tagOf(i)}`, `${d.source} values.yaml ${i.path} (sub-chart of ${chartName} ${known.version}${range})`, c.verified && d.versionFrom !== 'range', undefined, i.repoPath);
         }
       }
     }

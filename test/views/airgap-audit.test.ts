@@ -1,0 +1,208 @@
+/**
+ * Regression tests of the airgap audit: each reads what the consuming component pulls at run time
+ * (the upstream template cited next to the fix) and checks that synth points it at the mirror and
+ * that `mke4k airgap` lists it where the cluster will pull it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { MkeClusterSpec } from '../../lib/cluster';
+import { airgapProblems } from '../../lib/control-plane/airgap-check';
+import { imageHost, mirroredReference } from '../../lib/config/image-rewrite';
+import { MkeRelease, releaseInfo } from '../../lib/config/releases';
+import { kcmImages } from '../../lib/k0s/kcm-airgap';
+import { chartImages } from '../../lib/services/airgap-values';
+import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
+import { airgapScript } from '../../lib/views/airgap/format';
+import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
+import { HAVE_SHARED, SHARED } from '../corpus';
+
+const REG = 'registry.example.com/mke';
+const CHARTS = `oci://${REG}`;
+const RELEASES: MkeRelease[] = ['4.1.0', '4.1.2', '4.1.5', '4.2.0'];
+
+function airgapped(release: MkeRelease): MkeClusterSpec {
+  const s = everyServiceSpec(`v${release}`) as MkeClusterSpec & { addons?: unknown; services?: unknown };
+  // A public add-on and an existing ServiceTemplate are the user's to mirror; the rest must pass.
+  const { addons: _a, services: _s, ...rest } = s;
+  return { ...rest, airgap: { enabled: true }, registries: { chartRegistry: { url: CHARTS }, imageRegistry: { url: REG } } } as MkeClusterSpec;
+}
+
+const synths = new Map<string, ReturnType<typeof synthSpec>>();
+function synth(release: MkeRelease, delivery: 'operator' | 'k0rdent') {
+  const key = `${release}/${delivery}`;
+  if (!synths.has(key)) synths.set(key, synthSpec(airgapped(release), delivery));
+  return synths.get(key)!;
+}
+const imageTargets = (release: MkeRelease, delivery: 'operator' | 'k0rdent') =>
+  airgapList(synth(release, delivery).cluster).entries.filter((e) => e.kind === 'image' && e.target).map((e) => e.target!);
+
+describe('Tigera chart: the operator init container create-initial-resources (calicoctl)', () => {
+  // projectcalico/calico charts/tigera-operator/templates/tigera-operator/02-tigera-operator.yaml:
+  // `image: {{.Values.calicoctl.image}}:{{.Values.calicoctl.tag}}` in every Calico version we ship.
+  test.each(RELEASES)('MKE %s: calicoctl.image is the mirror and the list has it with the chart tag', (release) => {
+    const s = synth(release, 'operator');
+    const tigera = s.cluster.k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'tigera-operator')!;
+    const values = parseYaml(tigera.values!) as { calicoctl?: { image?: string } };
+    expect(values.calicoctl?.image).toBe(`${REG}/calico/ctl`);
+    const version = upstreamCalicoVersion(releaseInfo(release).charts['tigera-operator']!.version);
+    const tag = version.startsWith('3.31') || version.startsWith('3.30') || version.startsWith('3.29') ? `v${version}` : '';
+    expect(imageTargets(release, 'operator')).toContain(`${REG}/calico/ctl:${tag}`);
+  });
+
+  (HAVE_SHARED ? test : test.skip).each(RELEASES)('MKE %s: the listed calicoctl tag is the chart values\' calicoctl.tag', (release) => {
+    const version = upstreamCalicoVersion(releaseInfo(release).charts['tigera-operator']!.version);
+    const defaults = parseYaml(readFileSync(join(SHARED, 'charts', 'tigera-operator', version, 'values.yaml'), 'utf8')) as { calicoctl: { image: string; tag: string } };
+    expect(imageHost(defaults.calicoctl.image)).not.toBe('');
+    expect(imageTargets(release, 'operator')).toContain(`${REG}/${defaults.calicoctl.image.slice(imageHost(defaults.calicoctl.image).length + 1)}:${defaults.calicoctl.tag}`);
+  });
+
+  test('a Calico values.yaml without calicoctl.image fails the airgap check', () => {
+    const s = synth('4.2.0', 'operator');
+    const k0sctl = JSON.parse(JSON.stringify(s.cluster.k0sctlObject())) as { spec: { k0s: { config: { spec: { extensions: { helm: { charts: { name: string; values?: string }[] } } } } } } };
+    const chart = k0sctl.spec.k0s.config.spec.extensions.helm.charts.find((c) => c.name === 'tigera-operator')!;
+    const values = parseYaml(chart.values!) as Record<string, unknown>;
+    delete values.calicoctl;
+    chart.values = `${JSON.stringify(values)}\n`;
+    const problems = airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => k0sctl, manifestObjects: () => [] });
+    expect(problems.map((p) => p.path)).toContain('k0sctl.yaml spec.k0s.config.spec.extensions.helm.charts[tigera-operator].values calicoctl.image');
+  });
+});
+
+describe('gpu-operator: images whose version defaults to the chart appVersion', () => {
+  // NVIDIA/gpu-operator deployments/gpu-operator/templates/_helpers.tpl "gpu-operator.fullimage"
+  // (`operator.version | default .Chart.AppVersion`), clusterpolicy.yaml (`validator.version | default
+  // .Chart.AppVersion`), driver.manager (k8s-driver-manager, the driver's init container).
+  test('the table has operator, validator and driver.manager of 24.9.2', () => {
+    const known = chartImages('gpu-operator', '24.9.2')!;
+    const byPath = new Map(known.images.map((i) => [i.path, i]));
+    expect(byPath.get('operator')).toMatchObject({ image: 'nvcr.io/nvidia/gpu-operator', tag: 'v24.9.2', shape: 'repository+image' });
+    expect(byPath.get('validator')).toMatchObject({ image: 'nvcr.io/nvidia/cloud-native/gpu-operator-validator', tag: 'v24.9.2' });
+    expect(byPath.get('driver.manager')).toMatchObject({ image: 'nvcr.io/nvidia/cloud-native/k8s-driver-manager', tag: 'v0.7.0' });
+  });
+
+  test.each(RELEASES.filter((r) => r !== '4.1.0'))('MKE %s k0rdent delivery: their repositories are the mirror and the list has them', (release) => {
+    const s = synth(release, 'k0rdent');
+    const gpu = mcsService(s, 'gpu-operator');
+    expect(gpu).toBeDefined();
+    if (!gpu) return;
+    const v = gpu.values as { operator: { repository: string }; validator: { repository: string }; driver: { manager: { repository: string } } };
+    expect(v.operator.repository).toBe(`${REG}/nvidia`);
+    expect(v.validator.repository).toBe(`${REG}/nvidia/cloud-native`);
+    expect(v.driver.manager.repository).toBe(`${REG}/nvidia/cloud-native`);
+    const targets = imageTargets(release, 'k0rdent');
+    expect(targets).toContain(`${REG}/nvidia/gpu-operator:v24.9.2`);
+    expect(targets).toContain(`${REG}/nvidia/cloud-native/gpu-operator-validator:v24.9.2`);
+    expect(targets).toContain(`${REG}/nvidia/cloud-native/k8s-driver-manager:v0.7.0`);
+  });
+});
+
+describe('velero: the CRD upgrade job', () => {
+  // vmware-tanzu/helm-charts charts/velero/templates/upgrade-crds/upgrade-crds.yaml (upgradeCRDs: true
+  // by default): `{{ .Values.kubectl.image.repository }}:{{ template "chart.KubernetesVersion" . }}`.
+  test.each(RELEASES)('MKE %s k0rdent delivery: kubectl.image.repository is the mirror, listed with the cluster\'s major.minor', (release) => {
+    const s = synth(release, 'k0rdent');
+    const velero = mcsService(s, 'velero');
+    expect(velero).toBeDefined();
+    if (!velero) return;
+    expect((velero.values as { kubectl: { image: { repository: string } } }).kubectl.image.repository).toBe(`${REG}/bitnami/kubectl`);
+    const minor = releaseInfo(release).k0sVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    expect(imageTargets(release, 'k0rdent')).toContain(`${REG}/bitnami/kubectl:${minor}`);
+    expect(imageTargets(release, 'k0rdent').some((t) => t.endsWith('bitnami/kubectl:'))).toBe(false);
+  });
+
+});
+
+describe('velero: the plugin init container', () => {
+  // The plugin is an init container of our values (charts/velero/values.yaml `initContainers`), named
+  // by a Docker Hub short name: containerd pulls it from docker.io.
+  test.each(RELEASES)('MKE %s k0rdent delivery: the plugin image is the mirror and listed', (release) => {
+    const s = synth(release, 'k0rdent');
+    const velero = mcsService(s, 'velero');
+    expect(velero).toBeDefined();
+    if (!velero) return;
+    const [plugin] = (velero.values as { initContainers: { image: string }[] }).initContainers;
+    expect(plugin.image).toBe(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    expect(imageTargets(release, 'k0rdent')).toContain(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    const entry = airgapList(s.cluster).entries.find((e) => e.target === plugin.image)!;
+    expect(entry.source).toBe('docker.io/velero/velero-plugin-for-aws:v1.9.0');
+  });
+
+  test('a Docker Hub short name left in the output fails the airgap check', () => {
+    const s = synth('4.2.0', 'k0rdent');
+    const manifests = s.cluster.manifestObjects().map((f) => ({
+      file: f.file,
+      objects: f.objects.map((o) => (o.kind === 'MultiClusterService' ? (JSON.parse(JSON.stringify(o).replace(`${REG}/velero/velero-plugin-for-aws`, 'velero/velero-plugin-for-aws')) as Record<string, unknown>) : o)),
+    }));
+    const problems = airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => manifests });
+    expect(problems.filter((p) => p.message.includes('velero/velero-plugin-for-aws:v1.9.0 is a Docker Hub short name') || p.message.includes('`velero/velero-plugin-for-aws:v1.9.0` is a Docker Hub short name'))).toHaveLength(1);
+    expect(airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => s.cluster.manifestObjects() })).toEqual([]);
+  });
+
+  test('mirroredReference: Docker Hub short names and public hosts move, private ones stay', () => {
+    expect(mirroredReference(REG, 'velero/velero-plugin-for-aws:v1.9.0')).toBe(`${REG}/velero/velero-plugin-for-aws:v1.9.0`);
+    expect(mirroredReference(`${REG}/`, 'busybox:1.36')).toBe(`${REG}/busybox:1.36`);
+    expect(mirroredReference(REG, 'quay.io/jetstack/cert-manager-controller:v1.18.2')).toBe(`${REG}/jetstack/cert-manager-controller:v1.18.2`);
+    expect(mirroredReference(REG, 'registry-1.docker.io/velero/velero:v1.13.0')).toBe(`${REG}/velero/velero:v1.13.0`);
+    expect(mirroredReference(REG, 'harbor.internal:5000/velero/plugin:v1')).toBe('harbor.internal:5000/velero/plugin:v1');
+    expect(mirroredReference(REG, `${REG}/velero/plugin:v1`)).toBe(`${REG}/velero/plugin:v1`);
+  });
+});
+
+describe('kcm: the template charts its Flux pulls from controller.templatesRepoURL', () => {
+  // k0rdent/kcm internal/controller/release_controller.go: HelmChart `kcm-templates` at the release
+  // version from the default HelmRepository (templatesRepoURL); the ProviderTemplates and
+  // ClusterTemplates it installs pull their charts from the same repository.
+  test.each(RELEASES)('MKE %s: kcm-templates and every template chart are chart entries under the chart registry', (release) => {
+    const list = airgapList(synth(release, 'operator').cluster);
+    const kcmVersion = releaseInfo(release).kcmVersion!;
+    const charts = list.entries.filter((e) => e.kind === 'chart').map((e) => e.target);
+    expect(charts).toContain(`${CHARTS}/kcm-templates:${kcmVersion}`);
+    const data = kcmImages(kcmVersion)!;
+    expect(data.templates.length).toBeGreaterThan(20);
+    for (const t of data.templates) expect(charts).toContain(`${CHARTS}/${t.chart}:${t.chart === 'kcm' ? kcmVersion : t.version}`);
+    // The kcm template chart is the bootstrap chart: listed once.
+    expect(charts.filter((c) => c === `${CHARTS}/kcm:${kcmVersion}`)).toHaveLength(1);
+    const script = airgapScript(list);
+    expect(script).toContain(`helm push "$WORK"/'kcm-templates-${kcmVersion}.tgz' "\${CHART_REGISTRY}"`);
+  });
+
+  (HAVE_SHARED ? test : test.skip)('the template charts are the templateObjects of kcm-templates.json at the tag', () => {
+    const json = JSON.parse(readFileSync(join(SHARED, 'charts', 'kcm-templates.json'), 'utf8')) as { releaseProviders: Record<string, { templateObjects: { kind: string; chart: string; version: string }[] }> };
+    for (const tag of ['0.2.0', '1.1.0', '1.2.0', '1.3.1']) {
+      expect(kcmImages(tag)!.templates).toEqual(json.releaseProviders[`v${tag}`].templateObjects.map((o) => ({ kind: o.kind, chart: o.chart, version: o.version })));
+    }
+  });
+});
+
+describe('mirror script transports', () => {
+  test.each(RELEASES)('MKE %s: every image copy is skopeo --multi-arch all docker:// → docker://<image registry>', (release) => {
+    const script = airgapScript(airgapList(synth(release, 'k0rdent').cluster));
+    const copies = script.split('\n').filter((l) => l.startsWith('skopeo '));
+    expect(copies.length).toBeGreaterThan(30);
+    for (const l of copies) expect(l).toMatch(/^skopeo copy --multi-arch all 'docker:\/\/[a-z0-9.-]+\.[a-z]+\/[^' ]+:[^' ]+' "docker:\/\/""\$\{IMAGE_REGISTRY\}"'\/[^' ]+:[^' ]+'$/);
+  });
+});
+
+describe('kube-prometheus-stack: the grafana sub-chart', () => {
+  // grafana/helm-charts charts/grafana/templates/_pod.tpl: every image is
+  // `{{ .Values.global.imageRegistry | default .Values.<image>.registry }}/<repository>:<tag>`.
+  test.each(RELEASES)('MKE %s k0rdent delivery (Grafana on): grafana and its sidecar come from the mirror and are listed', (release) => {
+    const s = synth(release, 'k0rdent');
+    const monitoring = mcsService(s, 'monitoring');
+    expect(monitoring).toBeDefined();
+    const g = (monitoring!.values as { grafana: { enabled: boolean; image: { registry: string }; sidecar: { image: { registry: string } } } }).grafana;
+    expect(g.enabled).toBe(true);
+    expect(g.image.registry).toBe(REG);
+    expect(g.sidecar.image.registry).toBe(REG);
+    const targets = imageTargets(release, 'k0rdent');
+    expect(targets.some((t) => t.startsWith(`${REG}/grafana/grafana:`))).toBe(true);
+    expect(targets.some((t) => t.startsWith(`${REG}/kiwigrid/k8s-sidecar:`))).toBe(true);
+  });
+
+  test('kube-prometheus-stack 79.5.0 pins grafana 10.1.4 (appVersion 12.2.1); the list names it', () => {
+    const dep = chartImages('kube-prometheus-stack', '79.5.0')!.dependencies.find((d) => d.name === 'grafana')!;
+    expect(dep.resolvedVersion).toBe('10.1.4');
+    expect(dep.images?.find((i) => i.path === 'grafana.image')).toMatchObject({ image: 'docker.io/grafana/grafana', tag: '12.2.1' });
+  });
+});
