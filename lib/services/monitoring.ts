@@ -8,6 +8,7 @@ import { isAtLeast } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { defaultIngressRoute, httpRoute, IngressRoute } from './ingress-route';
 import { ChartOverride, compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { k0sControllerTolerations } from './tolerations';
 
 type MonitoringSection = NonNullable<MkeSpec['monitoring']>;
 
@@ -65,6 +66,9 @@ export const K0S_CONTAINERD_SOCKET = '/run/k0s/containerd.sock';
  * - `container.additionalArgs`: the chart's defaults without `--docker_only` (k0s has no Docker), plus
  *   `--containerd` at k0s's socket, seen through the chart's `/var/run` host mount;
  * - `container.hostPaths`: the chart's mounts with containerd's state dir instead of /var/lib/docker;
+ * - `tolerations` for the k0s controller taint (`./tolerations`): the chart sets none
+ *   (templates/daemonset.yaml), so the DaemonSet skipped `controller+worker` nodes, whose container
+ *   metrics then vanished with kubelet's cAdvisor job switched off;
  * - `metrics.enabled` makes the ServiceMonitor (templates/servicemonitor.yaml), whose labels include
  *   `commonLabels`; kube-prometheus-stack's Prometheus only selects `release: <its release>`
  *   (templates/prometheus/prometheus.yaml, `serviceMonitorSelectorNilUsesHelmValues: true`);
@@ -91,6 +95,7 @@ export function cadvisorValues(release = MONITORING_RELEASE): Record<string, unk
         { name: 'disk', path: '/dev/disk', readOnly: true },
       ],
     },
+    tolerations: k0sControllerTolerations(),
     commonLabels: { release },
     metrics: {
       enabled: true,

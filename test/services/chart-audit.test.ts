@@ -1,0 +1,98 @@
+/**
+ * Findings of the audit of our Helm values against each chart's templates at the chart version we
+ * emit, and against the run-time behaviour of the binaries. Each test fails on the output before
+ * its fix.
+ */
+import { Testing } from 'cdk8s';
+import { awsCloudControllerValues } from '../../lib/services/cloud-provider';
+import { EnvoyGateway, envoyGatewayValues } from '../../lib/services/envoy-gateway';
+import { metalLbValues } from '../../lib/services/metallb';
+import { cadvisorValues, Monitoring } from '../../lib/services/monitoring';
+import { k0sControllerTolerations, withK0sControllerTolerations } from '../../lib/services/tolerations';
+import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The taint k0s puts on controller+worker nodes: `node-role.kubernetes.io/master=:NoSchedule` up to
+ * k0s 1.32 (MKE 4.1), `node-role.kubernetes.io/control-plane:NoSchedule` from k0s 1.33 (MKE 4.2: k0s 1.35).
+ */
+const K0S_132_TAINT = { key: 'node-role.kubernetes.io/master', value: '', effect: 'NoSchedule' };
+const K0S_133_TAINT = { key: 'node-role.kubernetes.io/control-plane', value: '', effect: 'NoSchedule' };
+
+/** The Kubernetes toleration rule (k8s.io/api core/v1 toleration.go ToleratesTaint). */
+function tolerates(tolerations: Obj[] | undefined, taint: { key: string; value: string; effect: string }): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.key && t.key !== taint.key) return false;
+    if (t.operator === 'Exists') return true;
+    return !t.key ? false : (t.value ?? '') === taint.value;
+  });
+}
+
+describe('pods pinned to (or meant for) controller+worker nodes tolerate the k0s taint of every k0s version', () => {
+  test('the helper tolerates both keys and keeps what the user gave', () => {
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(k0sControllerTolerations(), taint)).toBe(true);
+    const user = [{ key: 'dedicated', operator: 'Equal', value: 'gw', effect: 'NoSchedule' }];
+    expect(withK0sControllerTolerations(user)).toEqual([...user, ...k0sControllerTolerations()]);
+    // Already tolerated (Equal with the empty value k0s sets, or a key-less Exists): nothing added.
+    const master = { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' };
+    expect(withK0sControllerTolerations([master])).toEqual([master, k0sControllerTolerations()[1]]);
+    expect(withK0sControllerTolerations([{ operator: 'Exists' }])).toEqual([{ operator: 'Exists' }]);
+    // A NoExecute-only toleration does not let a pod schedule onto a NoSchedule taint.
+    expect(withK0sControllerTolerations([{ operator: 'Exists', effect: 'NoExecute' }])).toHaveLength(3);
+  });
+
+  test('Envoy Gateway: the fixed control-plane node selector comes with the tolerations, also when mke4.yaml has none', () => {
+    // envoyproxy/gateway charts/gateway-helm/templates/envoy-gateway-deployment.yaml: deployment.pod.{nodeSelector,tolerations}.
+    const v = envoyGatewayValues({}) as Obj;
+    expect(v.deployment.pod.nodeSelector['node-role.kubernetes.io/control-plane']).toBe('true');
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(v.deployment.pod.tolerations, taint)).toBe(true);
+    // 4.1.3 init prints only the master toleration: on k0s 1.33+ the control-plane one is added.
+    const own = envoyGatewayValues({ tolerations: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }] }) as Obj;
+    expect(tolerates(own.deployment.pod.tolerations, K0S_133_TAINT)).toBe(true);
+    expect(own.deployment.pod.tolerations).toHaveLength(2);
+    const release = new EnvoyGateway(Testing.chart(), 'eg', { release: '4.2.0' }).toReleases()[0];
+    expect(tolerates((release.values as Obj).deployment.pod.tolerations, K0S_133_TAINT)).toBe(true);
+  });
+
+  test('AWS CCM: runs on control-plane nodes under the 4.2 taint key, and on uninitialized nodes', () => {
+    const v = awsCloudControllerValues() as Obj;
+    expect(v.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': 'true' });
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT, { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' }]) {
+      expect(tolerates(v.tolerations, taint)).toBe(true);
+    }
+  });
+
+  test('cAdvisor DaemonSet covers controller+worker nodes (kubelet cAdvisor scraping is off when it runs)', () => {
+    // ckotzbauer/helm-charts charts/cadvisor/templates/daemonset.yaml renders `.Values.tolerations`; the default is [].
+    const v = cadvisorValues() as Obj;
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(v.tolerations, taint)).toBe(true);
+    const releases = new Monitoring(Testing.chart(), 'm', { release: '4.2.0', enableCAdvisor: true }).toReleases();
+    expect(tolerates((releases.find((r) => r.name === 'cadvisor')!.values as Obj).tolerations, K0S_133_TAINT)).toBe(true);
+  });
+
+  test('MetalLB controller tolerates managers under both taint keys', () => {
+    const v = metalLbValues({}) as Obj;
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(v.controller.tolerations, taint)).toBe(true);
+    expect(metalLbValues({ tolerateManagers: false })).not.toHaveProperty('controller');
+  });
+
+  test('k0rdent output for 4.2.0 with every service on: the MultiClusterService values carry the tolerations', () => {
+    const s = synthSpec({ ...everyServiceSpec('v4.2.0') }, 'k0rdent');
+    for (const name of ['envoy-gateway', 'aws-cloud-controller-manager', 'cadvisor', 'metallb']) {
+      const svc = mcsService(s, name);
+      expect(svc).toBeDefined();
+    }
+    const values = (name: string) => mcsValues(s, name);
+    expect(tolerates(values('envoy-gateway').deployment.pod.tolerations, K0S_133_TAINT)).toBe(true);
+    expect(tolerates(values('aws-cloud-controller-manager').tolerations, K0S_133_TAINT)).toBe(true);
+    expect(tolerates(values('cadvisor').tolerations, K0S_133_TAINT)).toBe(true);
+    expect(tolerates(values('metallb').controller.tolerations, K0S_133_TAINT)).toBe(true);
+  });
+});
+
+/** The parsed Helm values of a service entry of the MultiClusterService. */
+function mcsValues(s: ReturnType<typeof synthSpec>, name: string): Obj {
+  return mcsService(s, name)!.values as Obj;
+}
