@@ -52,6 +52,9 @@ export interface MonitoringProps extends SystemServiceProps {
 
 /** Helm release name of kube-prometheus-stack; its Prometheus selects ServiceMonitors labelled `release: <this>`. */
 export const MONITORING_RELEASE = 'monitoring';
+/** The label k0s sets on controller+worker nodes (`true`; k0s pkg/component/controller/noderole.go). */
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+
 /** Path of Grafana behind the MKE ingress. */
 export const GRAFANA_PATH = '/grafana';
 
@@ -116,7 +119,8 @@ export function cadvisorValues(release = MONITORING_RELEASE): Record<string, unk
 /**
  * mke4.yaml `monitoring` → kube-prometheus-stack values [inf]: enableGrafana → grafana.enabled;
  * grafana.ingress.enabled → grafana.ingress (path `/grafana`); prometheus.nodeSelector/resources →
- * prometheus.prometheusSpec.*; enableCAdvisor → kubelet.serviceMonitor.cAdvisor false (the cadvisor
+ * prometheus.prometheusSpec.* (with the k0s controller tolerations when the selector picks
+ * control-plane nodes); enableCAdvisor → kubelet.serviceMonitor.cAdvisor false (the cadvisor
  * DaemonSet's ServiceMonitor, selected and relabelled by `cadvisorValues`, takes over).
  */
 export function kubePrometheusStackValues(p: MonitoringProps, release: Parameters<typeof isAtLeast>[0]): Record<string, unknown> {
@@ -135,6 +139,10 @@ export function kubePrometheusStackValues(p: MonitoringProps, release: Parameter
     prometheus: {
       prometheusSpec: compact({
         nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
+        // A selector on k0s's control-plane label matches only controller+worker nodes, which carry
+        // the k0s controller taint: without its toleration the Prometheus pod stays Pending
+        // (kube-prometheus-stack templates/prometheus/prometheus.yaml renders prometheusSpec.tolerations).
+        tolerations: nodeSelector && CONTROL_PLANE_LABEL in nodeSelector ? k0sControllerTolerations() : undefined,
         resources: resources && Object.keys(resources).length ? resources : undefined,
         routePrefix: '/prometheus',
       }),

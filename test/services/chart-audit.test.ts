@@ -7,7 +7,7 @@ import { Testing } from 'cdk8s';
 import { awsCloudControllerValues } from '../../lib/services/cloud-provider';
 import { EnvoyGateway, envoyGatewayValues } from '../../lib/services/envoy-gateway';
 import { metalLbValues } from '../../lib/services/metallb';
-import { cadvisorValues, Monitoring } from '../../lib/services/monitoring';
+import { cadvisorValues, kubePrometheusStackValues, Monitoring } from '../../lib/services/monitoring';
 import { k0sControllerTolerations, withK0sControllerTolerations } from '../../lib/services/tolerations';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 
@@ -72,6 +72,15 @@ describe('pods pinned to (or meant for) controller+worker nodes tolerate the k0s
     expect(tolerates((releases.find((r) => r.name === 'cadvisor')!.values as Obj).tolerations, K0S_133_TAINT)).toBe(true);
   });
 
+  test('Prometheus pinned to control-plane nodes (monitoring.prometheus.nodeSelector) tolerates their taint', () => {
+    // kube-prometheus-stack templates/prometheus/prometheus.yaml renders prometheusSpec.{nodeSelector,tolerations}.
+    const pinned = (kubePrometheusStackValues({ prometheus: { nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' } } }, '4.2.0') as Obj).prometheus.prometheusSpec;
+    for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(pinned.tolerations, taint)).toBe(true);
+    // Any other selector is the user's business: no toleration added.
+    expect((kubePrometheusStackValues({ prometheus: { nodeSelector: { disk: 'ssd' } } }, '4.2.0') as Obj).prometheus.prometheusSpec.tolerations).toBeUndefined();
+    expect((kubePrometheusStackValues({}, '4.1.1') as Obj).prometheus.prometheusSpec.tolerations).toBeUndefined();
+  });
+
   test('MetalLB controller tolerates managers under both taint keys', () => {
     const v = metalLbValues({}) as Obj;
     for (const taint of [K0S_132_TAINT, K0S_133_TAINT]) expect(tolerates(v.controller.tolerations, taint)).toBe(true);
@@ -89,6 +98,7 @@ describe('pods pinned to (or meant for) controller+worker nodes tolerate the k0s
     expect(tolerates(values('aws-cloud-controller-manager').tolerations, K0S_133_TAINT)).toBe(true);
     expect(tolerates(values('cadvisor').tolerations, K0S_133_TAINT)).toBe(true);
     expect(tolerates(values('metallb').controller.tolerations, K0S_133_TAINT)).toBe(true);
+    expect(tolerates(values('monitoring').prometheus.prometheusSpec.tolerations, K0S_133_TAINT)).toBe(true);
   });
 });
 
