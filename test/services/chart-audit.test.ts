@@ -4,6 +4,7 @@
  * its fix.
  */
 import { Testing } from 'cdk8s';
+import { Authentication, dexConnectorProblems } from '../../lib/services/authentication';
 import { awsCloudControllerValues } from '../../lib/services/cloud-provider';
 import { EnvoyGateway, envoyGatewayValues } from '../../lib/services/envoy-gateway';
 import { metalLbValues } from '../../lib/services/metallb';
@@ -106,3 +107,28 @@ describe('pods pinned to (or meant for) controller+worker nodes tolerate the k0s
 function mcsValues(s: ReturnType<typeof synthSpec>, name: string): Obj {
   return mcsService(s, name)!.values as Obj;
 }
+
+describe('Dex starts only when each enabled connector has what dex needs to open it', () => {
+  test('SAML without the IdP CA (dex connector/saml/saml.go: "must provide either \'ca\' or \'caData\'"): warned', () => {
+    const saml = { enabled: true, ssoURL: 'https://sso', usernameAttr: 'name', emailAttr: 'email' };
+    expect(dexConnectorProblems({ saml }).map((d) => [d.code, d.path, d.message])).toEqual([
+      ['required', 'spec.authentication.saml', "Dex will not start: its SAML connector needs the IdP's signing CA ('caData') to check assertions"],
+    ]);
+    expect(dexConnectorProblems({ saml: { ...saml, caData: 'LS0tLS1CRUdJTg==' } })).toEqual([]);
+    expect(dexConnectorProblems({ saml: { ...saml, insecureSkipSignatureValidation: true } })).toEqual([]);
+    expect(dexConnectorProblems({ saml: { ...saml, ca: '/etc/ca.pem', caData: 'x' } })[0].message).toMatch(/either 'ca' or 'caData', not both/);
+    expect(dexConnectorProblems({ saml: { ...saml, enabled: false } })).toEqual([]);
+  });
+
+  test('required fields of LDAP (ldap.go), SAML (saml.go) and OIDC (issuer, clientID)', () => {
+    expect(dexConnectorProblems({ ldap: { enabled: true, host: 'ldap:636', userSearch: { baseDN: 'dc=x' } } })[0].message).toBe('Dex will not start: its LDAP connector needs userSearch.username');
+    expect(dexConnectorProblems({ saml: { enabled: true, insecureSkipSignatureValidation: true } })[0].message).toBe('Dex will not start: its SAML connector needs ssoURL, usernameAttr, emailAttr');
+    expect(dexConnectorProblems({ oidc: { enabled: true, issuer: 'https://idp' } })[0].message).toBe('Dex will not start: its OIDC connector needs clientID');
+    expect(dexConnectorProblems({ ldap: { enabled: true, host: 'h', userSearch: { baseDN: 'b', username: 'uid' } }, oidc: { enabled: true, issuer: 'https://i', clientID: 'c' } })).toEqual([]);
+  });
+
+  test('the k0rdent warnings of the service carry them, beside the secret-missing note', () => {
+    const auth = new Authentication(Testing.chart(), 'a', { release: '4.1.1', saml: { enabled: true, ssoURL: 's', usernameAttr: 'u', emailAttr: 'e' }, ldap: { enabled: true, host: 'h', bindPW: 'x', userSearch: { baseDN: 'b', username: 'u' } } });
+    expect(auth.k0rdentWarnings().map((d) => d.code)).toEqual(['required', 'secret-missing']);
+  });
+});
