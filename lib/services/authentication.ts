@@ -145,6 +145,49 @@ export function dexConnectors(props: AuthenticationProps): Record<string, unknow
   return out;
 }
 
+/**
+ * Connector settings without which Dex does not start: Dex opens every configured connector at
+ * start and exits when one fails (dex server/server.go `OpenConnector` → "server: Failed to open
+ * connector"), which takes MKE's local users down with it. Required fields per connector (dex v2.42
+ * and v2.44, the apps of dex charts 0.23.0 and 0.24.0):
+ * - LDAP: `host`, `userSearch.baseDN`, `userSearch.username` (connector/ldap/ldap.go `requiredFields`);
+ * - SAML: `ssoURL`, `usernameAttr`, `emailAttr` (connector/saml/saml.go `requiredFields`; `redirectURI`
+ *   is derived), and exactly one of `ca` / `caData` unless `insecureSkipSignatureValidation`
+ *   ("must provide either 'ca' or 'caData'");
+ * - OIDC: `issuer` (discovered at start, connector/oidc/oidc.go) and `clientID`.
+ */
+export function dexConnectorProblems(props: Pick<AuthenticationProps, 'ldap' | 'saml' | 'oidc'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const missing = (section: string, fields: [string, unknown][]) => {
+    const absent = fields.filter(([, v]) => v === undefined || v === '').map(([k]) => k);
+    if (absent.length) {
+      out.push({
+        code: 'required',
+        severity: 'warning',
+        path: `spec.authentication.${section}`,
+        message: `Dex will not start: its ${section.toUpperCase()} connector needs ${absent.join(', ')}`,
+        hint: `set ${absent.map((f) => `authentication.${section}.${f}`).join(', ')}, or disable the ${section} connector`,
+      });
+    }
+  };
+  const { ldap, saml, oidc } = props;
+  if (ldap?.enabled) missing('ldap', [['host', ldap.host], ['userSearch.baseDN', ldap.userSearch?.baseDN], ['userSearch.username', ldap.userSearch?.username]]);
+  if (oidc?.enabled) missing('oidc', [['issuer', oidc.issuer], ['clientID', oidc.clientID]]);
+  if (saml?.enabled) {
+    missing('saml', [['ssoURL', saml.ssoURL], ['usernameAttr', saml.usernameAttr], ['emailAttr', saml.emailAttr]]);
+    if (!saml.insecureSkipSignatureValidation && Boolean(saml.ca) === Boolean(saml.caData)) {
+      out.push({
+        code: 'required',
+        severity: 'warning',
+        path: 'spec.authentication.saml',
+        message: saml.ca ? "Dex will not start: its SAML connector takes either 'ca' or 'caData', not both" : "Dex will not start: its SAML connector needs the IdP's signing CA ('caData') to check assertions",
+        hint: 'set authentication.saml.caData to the base64 of the PEM CA (or authentication.saml.ca to a file path inside the Dex pod)',
+      });
+    }
+  }
+  return out;
+}
+
 /** True when a secret field is in use, so k0rdent mode needs the user's Secret. */
 export function usesAuthSecrets(props: AuthenticationProps): boolean {
   return Boolean((props.oidc?.enabled && props.oidc.clientSecret) || (props.ldap?.enabled && props.ldap.bindPW));
@@ -320,12 +363,17 @@ export class Authentication extends SystemService {
     return this.props.httpServer ?? (this.props.httpServerChart !== undefined || this.catalogHas('dex-http-server'));
   }
 
-  /** k0rdent mode: name the Secret the user must create for the secret fields in use (never their values). */
+  /**
+   * k0rdent mode: connectors Dex cannot open (`dexConnectorProblems`), and the Secret the user must
+   * create for the secret fields in use (never their values).
+   */
   k0rdentWarnings(): Diagnostic[] {
-    if (!usesAuthSecrets(this.props)) return [];
+    const problems = dexConnectorProblems(this.props);
+    if (!usesAuthSecrets(this.props)) return problems;
     const vars = [this.props.oidc?.enabled && this.props.oidc.clientSecret ? OIDC_CLIENT_SECRET_ENV : undefined, this.props.ldap?.enabled && this.props.ldap.bindPW ? LDAP_BIND_PW_ENV : undefined].filter(Boolean);
     const name = this.props.secretValuesName ?? 'mke-authentication-secrets';
     return [
+      ...problems,
       {
         code: 'secret-missing',
         severity: 'warning',

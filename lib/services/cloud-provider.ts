@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { k0sControllerTolerations } from './tolerations';
 
 export interface CloudProviderProps extends SystemServiceProps {
   /**
@@ -15,14 +16,18 @@ export interface CloudProviderProps extends SystemServiceProps {
   readonly provider?: 'aws' | 'external';
 }
 
-/** [inf] The CCM runs on control-plane nodes and tolerates their taints. */
+/**
+ * [inf] The CCM runs on control-plane nodes (k0s labels them `node-role.kubernetes.io/control-plane=true`)
+ * and tolerates their taints: the k0s controller taint under both of its keys (`./tolerations`; MKE
+ * 4.2's k0s 1.35 taints `node-role.kubernetes.io/control-plane`, which a `master`-only list leaves the
+ * CCM Pending on, and every node then keeps `uninitialized`), and the uninitialized-node taint
+ * (kubernetes/cloud-provider-aws charts/aws-cloud-controller-manager/values.yaml `tolerations`,
+ * which these values replace).
+ */
 export function awsCloudControllerValues(): Record<string, unknown> {
   return {
     nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' },
-    tolerations: [
-      { key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' },
-      { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' },
-    ],
+    tolerations: [...k0sControllerTolerations(), { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' }],
   };
 }
 

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { MkeSpec } from '../config/types';
 import type { Prerequisite } from '../prerequisites';
 import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { TolerationValue, withK0sControllerTolerations } from './tolerations';
 
 type EnvoySection = NonNullable<MkeSpec['envoyGateway']>;
 type GatewaySection = NonNullable<MkeSpec['gatewayMKEIngress']>;
@@ -33,8 +34,9 @@ export interface EnvoyGatewayProps extends SystemServiceProps {
    */
   readonly nodeSelector?: EnvoySection['nodeSelector'];
   /**
-   * Controller tolerations. @see mke4.yaml `envoyGateway.tolerations`
-   * @default - none
+   * Controller tolerations, to which the tolerations of the k0s controller taint are always added.
+   * @see mke4.yaml `envoyGateway.tolerations`
+   * @default - the k0s controller taint tolerations only
    */
   readonly tolerations?: EnvoySection['tolerations'];
   /**
@@ -65,7 +67,11 @@ const FIXED_NODE_SELECTOR = { 'kubernetes.io/os': 'linux', 'node-role.kubernetes
 
 /**
  * mke4.yaml `envoyGateway` → gateway-helm values [inf]: replicaCount → deployment.replicas;
- * tolerations / nodeSelector → deployment.pod.*; resources → deployment.envoyGateway.resources.
+ * tolerations / nodeSelector → deployment.pod.* (envoyproxy/gateway v1.6.1
+ * charts/gateway-helm/templates/envoy-gateway-deployment.yaml); resources → deployment.envoyGateway.resources.
+ * The fixed node selector only matches `controller+worker` nodes, which k0s taints NoSchedule, so
+ * the k0s controller tolerations are always added (`withK0sControllerTolerations`): without them
+ * the controller never schedules and no route of the MKE gateway is programmed.
  */
 export function envoyGatewayValues(p: EnvoyGatewayProps): Record<string, unknown> {
   const resources = plain(p.resources) as Record<string, unknown> | undefined;
@@ -75,7 +81,7 @@ export function envoyGatewayValues(p: EnvoyGatewayProps): Record<string, unknown
       envoyGateway: resources && Object.keys(resources).length ? { resources } : undefined,
       pod: {
         nodeSelector: { ...FIXED_NODE_SELECTOR, ...(plain(p.nodeSelector) as Record<string, string> | undefined) },
-        tolerations: p.tolerations?.length ? plain(p.tolerations) : undefined,
+        tolerations: withK0sControllerTolerations(plain(p.tolerations) as TolerationValue[] | undefined),
       },
     },
   });

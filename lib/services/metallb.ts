@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { isAtLeast } from '../config/releases';
 import { BgpAdvertisement, BgpAdvertisementProps, BgpPeer, BgpPeerProps, IpAddressPool, IpAddressPoolProps, L2Advertisement, L2AdvertisementProps } from './metallb-objects';
 import { ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { k0sControllerTolerations } from './tolerations';
 
 export interface MetalLbProps extends SystemServiceProps {
   /**
@@ -21,11 +22,16 @@ export interface MetalLbProps extends SystemServiceProps {
   readonly frr?: boolean;
 }
 
-/** MKE's documented default values: controller tolerates managers, FRR off [doc]. */
+/**
+ * MKE's documented default values: controller tolerates managers, FRR off [doc]. The documented
+ * toleration names the k0s 1.32 taint key `node-role.kubernetes.io/master`; k0s 1.33+ (MKE 4.2)
+ * taints `node-role.kubernetes.io/control-plane`, so both keys are tolerated (`./tolerations`),
+ * as the chart's own speaker does (metallb charts/metallb/templates/speaker.yaml `tolerateMaster`).
+ */
 export function metalLbValues(p: MetalLbProps): Record<string, unknown> {
   const values: Record<string, unknown> = { speaker: { frr: { enabled: p.frr ?? false } } };
   if (p.tolerateManagers ?? true) {
-    values.controller = { tolerations: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }] };
+    values.controller = { tolerations: k0sControllerTolerations() };
   }
   return values;
 }

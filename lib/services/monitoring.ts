@@ -8,6 +8,7 @@ import { isAtLeast } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { defaultIngressRoute, httpRoute, IngressRoute } from './ingress-route';
 import { ChartOverride, compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { k0sControllerTolerations } from './tolerations';
 
 type MonitoringSection = NonNullable<MkeSpec['monitoring']>;
 
@@ -51,6 +52,9 @@ export interface MonitoringProps extends SystemServiceProps {
 
 /** Helm release name of kube-prometheus-stack; its Prometheus selects ServiceMonitors labelled `release: <this>`. */
 export const MONITORING_RELEASE = 'monitoring';
+/** The label k0s sets on controller+worker nodes (`true`; k0s pkg/component/controller/noderole.go). */
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+
 /** Path of Grafana behind the MKE ingress. */
 export const GRAFANA_PATH = '/grafana';
 
@@ -65,6 +69,9 @@ export const K0S_CONTAINERD_SOCKET = '/run/k0s/containerd.sock';
  * - `container.additionalArgs`: the chart's defaults without `--docker_only` (k0s has no Docker), plus
  *   `--containerd` at k0s's socket, seen through the chart's `/var/run` host mount;
  * - `container.hostPaths`: the chart's mounts with containerd's state dir instead of /var/lib/docker;
+ * - `tolerations` for the k0s controller taint (`./tolerations`): the chart sets none
+ *   (templates/daemonset.yaml), so the DaemonSet skipped `controller+worker` nodes, whose container
+ *   metrics then vanished with kubelet's cAdvisor job switched off;
  * - `metrics.enabled` makes the ServiceMonitor (templates/servicemonitor.yaml), whose labels include
  *   `commonLabels`; kube-prometheus-stack's Prometheus only selects `release: <its release>`
  *   (templates/prometheus/prometheus.yaml, `serviceMonitorSelectorNilUsesHelmValues: true`);
@@ -91,6 +98,7 @@ export function cadvisorValues(release = MONITORING_RELEASE): Record<string, unk
         { name: 'disk', path: '/dev/disk', readOnly: true },
       ],
     },
+    tolerations: k0sControllerTolerations(),
     commonLabels: { release },
     metrics: {
       enabled: true,
@@ -111,7 +119,8 @@ export function cadvisorValues(release = MONITORING_RELEASE): Record<string, unk
 /**
  * mke4.yaml `monitoring` → kube-prometheus-stack values [inf]: enableGrafana → grafana.enabled;
  * grafana.ingress.enabled → grafana.ingress (path `/grafana`); prometheus.nodeSelector/resources →
- * prometheus.prometheusSpec.*; enableCAdvisor → kubelet.serviceMonitor.cAdvisor false (the cadvisor
+ * prometheus.prometheusSpec.* (with the k0s controller tolerations when the selector picks
+ * control-plane nodes); enableCAdvisor → kubelet.serviceMonitor.cAdvisor false (the cadvisor
  * DaemonSet's ServiceMonitor, selected and relabelled by `cadvisorValues`, takes over).
  */
 export function kubePrometheusStackValues(p: MonitoringProps, release: Parameters<typeof isAtLeast>[0]): Record<string, unknown> {
@@ -130,6 +139,10 @@ export function kubePrometheusStackValues(p: MonitoringProps, release: Parameter
     prometheus: {
       prometheusSpec: compact({
         nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
+        // A selector on k0s's control-plane label matches only controller+worker nodes, which carry
+        // the k0s controller taint: without its toleration the Prometheus pod stays Pending
+        // (kube-prometheus-stack templates/prometheus/prometheus.yaml renders prometheusSpec.tolerations).
+        tolerations: nodeSelector && CONTROL_PLANE_LABEL in nodeSelector ? k0sControllerTolerations() : undefined,
         resources: resources && Object.keys(resources).length ? resources : undefined,
         routePrefix: '/prometheus',
       }),

@@ -9,6 +9,7 @@ import { Multus } from '../../lib/services/multus';
 import { clusterDnsAddress, nodeLocalDnsValues } from '../../lib/services/node-local-dns';
 import { NvidiaGpu, nvidiaGpuValues } from '../../lib/services/nvidia-gpu';
 import { UserService } from '../../lib/services/user-service';
+import { k0sControllerTolerations } from '../../lib/services/tolerations';
 
 test('gatekeeper: the fixed exempt list (mke4-services row 15) then the user list, no duplicates', () => {
   expect(GATEKEEPER_FIXED_EXEMPT_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'k0s-system', 'k0s-autopilot', 'flux-system', 'blueprint-system', 'mke', 'tigera-operator', 'calico-system', 'calico-apiserver']);
@@ -21,7 +22,7 @@ test('envoy gateway: replicas, node selector merged with the fixed one, tolerati
     deployment: {
       replicas: 2,
       envoyGateway: { resources: { limits: { memory: '1Gi' } } },
-      pod: { nodeSelector: { 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true', zone: 'a' }, tolerations: [{ key: 't', operator: 'Exists' }] },
+      pod: { nodeSelector: { 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true', zone: 'a' }, tolerations: [{ key: 't', operator: 'Exists' }, ...k0sControllerTolerations()] },
     },
   });
   expect((envoyGatewayValues({ controllerCount: 3 }) as { deployment: { replicas: number } }).deployment.replicas).toBe(3);
@@ -44,7 +45,7 @@ test('metallb: documented default values; typed pools and advertisements as its 
     'metallb.io/v1beta2 BGPPeer metallb-system/peer',
     'metallb.io/v1beta1 BGPAdvertisement metallb-system/bgp',
   ]);
-  expect(lb.toReleases()[0].values).toEqual({ speaker: { frr: { enabled: false } }, controller: { tolerations: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }] } });
+  expect(lb.toReleases()[0].values).toEqual({ speaker: { frr: { enabled: false } }, controller: { tolerations: k0sControllerTolerations() } });
   expect(lb.toMkeConfig()).toEqual({ metallb: { enabled: true } });
   expect((new MetalLb(Testing.chart(), 'old', { release: '4.1.1' }).toMkeConfig() as { addons: { name: string }[] }).addons[0].name).toBe('metallb');
 });
