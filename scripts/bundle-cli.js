@@ -43,7 +43,8 @@ async function main() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['tsx', 'tsx/*'],
+    // Graphviz (WASM, ~1 MB) loads from node_modules only when `graph --format svg` runs.
+    external: ['tsx', 'tsx/*', '@hpcc-js/wasm-graphviz'],
     plugins: [external],
     // Whitespace and syntax minified, identifiers not: names stay as written without esbuild's
     // keepNames, which re-sets `name` on every function each time one is created (a closure made per

@@ -39,7 +39,7 @@ export function metalLbValues(p: MetalLbProps): Record<string, unknown> {
 /**
  * MetalLB (https://metallb.io), chart `metallb` in `metallb-system`: LoadBalancer addresses on bare
  * metal. Address pools and advertisements are typed objects added with `addIpAddressPool` & co.;
- * they land in `manifests/50-extras.yaml`, applied after MetalLB's CRDs exist.
+ * they land in `extras/50-extras.yaml`, applied after MetalLB's CRDs exist.
  *
  * @example
  * const lb = new MetalLb(cluster, 'metallb');

@@ -82,7 +82,7 @@ packTest(
 
       writeFileSync(join(project, 'compose.ts'), COMPOSE);
       run(process.execPath, ['--import', 'tsx', 'compose.ts'], project);
-      const extras = readFileSync(join(project, 'composed', 'edge', 'manifests', '50-extras.yaml'), 'utf8');
+      const extras = readFileSync(join(project, 'composed', 'edge', 'extras', '50-extras.yaml'), 'utf8');
       expect(extras).toContain('kind: IPAddressPool');
 
       const cli = join(project, 'node_modules', '.bin', 'mke4k');
