@@ -204,6 +204,12 @@ describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
     expect(diagnostics[0].message).toContain('chart metallb');
   });
 
+  test('(audit) a valuesFrom Secret is created with the Secret type Sveltos reads (else ErrSecretTypeNotSupported)', () => {
+    const valuesFrom = s.rendered.prerequisites!.find((p) => p.name === 'mke-authentication-secrets')!;
+    expect(valuesFrom.how).toContain('create secret generic mke-authentication-secrets --type=addons.projectsveltos.io/cluster-profile ');
+    expect(s.cluster.warnings.find((w) => w.code === 'secret-missing' && w.path === 'spec.authentication')!.hint).toContain('addons.projectsveltos.io/cluster-profile');
+  });
+
   test('reference closure: every Secret the output names is in it or a declared prerequisite, listed with how', () => {
     const prerequisites = s.rendered.prerequisites!;
     const keys = prerequisites.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
