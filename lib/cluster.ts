@@ -257,7 +257,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
     for (const { file, objects } of inFolder) files.push({ path: `${folder}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
     files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
-  const prerequisites = cluster.prerequisites();
+  const prerequisites = withNamespaceFirst(cluster.prerequisites(), placed, cluster.bootstrapNamespaces());
   const checks = [
     ...applyStagingProblems(placed, cluster.clusterName),
     ...referenceProblems({ objects: placed, prerequisites, namespaces: cluster.bootstrapNamespaces(), clusterName: cluster.clusterName }),
@@ -270,6 +270,21 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
 
 const PREREQUISITES_HEADER =
   GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/, services/ and extras/; never commit their secret contents.\n';
+
+/**
+ * Prerequisites are created before the folders are applied, but some live in a Namespace that
+ * `manifests/` only creates (e.g. `mke`): `kubectl -n mke create secret …` would fail with "namespaces
+ * not found". Their `how` starts by creating the Namespace; Flux's server-side apply of the same
+ * Namespace later takes it over.
+ */
+function withNamespaceFirst(prerequisites: Prerequisite[], placed: readonly { object: Record<string, unknown> }[], bootstrap: readonly string[]): Prerequisite[] {
+  const created = new Set(placed.filter((p) => p.object.kind === 'Namespace').map((p) => String((p.object.metadata as { name?: string } | undefined)?.name ?? '')));
+  return prerequisites.map((p) =>
+    p.namespace && created.has(p.namespace) && !bootstrap.includes(p.namespace)
+      ? { ...p, how: `kubectl create namespace ${p.namespace} (if it does not exist yet; manifests/ declares it too), then ${p.how}` }
+      : p,
+  );
+}
 
 function secretsExample(cluster: MkeCluster): string {
   const lines = [

@@ -210,6 +210,15 @@ describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
     expect(s.cluster.warnings.find((w) => w.code === 'secret-missing' && w.path === 'spec.authentication')!.hint).toContain('addons.projectsveltos.io/cluster-profile');
   });
 
+  test('(audit) a prerequisite in a Namespace only manifests/ creates says to create that Namespace first', () => {
+    const how = (name: string) => s.rendered.prerequisites!.find((p) => p.name === name)!.how;
+    // `kubectl -n mke create secret …` fails while Namespace mke does not exist (it comes with manifests/).
+    expect(how('velero-credentials')).toMatch(/^kubectl create namespace mke .*then kubectl -n mke create secret generic velero-credentials /);
+    expect(how('mke-ingress.tls')).toMatch(/^kubectl create namespace mke /);
+    // k0rdent exists after k0sctl apply (the kcm Helm extension creates it).
+    expect(how('registry-credentials')).toMatch(/^kubectl -n k0rdent create secret/);
+  });
+
   test('reference closure: every Secret the output names is in it or a declared prerequisite, listed with how', () => {
     const prerequisites = s.rendered.prerequisites!;
     const keys = prerequisites.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`);
