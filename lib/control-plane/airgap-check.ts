@@ -11,6 +11,7 @@ import { chartRegistry, imageRegistry } from '../config/accessors';
 import { kcmImages } from '../k0s/kcm-airgap';
 import type { K0sClusterConfigSpec } from '../k0s/types';
 import type { MkeSpec } from '../config/types';
+import { folderOfFile } from '../output/layout';
 
 /** What the check reads of a cluster (an `MkeCluster` fits): its spec and its output objects. */
 export interface AirgapCheckInput {
@@ -65,9 +66,11 @@ export function outputStrings(cluster: AirgapCheckInput): OutputString[] {
   };
   walk('k0sctl.yaml', cluster.k0sctlObject(), '', '');
   for (const { file, objects } of cluster.manifestObjects()) {
+    // The folder the file is written to (services/, extras/ or manifests/), as in the diagnostic's path.
+    const folder = folderOfFile(file, objects);
     for (const o of objects) {
       const meta = (o.metadata ?? {}) as { name?: string };
-      walk(`manifests/${file}.yaml`, o, `${String(o.kind)}/${meta.name ?? ''}:`, '');
+      walk(`${folder}/${file}.yaml`, o, `${String(o.kind)}/${meta.name ?? ''}:`, '');
     }
   }
   return out;

@@ -32,7 +32,7 @@ export const KCM_WEBHOOK_CHECKED_KINDS: readonly string[] = ['MultiClusterServic
  *   creates the templates nothing at all would ever be applied.
  * - `manifests/`: everything else.
  */
-export function folderOfFile(file: ManifestFile, objects: readonly Record<string, unknown>[]): 'manifests' | 'services' | 'extras' {
+export function folderOfFile(file: ManifestFile | string, objects: readonly Record<string, unknown>[]): 'manifests' | 'services' | 'extras' {
   if (file === '50-extras') return 'extras';
   if (file === '30-services' && objects.some((o) => KCM_WEBHOOK_CHECKED_KINDS.includes(String(o.kind)))) return 'services';
   return 'manifests';
