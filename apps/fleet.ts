@@ -6,9 +6,9 @@
  *
  *   npx cdk8s synth --no-check-upgrade --app "node --import tsx apps/fleet.ts"
  *
- * writes dist/mgmt/ (k0sctl.yaml + manifests with the ServiceTemplates and the MultiClusterService)
- * and dist/prod-eu/, dist/prod-us/, dist/edge-1/ (each: manifests/ with its Credential and
- * ClusterDeployment, applied to the management cluster). What the folders refer to and you create —
+ * writes dist/mgmt/ (k0sctl.yaml, manifests/ with the ServiceTemplates, then services/ with the MultiClusterService)
+ * and dist/prod-eu/, dist/prod-us/, dist/edge-1/ (each: credentials/ with its Credential, then
+ * manifests/ with its ClusterDeployment, applied to the management cluster). What the folders refer to and you create —
  * the identities the Credentials name (`AWSClusterStaticIdentity aws-cluster-identity`, Secret
  * `edge-1-kubeconfig`), their `<identity>-resource-template` ConfigMaps — is listed with how in each
  * folder's prerequisites.yaml; nothing here writes secret values.

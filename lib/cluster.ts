@@ -7,7 +7,7 @@ import { airgapProblems } from './control-plane/airgap-check';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
-import { MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
+import { CLUSTER_FOLDERS, folderOfFile, MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
 import { applyOverrides, Override, OverrideTarget, overrideProblem, parseOverridePath } from './output/overrides';
 import { LoadedConfig, loadMkeConfigFile, validateSpec } from './config/load';
 import { K0RDENT_NAMESPACE, MkeRelease } from './config/releases';
@@ -355,18 +355,19 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   const files: RenderedFile[] = [];
   files.push({ path: 'k0sctl.yaml', content: GENERATED + k0sctlHeader(cluster) + toYaml(cluster.k0sctlObject(), { quotePlaceholders: true, escapeK0sctlDollars: true }) });
   const manifests = cluster.manifestObjects();
-  // Objects whose CRDs a service's chart installs go to extras/, their own kustomization, never
-  // referenced by manifests/ (Flux would dry-run them with the chart's installer, see output-checks.ts).
-  const folderOf = (file: string) => (file === EXTRAS_FILE ? 'extras' : 'manifests');
-  const placed = manifests.flatMap(({ file, objects }) => objects.map((object) => ({ file: `${folderOf(file)}/${file}.yaml`, object })));
+  // Each folder is its own kustomization, applied in order (layout.ts `folderOfFile`): the
+  // MultiClusterService after the ServiceTemplates it names, the objects whose CRDs a service's chart
+  // installs after the services (Flux dry-runs a whole batch first, see output-checks.ts).
+  const folderOf = (m: { file: ManifestFile; objects: Record<string, unknown>[] }) => folderOfFile(m.file, m.objects);
+  const placed = manifests.flatMap((m) => m.objects.map((object) => ({ file: `${folderOf(m)}/${m.file}.yaml`, object })));
   // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
-  for (const folder of ['manifests', 'extras']) {
-    const inFolder = manifests.filter((m) => folderOf(m.file) === folder);
+  for (const folder of CLUSTER_FOLDERS) {
+    const inFolder = manifests.filter((m) => folderOf(m) === folder);
     if (!inFolder.length) continue;
     for (const { file, objects } of inFolder) files.push({ path: `${folder}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
     files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
-  const prerequisites = cluster.prerequisites();
+  const prerequisites = withNamespaceFirst(cluster.prerequisites(), placed, cluster.bootstrapNamespaces());
   const checks = [
     ...applyStagingProblems(placed, cluster.clusterName),
     // The namespaces of the delivered services exist before extras/ is applied: k0rdent delivery writes
@@ -379,10 +380,23 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   return { name: cluster.clusterName, files, warnings: cluster.warnings, prerequisites };
 }
 
-/** The manifest file whose objects need CRDs that services' charts install (written to extras/). */
-const EXTRAS_FILE = '50-extras';
 const PREREQUISITES_HEADER =
-  GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/ and extras/; never commit their secret contents.\n';
+  GENERATED + '# Objects the manifests refer to but do not create. Create each one (see `how`) before applying\n# manifests/, services/ and extras/; never commit their secret contents.\n';
+
+/**
+ * Prerequisites are created before the folders are applied, but some live in a Namespace that
+ * `manifests/` only creates (e.g. `mke`): `kubectl -n mke create secret …` would fail with "namespaces
+ * not found". Their `how` starts by creating the Namespace; Flux's server-side apply of the same
+ * Namespace later takes it over.
+ */
+function withNamespaceFirst(prerequisites: Prerequisite[], placed: readonly { object: Record<string, unknown> }[], bootstrap: readonly string[]): Prerequisite[] {
+  const created = new Set(placed.filter((p) => p.object.kind === 'Namespace').map((p) => String((p.object.metadata as { name?: string } | undefined)?.name ?? '')));
+  return prerequisites.map((p) =>
+    p.namespace && created.has(p.namespace) && !bootstrap.includes(p.namespace)
+      ? { ...p, how: `kubectl create namespace ${p.namespace} (if it does not exist yet; manifests/ declares it too), then ${p.how}` }
+      : p,
+  );
+}
 
 /**
  * How to apply k0sctl.yaml. Relative ssh keyPath values resolve against k0sctl's working directory

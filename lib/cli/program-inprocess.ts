@@ -3,7 +3,7 @@
  * trees a program builds; `export` and `diff` use the isolated child-process runner in `./program`.
  * Runs a user's cdk8s program (`apps/main.ts` style) in-process and returns the clusters it builds,
  * for `export` and `diff`. The program's `synthesize(app)` writes nothing meanwhile (see
- * `lib/output/capture.ts`): previews are pure (pitfall 15).
+ * `lib/output/capture.ts`): previews are pure.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -15,6 +15,7 @@ import { imageHost, PUBLIC_REGISTRIES } from '../config/image-rewrite';
 
 /** Registries on the internet that charts and images default to. */
 export { PUBLIC_REGISTRIES };
+import { folderOfFile } from '../output/layout';
 
 /** What the check reads of a cluster (an `MkeCluster` fits): its spec and its output objects. */
 export interface AirgapCheckInput {
@@ -53,9 +54,11 @@ export function outputStrings(cluster: AirgapCheckInput): OutputString[] {
   };
   walk('k0sctl.yaml', cluster.k0sctlObject(), '', '');
   for (const { file, objects } of cluster.manifestObjects()) {
+    // The folder the file is written to (services/, extras/ or manifests/), as in the diagnostic's path.
+    const folder = folderOfFile(file, objects);
     for (const o of objects) {
       const meta = (o.metadata ?? {}) as { name?: string };
-      walk(`manifests/${file}.yaml`, o, `${String(o.kind)}/${meta.name ?? ''}:`, '');
+      walk(`${folder}/${file}.yaml`, o, `${String(o.kind)}/${meta.name ?? ''}:`, '');
     }
   }
   return out;

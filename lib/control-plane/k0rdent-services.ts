@@ -25,6 +25,8 @@ import { ChartRegistry, helmRepositoryParts, REGISTRY_SOURCE_NAME, repositorySlu
 /** The k0rdent system namespace on MKE (not upstream's `kcm-system`, kcm API, github.com/k0rdent/kcm). */
 export { K0RDENT_NAMESPACE };
 export const MANAGEMENT_CLUSTER_LABEL = 'k0rdent.mirantis.com/management-cluster';
+/** The only Secret type Sveltos reads `valuesFrom` (and policyRefs) from (projectsveltos/addon-controller controllers/handlers_utils.go `getSecret`). */
+export const SVELTOS_SECRET_TYPE = 'addons.projectsveltos.io/cluster-profile';
 /** Namespaces that always exist; never emitted. */
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
@@ -218,7 +220,9 @@ export class K0rdentServices extends Construct {
           namespace: K0RDENT_NAMESPACE,
           name: r.valuesFromSecret,
           why: `MultiClusterService service ${r.name} valuesFrom (secret Helm values)`,
-          how: `kubectl -n ${K0RDENT_NAMESPACE} create secret generic ${r.valuesFromSecret} --from-file=values.yaml=<file with the secret Helm values>`,
+          // Sveltos, which installs the chart, reads a valuesFrom Secret only of its type (projectsveltos/addon-controller
+          // v0.57.2, the version kcm 1.2/1.3 ship, controllers/handlers_utils.go `getSecret`: ErrSecretTypeNotSupported otherwise).
+          how: `kubectl -n ${K0RDENT_NAMESPACE} create secret generic ${r.valuesFromSecret} --type=${SVELTOS_SECRET_TYPE} --from-file=values.yaml=<file with the secret Helm values>`,
         });
       }
       if (!r.chart && r.template) {

@@ -1,9 +1,9 @@
 /**
  * `ChildCluster`: one cluster k0rdent creates (or adopts) through Cluster API, as a
  * `ClusterDeployment` in namespace `k0rdent` of the management cluster (kcm API, github.com/k0rdent/kcm).
- * Its objects form their own output folder `<out>/<name>/manifests/`, applied to the management
- * cluster: `10-credentials.yaml` (Credentials defined inside this construct) and
- * `20-cluster-deployment.yaml`.
+ * Its objects form their own output folder `<out>/<name>/`, applied to the management cluster:
+ * `credentials/10-credentials.yaml` (Credentials defined inside this construct), then
+ * `manifests/20-cluster-deployment.yaml` (kcm refuses a ClusterDeployment until its Credential is ready).
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';

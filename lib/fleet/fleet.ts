@@ -1,7 +1,8 @@
 /**
  * `Fleet`: the child clusters a management `MkeCluster` runs through k0rdent, and the services
- * shared between them. Objects below a Fleet land in the management cluster's manifests
- * (`10-sources`: Flux sources and shared Credentials, `20-templates`, `30-services`); each
+ * shared between them. Objects below a Fleet land in the management cluster's folder
+ * (`10-sources`: Flux sources and shared Credentials, `20-templates`; `30-services`, which goes to
+ * `services/`, applied after the templates kcm validates the MultiClusterServices against); each
  * `ChildCluster` gets its own folder. Cross-references are checked once, for the whole fleet, at
  * synth time (see fleet-checks.ts).
  */

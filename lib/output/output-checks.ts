@@ -83,18 +83,56 @@ function describe(o: Record<string, unknown>): string {
   return `${String(o.kind)} ${m.namespace ? `${m.namespace}/` : ''}${m.name}`;
 }
 
-/** `apply-staging` errors: objects under `manifests/` whose CRD a service's chart installs. */
+function folderOf(file: string): string {
+  return file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
+}
+
+/**
+ * `apply-staging` errors: objects outside `extras/` whose CRD a service's chart installs; and a
+ * MultiClusterService or ClusterDeployment in the same folder (the same Flux batch) as a
+ * ServiceTemplate or Credential it names. kcm's webhooks refuse it until the template exists and is
+ * `status.valid` (k0rdent/kcm v1.3.1 internal/utils/validation/services.go `ServicesHaveValidTemplates`,
+ * the MultiClusterService webhook up to kcm 1.4) or the Credential is `status.ready`
+ * (internal/utils/validation/cd.go `ClusterDeployCredential`); the webhooks declare
+ * `sideEffects: None`, so Flux's dry run of the batch (fluxcd/pkg ssa/manager_apply.go `ApplyAll`,
+ * every object before any is applied) fails and the templates are never created.
+ */
 export function applyStagingProblems(objects: readonly PlacedObject[], clusterName: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const placedAt = new Map<string, string>();
   for (const { file, object } of objects) {
-    if (!file.startsWith('manifests/')) continue;
+    const m = meta(object);
+    if (object.kind === 'ServiceTemplate' || object.kind === 'Credential') placedAt.set(`${String(object.kind)}/${m.namespace ?? ''}/${m.name}`, folderOf(file));
+  }
+  for (const { file, object } of objects) {
+    if (object.kind !== 'MultiClusterService' && object.kind !== 'ClusterDeployment') continue;
+    const m = meta(object);
+    // An MCS names templates of the system namespace, a ClusterDeployment those of its own (as referencesOf).
+    const home = object.kind === 'ClusterDeployment' ? (m.namespace ?? '') : K0RDENT_NAMESPACE;
+    const spec = rec(object.spec);
+    const named = [
+      ...list(rec(spec.serviceSpec).services).map((s) => `ServiceTemplate/${home}/${String(s.template ?? '')}`),
+      ...(object.kind === 'ClusterDeployment' && typeof spec.credential === 'string' ? [`Credential/${home}/${spec.credential}`] : []),
+    ];
+    const together = [...new Set(named.filter((k) => placedAt.get(k) === folderOf(file)))];
+    if (!together.length) continue;
+    out.push({
+      code: 'apply-staging',
+      severity: 'error',
+      path: `${clusterName}/${file}`,
+      message: `${describe(object)} is in the same kustomization as ${together.map((k) => k.split('/').filter(Boolean).join(' ')).join(', ')}: kcm's admission webhook refuses it until they exist and are valid, so Flux's dry run of the batch fails and nothing in it is ever applied`,
+      hint: 'keep MultiClusterServices and ClusterDeployments in a folder applied after the one with their ServiceTemplates and Credentials',
+    });
+  }
+  for (const { file, object } of objects) {
+    if (folderOf(file) === 'extras') continue;
     const charts = CHART_CRD_GROUPS[groupOf(object.apiVersion)];
     if (!charts) continue;
     out.push({
       code: 'apply-staging',
       severity: 'error',
       path: `${clusterName}/${file}`,
-      message: `${describe(object)} needs a CRD that chart ${charts.join(' or ')} installs; in the same kustomization as that chart's installer, Flux's dry run of the batch fails on a fresh cluster and nothing is applied`,
+      message: `${describe(object)} needs a CRD that chart ${charts.join(' or ')} installs; in a kustomization applied before or with that chart's installer, Flux's dry run of the batch fails on a fresh cluster and nothing is applied`,
       hint: 'create the object in the 50-extras chart (written to extras/, applied after the services are up)',
     });
   }

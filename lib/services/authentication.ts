@@ -379,7 +379,8 @@ export class Authentication extends SystemService {
         severity: 'warning',
         path: 'spec.authentication',
         message: `k0rdent delivery reads Dex's secret settings from Secret ${name} in namespace k0rdent, which you create (variables: ${vars.join(', ')})`,
-        hint: `create it with a key holding Helm values such as \`envVars: [{name: ${vars[0]}, value: …}]\``,
+        // Sveltos reads valuesFrom Secrets of this type only (projectsveltos/addon-controller controllers/handlers_utils.go `getSecret`).
+        hint: `create it with type addons.projectsveltos.io/cluster-profile and a key holding Helm values such as \`envVars: [{name: ${vars[0]}, value: …}]\``,
       },
     ];
   }

@@ -14,23 +14,35 @@ function objects(file: string): Obj[] {
 
 test('Flux: a Kustomization of <cluster>/manifests with postBuild.substituteFrom a Secret', () => {
   const docs = objects('flux/mke-gitops.yaml');
-  expect(docs.map((d) => d.kind)).toEqual(['GitRepository', 'Kustomization', 'Kustomization', 'Secret']);
+  expect(docs.map((d) => d.kind)).toEqual(['GitRepository', 'Kustomization', 'Kustomization', 'Kustomization', 'Secret']);
   const ks = docs[1];
   expect(ks.apiVersion).toBe('kustomize.toolkit.fluxcd.io/v1');
   expect(ks.spec.path).toMatch(/\/manifests$/);
   expect(ks.spec.sourceRef).toEqual({ kind: 'GitRepository', name: docs[0].metadata.name });
-  expect(ks.spec.postBuild).toEqual({ substituteFrom: [{ kind: 'Secret', name: docs[3].metadata.name }] });
+  expect(ks.spec.postBuild).toEqual({ substituteFrom: [{ kind: 'Secret', name: docs[4].metadata.name }] });
 });
 
-test('Flux: extras/ is a second Kustomization that dependsOn the first, which health-checks the MultiClusterService', () => {
-  const [, first, extras] = objects('flux/mke-gitops.yaml');
-  expect(extras.spec.path).toBe((first.spec.path as string).replace(/\/manifests$/, '/extras'));
-  expect(extras.spec.dependsOn).toEqual([{ name: first.metadata.name }]);
-  expect(extras.spec.sourceRef).toEqual(first.spec.sourceRef);
+test('(audit) Flux: services/ is its own Kustomization that retries, health-checks the MultiClusterService, and does not dependsOn manifests/', () => {
+  const [, first, services] = objects('flux/mke-gitops.yaml');
+  expect(services.spec.path).toBe((first.spec.path as string).replace(/\/manifests$/, '/services'));
+  expect(services.spec.sourceRef).toEqual(first.spec.sourceRef);
+  // kcm refuses the MCS until its templates are valid: retried, not gated on manifests/ being Ready
+  // (which it is not while kcm refuses to let it prune a replaced template the MCS still names).
+  expect(services.spec.retryInterval).toBeDefined();
+  expect(services.spec.dependsOn).toBeUndefined();
   // kustomize-controller evaluates healthCheckExprs only with wait (or healthChecks); wait makes dependsOn meaningful.
-  expect(first.spec.wait).toBe(true);
-  expect(first.spec.healthCheckExprs).toEqual([expect.objectContaining({ kind: 'MultiClusterService', current: expect.stringContaining("e.type == 'Ready'") })]);
-  // No substitution for extras: nothing there has placeholders.
+  expect(services.spec.wait).toBe(true);
+  expect(services.spec.healthCheckExprs).toEqual([expect.objectContaining({ kind: 'MultiClusterService', current: expect.stringContaining("e.type == 'Ready'") })]);
+  expect(first.spec.healthCheckExprs).toBeUndefined();
+});
+
+test('Flux: extras/ is a third Kustomization that dependsOn the services one', () => {
+  const [, first, services, extras] = objects('flux/mke-gitops.yaml');
+  expect(extras.spec.path).toBe((first.spec.path as string).replace(/\/manifests$/, '/extras'));
+  expect(extras.spec.dependsOn).toEqual([{ name: services.metadata.name }]);
+  expect(extras.spec.sourceRef).toEqual(first.spec.sourceRef);
+  // No substitution for services or extras: nothing there has placeholders.
+  expect(services.spec.postBuild).toBeUndefined();
   expect(extras.spec.postBuild).toBeUndefined();
 });
 
@@ -40,12 +52,16 @@ describeShared('Flux example against the upstream CRD', () => {
   });
 });
 
-test('Argo CD: an Application of <cluster>/manifests, then one of <cluster>/extras in a later sync wave', () => {
-  const [app, extras] = objects('argocd/application.yaml') as (Obj & { metadata: { annotations: Record<string, string> } })[];
+test('Argo CD: Applications of <cluster>/manifests, services and extras in increasing sync waves', () => {
+  const [app, services, extras] = objects('argocd/application.yaml') as (Obj & { metadata: { annotations: Record<string, string> } })[];
   expect([app.apiVersion, app.kind]).toEqual(['argoproj.io/v1alpha1', 'Application']);
-  expect((app.spec.source as { path: string }).path).toMatch(/^dist\/[a-z0-9-]+\/manifests$/);
-  expect((extras.spec.source as { path: string }).path).toBe((app.spec.source as { path: string }).path.replace(/manifests$/, 'extras'));
+  const path = (o: typeof app) => (o.spec.source as { path: string }).path;
+  expect(path(app)).toMatch(/^dist\/[a-z0-9-]+\/manifests$/);
+  expect(path(services)).toBe(path(app).replace(/manifests$/, 'services'));
+  expect(path(extras)).toBe(path(app).replace(/manifests$/, 'extras'));
   const wave = (o: typeof app) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
-  expect(wave(extras)).toBeGreaterThan(wave(app));
+  expect(wave(services)).toBeGreaterThan(wave(app));
+  expect(wave(extras)).toBeGreaterThan(wave(services));
+  expect((services.spec.syncPolicy as { retry?: unknown }).retry).toBeDefined();
   expect((extras.spec.syncPolicy as { retry?: unknown }).retry).toBeDefined();
 });

@@ -99,7 +99,7 @@ export function collect(cluster: MkeCluster): Synth {
   const rendered = renderCluster(cluster);
   const objects: Synth['objects'] = [];
   for (const f of rendered.files) {
-    if (!(f.path.startsWith('manifests/') || f.path.startsWith('extras/')) || f.path.endsWith('kustomization.yaml')) continue;
+    if (!/^(manifests|services|extras)\//.test(f.path) || f.path.endsWith('kustomization.yaml')) continue;
     for (const doc of parseAllDocuments(f.content)) objects.push({ file: f.path, object: doc.toJS() as Record<string, unknown> });
   }
   return { cluster, rendered, objects, text: rendered.files.map((f) => f.content).join('\n') };

@@ -55,14 +55,22 @@ function kustomize(s: Synth): { ok: boolean; output: string; skipped?: string } 
   const dir = mkdtempSync(join(tmpdir(), 'mke4k-kustomize-'));
   try {
     writeRendered([s.rendered], dir);
-    const manifests = join(dir, s.rendered.name, 'manifests');
-    if (!existsSync(KUBECTL)) {
-      // Structural fallback: every file the kustomization lists exists.
-      const k = parse(s.rendered.files.find((f) => f.path === 'manifests/kustomization.yaml')!.content) as { resources: string[] };
-      return { ok: k.resources.every((r) => existsSync(join(manifests, r))), output: '', skipped: 'kubectl not found' };
+    // Every folder with a kustomization (manifests/, services/, extras/) must build on its own.
+    const folders = s.rendered.files.filter((f) => f.path.endsWith('/kustomization.yaml')).map((f) => f.path.slice(0, f.path.indexOf('/')));
+    let output = '';
+    for (const folder of folders) {
+      const at = join(dir, s.rendered.name, folder);
+      if (!existsSync(KUBECTL)) {
+        // Structural fallback: every file the kustomization lists exists.
+        const k = parse(s.rendered.files.find((f) => f.path === `${folder}/kustomization.yaml`)!.content) as { resources: string[] };
+        if (!k.resources.every((r) => existsSync(join(at, r)))) return { ok: false, output: folder, skipped: 'kubectl not found' };
+        continue;
+      }
+      const r = spawnSync(KUBECTL, ['kustomize', at], { encoding: 'utf8' });
+      if (r.status !== 0) return { ok: false, output: `${folder}: ${r.stderr}` };
+      output += r.stdout;
     }
-    const r = spawnSync(KUBECTL, ['kustomize', manifests], { encoding: 'utf8' });
-    return { ok: r.status === 0, output: r.status === 0 ? r.stdout : r.stderr };
+    return { ok: folders.includes('manifests'), output, skipped: existsSync(KUBECTL) ? undefined : 'kubectl not found' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -166,12 +166,57 @@ describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
     expect(s.objects.filter((o) => o.file.startsWith('manifests/') && chartKinds.includes(String(o.object.kind)))).toEqual([]);
   });
 
+  test('(audit) the MultiClusterService is in services/, its own kustomization, never in the batch of the ServiceTemplates it names', () => {
+    // kcm's MCS webhook refuses the MCS until each template exists and is valid, and Flux dry-runs a
+    // whole batch first: in one kustomization the templates would never be created.
+    const paths = s.rendered.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['services/30-services.yaml', 'services/kustomization.yaml']));
+    expect(paths).not.toContain('manifests/30-services.yaml');
+    const kustomization = (folder: string) => s.rendered.files.find((f) => f.path === `${folder}/kustomization.yaml`)!.content;
+    expect(kustomization('manifests')).not.toContain('30-services');
+    expect(kustomization('services')).toContain('- 30-services.yaml');
+    const mcsFile = s.objects.find((o) => o.object.kind === 'MultiClusterService')!.file;
+    expect(mcsFile).toBe('services/30-services.yaml');
+    const templateFiles = new Set(s.objects.filter((o) => o.object.kind === 'ServiceTemplate').map((o) => o.file));
+    expect([...templateFiles]).toEqual(['manifests/20-templates.yaml']);
+    expect(s.rendered.files.find((f) => f.path === 'prerequisites.yaml')!.content).toContain('manifests/, services/ and extras/');
+  });
+
+  test('(audit) apply staging: an MCS put into the chart of the ServiceTemplates it names fails synth with apply-staging', () => {
+    const x = synthSpec(spec, 'k0rdent');
+    const [template] = ofKind(x, 'ServiceTemplate') as { metadata: { name: string } }[];
+    new ApiObject(x.cluster.chart('20-templates'), 'early-mcs', {
+      apiVersion: 'k0rdent.mirantis.com/v1beta1',
+      kind: 'MultiClusterService',
+      metadata: { name: 'early' },
+      spec: { clusterSelector: { matchLabels: { a: 'b' } }, serviceSpec: { services: [{ template: template.metadata.name, name: 'x', namespace: 'mke' }] } },
+    });
+    const diagnostics = errorsOf(() => renderCluster(x.cluster));
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([['apply-staging', 'lab/manifests/20-templates.yaml']]);
+    expect(diagnostics[0].message).toContain(`ServiceTemplate k0rdent ${template.metadata.name}`);
+  });
+
   test('apply staging: a CR whose CRD a chart brings, put into manifests/, fails synth with apply-staging', () => {
     const x = synthSpec(spec, 'k0rdent');
     new ApiObject(x.cluster.chart('30-services'), 'pool', { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'late', namespace: 'metallb-system' }, spec: { addresses: ['192.0.2.0/28'] } });
     const diagnostics = errorsOf(() => renderCluster(x.cluster));
-    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([['apply-staging', 'lab/manifests/30-services.yaml']]);
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([['apply-staging', 'lab/services/30-services.yaml']]);
     expect(diagnostics[0].message).toContain('chart metallb');
+  });
+
+  test('(audit) a valuesFrom Secret is created with the Secret type Sveltos reads (else ErrSecretTypeNotSupported)', () => {
+    const valuesFrom = s.rendered.prerequisites!.find((p) => p.name === 'mke-authentication-secrets')!;
+    expect(valuesFrom.how).toContain('create secret generic mke-authentication-secrets --type=addons.projectsveltos.io/cluster-profile ');
+    expect(s.cluster.warnings.find((w) => w.code === 'secret-missing' && w.path === 'spec.authentication')!.hint).toContain('addons.projectsveltos.io/cluster-profile');
+  });
+
+  test('(audit) a prerequisite in a Namespace only manifests/ creates says to create that Namespace first', () => {
+    const how = (name: string) => s.rendered.prerequisites!.find((p) => p.name === name)!.how;
+    // `kubectl -n mke create secret …` fails while Namespace mke does not exist (it comes with manifests/).
+    expect(how('velero-credentials')).toMatch(/^kubectl create namespace mke .*then kubectl -n mke create secret generic velero-credentials /);
+    expect(how('mke-ingress.tls')).toMatch(/^kubectl create namespace mke /);
+    // k0rdent exists after k0sctl apply (the kcm Helm extension creates it).
+    expect(how('registry-credentials')).toMatch(/^kubectl -n k0rdent create secret/);
   });
 
   test('reference closure: every Secret the output names is in it or a declared prerequisite, listed with how', () => {

@@ -29,7 +29,7 @@ function fleetObjects(release: MkeRelease): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const rendered of renderAll(t.app)) {
     for (const file of rendered.files) {
-      if (!file.path.endsWith('.yaml') || file.path.endsWith('kustomization.yaml') || !file.path.startsWith('manifests/')) continue;
+      if (!file.path.endsWith('.yaml') || file.path.endsWith('kustomization.yaml') || !/^(manifests|services|credentials)\//.test(file.path)) continue;
       for (const doc of parseAllDocuments(file.content)) {
         const o = doc.toJS() as Record<string, unknown>;
         if (names.has(`${o.kind}/${(o.metadata as { name: string }).name}`)) out.push(o);

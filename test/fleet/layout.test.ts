@@ -1,4 +1,5 @@
 /** Output layout: one folder per cluster, the example app, and a 500-cluster fleet. */
+import { applyStagingProblems } from '../../lib/output/output-checks';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,17 +19,22 @@ test('each cluster gets its folder; fleet-wide objects go to the management mani
   const { app } = typicalFleet();
   writeRendered(renderAll(app), out);
   expect(readdirSync(out).sort()).toEqual(['edge-1', 'mgmt', 'prod-eu', 'prod-us']);
-  expect(readdirSync(join(out, 'prod-eu')).sort()).toEqual(['manifests', 'prerequisites.yaml']);
-  expect(readdirSync(join(out, 'prod-eu', 'manifests')).sort()).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml', 'kustomization.yaml']);
-  const kustomization = parse(readFileSync(join(out, 'prod-eu', 'manifests', 'kustomization.yaml'), 'utf8'));
-  expect(kustomization.resources).toEqual(['10-credentials.yaml', '20-cluster-deployment.yaml']);
+  // The child's own Credential is applied before its ClusterDeployment (kcm's webhook needs it ready).
+  expect(readdirSync(join(out, 'prod-eu')).sort()).toEqual(['credentials', 'manifests', 'prerequisites.yaml']);
+  expect(readdirSync(join(out, 'prod-eu', 'credentials')).sort()).toEqual(['10-credentials.yaml', 'kustomization.yaml']);
+  expect(readdirSync(join(out, 'prod-eu', 'manifests')).sort()).toEqual(['20-cluster-deployment.yaml', 'kustomization.yaml']);
+  expect(parse(readFileSync(join(out, 'prod-eu', 'credentials', 'kustomization.yaml'), 'utf8')).resources).toEqual(['10-credentials.yaml']);
+  expect(parse(readFileSync(join(out, 'prod-eu', 'manifests', 'kustomization.yaml'), 'utf8')).resources).toEqual(['20-cluster-deployment.yaml']);
   const mgmtFiles = readdirSync(join(out, 'mgmt', 'manifests'));
-  expect(mgmtFiles).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml', '30-services.yaml', 'kustomization.yaml']));
+  expect(mgmtFiles).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml', 'kustomization.yaml']));
   expect(existsSync(join(out, 'mgmt', 'k0sctl.yaml'))).toBe(true);
-  const services = readFileSync(join(out, 'mgmt', 'manifests', '30-services.yaml'), 'utf8');
+  // The MultiClusterServices are applied after the ServiceTemplates they name (kcm's webhook needs them valid).
+  const services = readFileSync(join(out, 'mgmt', 'services', '30-services.yaml'), 'utf8');
   expect(services).toContain('name: prod-baseline');
   const mgmtKustomization = parse(readFileSync(join(out, 'mgmt', 'manifests', 'kustomization.yaml'), 'utf8'));
-  expect(mgmtKustomization.resources).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml', '30-services.yaml']));
+  expect(mgmtKustomization.resources).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml']));
+  expect(mgmtKustomization.resources).not.toContain('30-services.yaml');
+  expect(parse(readFileSync(join(out, 'mgmt', 'services', 'kustomization.yaml'), 'utf8')).resources).toEqual(['30-services.yaml']);
 });
 
 test('output is deterministic', () => {
@@ -80,4 +86,19 @@ test('every reference resolves: child folders list the namespace, identities, re
   expect(keys('mgmt')).toContain('AWSClusterStaticIdentity//team-identity');
   writeRendered(rendered, out);
   expect(readFileSync(join(out, 'prod-eu', 'prerequisites.yaml'), 'utf8')).toContain('projectsveltos.io/template');
+});
+
+test('(audit) apply staging: a ClusterDeployment in the batch of its Credential or ServiceTemplates is refused at synth', () => {
+  const cd = (file: string) => ({
+    file,
+    object: { apiVersion: 'k0rdent.mirantis.com/v1beta1', kind: 'ClusterDeployment', metadata: { name: 'c', namespace: 'k0rdent' }, spec: { template: 't', credential: 'cred', serviceSpec: { services: [{ template: 'svc', name: 's' }] } } },
+  });
+  const credential = { file: 'credentials/10-credentials.yaml', object: { kind: 'Credential', metadata: { name: 'cred', namespace: 'k0rdent' } } };
+  const template = { file: 'manifests/20-templates.yaml', object: { kind: 'ServiceTemplate', metadata: { name: 'svc', namespace: 'k0rdent' } } };
+  // Separate folders (separate Flux batches): fine.
+  expect(applyStagingProblems([credential, template, cd('services/30-services.yaml')], 'c')).toEqual([]);
+  const together = applyStagingProblems([credential, template, cd('credentials/20-cluster-deployment.yaml')], 'c');
+  expect(together.map((d) => [d.code, d.path])).toEqual([['apply-staging', 'c/credentials/20-cluster-deployment.yaml']]);
+  expect(together[0].message).toContain('Credential k0rdent cred');
+  expect(applyStagingProblems([credential, template, cd('manifests/30-services.yaml')], 'c')[0].message).toContain('ServiceTemplate k0rdent svc');
 });

@@ -4,7 +4,7 @@
  * release × service × delivery mode, the CNI and kcm charts of k0sctl.yaml, and the fleet example.
  * The rules are in test/support/chart-values.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -186,8 +186,10 @@ describeShared('values conformance against ../shared/charts', () => {
     try {
       runFleetExample(out);
       const objects: Obj[] = [];
-      for (const cluster of readdirSync(out)) {
-        const dir = join(out, cluster, 'manifests');
+      // Every folder of each cluster: the MultiClusterService is in services/, after the templates.
+      const folders = readdirSync(out).flatMap((cluster) => ['credentials', 'manifests', 'services', 'extras'].map((f) => join(out, cluster, f)).filter((d) => existsSync(d)));
+      expect(folders.some((d) => d.endsWith('services'))).toBe(true);
+      for (const dir of folders) {
         for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
           for (const d of parseAllDocuments(readFileSync(join(dir, f), 'utf8'))) objects.push(d.toJS() as Obj);
         }
