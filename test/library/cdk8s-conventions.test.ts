@@ -160,7 +160,7 @@ describe('services compose', () => {
     const templates = kinds(files['manifests/20-templates.yaml']).join(' ');
     expect(templates).toMatch(/ServiceTemplate\/metallb-/);
     expect(templates).toMatch(/ServiceTemplate\/ingress-nginx-/);
-    const mcs = (files['manifests/30-services.yaml'] as { kind: string; spec?: { serviceSpec?: { services?: { name: string }[] } } }[]).find((o) => o.kind === 'MultiClusterService');
+    const mcs = (files['services/30-services.yaml'] as { kind: string; spec?: { serviceSpec?: { services?: { name: string }[] } } }[]).find((o) => o.kind === 'MultiClusterService');
     expect(mcs?.spec?.serviceSpec?.services?.map((s) => s.name)).toEqual(expect.arrayContaining(['metallb', 'ingress-nginx']));
     expect(kinds(files['extras/50-extras.yaml'])).toEqual(expect.arrayContaining(['IPAddressPool/lb', 'L2Advertisement/lb']));
   });
