@@ -1,43 +1,20 @@
 /**
  * In-process variant for the views (plan, describe, graph of a program), which need the construct
  * trees a program builds; `export` and `diff` use the isolated child-process runner in `./program`.
- * Runs a user's cdk8s program (`apps/main.ts` style) in-process and returns the clusters it builds,
- * for `export` and `diff`. The program's `synthesize(app)` writes nothing meanwhile (see
- * `lib/output/capture.ts`): previews are pure.
+ * The program's `synthesize(app)` writes nothing meanwhile (see `lib/output/capture.ts`): previews
+ * are pure.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
-import type { Delivery } from '../cluster';
 import { MkeCluster } from '../cluster';
 import { Diagnostic, hasErrors } from '../config/diagnostics';
-import type { MkeRelease } from '../config/releases';
-import type { MkeSpec } from '../config/types';
 import { captureSynthesis } from '../output/capture';
+import type { ProgramCluster, ProgramResult } from './program';
 
-/** What `export` and `diff` need of one cluster a program built. */
-export interface ProgramCluster {
-  readonly name: string;
-  readonly release: MkeRelease;
-  readonly spec: MkeSpec;
-  readonly delivery: Delivery;
-  /** Construct path, for messages. */
-  readonly path: string;
-}
-
-export interface ProgramResult {
-  /** Present when the program ran and built at least one cluster. */
-  readonly clusters?: readonly ProgramCluster[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** The scopes the program passed to `synthesize(app)` (for views that render or draw them). */
+/** A program's result with the construct trees it passed to `synthesize(app)` (views render or draw them). */
+export interface InProcessResult extends ProgramResult {
   readonly scopes?: readonly IConstruct[];
-}
-
-/** File extensions treated as programs (everything else given to `diff` is read as mke4.yaml). */
-export const PROGRAM_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-
-export function isProgramFile(file: string): boolean {
-  return PROGRAM_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 
 type TsxApi = typeof import('tsx/cjs/api');
@@ -78,7 +55,7 @@ function runCaptured(file: string): IConstruct[] {
 
 class ProgramError extends Error {}
 
-function failure(file: string, message: string, hint?: string): ProgramResult {
+function failure(file: string, message: string, hint?: string): InProcessResult {
   return { diagnostics: [{ code: 'program-failed', severity: 'error', message, path: '', file, ...(hint ? { hint } : {}) }] };
 }
 
@@ -89,7 +66,7 @@ function validationDiagnostics(e: unknown, file: string): Diagnostic[] | undefin
 }
 
 /** Runs a program and collects its clusters. Never throws for a failing program: it becomes a diagnostic. */
-export function runProgramInProcess(file: string): ProgramResult {
+export function runProgramInProcess(file: string): InProcessResult {
   const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     return { diagnostics: [{ code: 'file-read', severity: 'error', message: `${file}: no such file`, path: '', file, hint: 'give the path of a TypeScript program that calls synthesize(app)' }] };
