@@ -9,6 +9,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
   testTimeout: 60000,
+  // Many suites wait on child processes (the CLI, npm, tsc): two workers keep both cores busy on a 2-core machine (jest's default is cores - 1).
+  maxWorkers: 2,
   setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
