@@ -8,9 +8,9 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { MkeCluster } from '../cluster';
-import { Diagnostic, hasErrors } from '../config/diagnostics';
+import type { Diagnostic } from '../config/diagnostics';
 import { captureSynthesis } from '../output/capture';
-import type { ProgramCluster, ProgramResult } from './program';
+import { checkProgramClusters, type ProgramCluster, type ProgramResult } from './program';
 
 /** A program's result with the construct trees it passed to `synthesize(app)` (views render or draw them). */
 export interface InProcessResult extends ProgramResult {
@@ -88,18 +88,9 @@ export function runProgramInProcess(file: string): InProcessResult {
     seen.add(scope);
     for (const c of MkeCluster.all(scope)) {
       clusters.push({ name: c.clusterName, release: c.release, spec: c.spec, delivery: c.delivery, path: c.node.path });
-      warnings.push(...c.warnings.map((w) => ({ ...w, file: w.file ?? file })));
+      warnings.push(...c.warnings);
     }
   }
-  if (!clusters.length) {
-    return failure(file, 'the program built no MkeCluster that reached synthesize(app)', 'end the program with `synthesize(app)` from mke4k-cdk8s');
-  }
-  const names = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [...warnings];
-  for (const c of clusters) {
-    const first = names.get(c.name);
-    if (first) diagnostics.push({ code: 'duplicate-cluster', severity: 'error', message: `two clusters are named ${c.name} (${first} and ${c.path})`, path: c.path, file, hint: 'give each MkeCluster its own name' });
-    else names.set(c.name, c.path);
-  }
-  return hasErrors(diagnostics) ? { diagnostics } : { clusters, diagnostics, scopes: [...seen] };
+  const result = checkProgramClusters(file, clusters, warnings);
+  return result.clusters ? { ...result, scopes: [...seen] } : result;
 }

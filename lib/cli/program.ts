@@ -113,12 +113,19 @@ export function runProgram(file: string, options: RunProgramOptions = {}): Progr
 /** The clusters reported, with their warnings; none, or two with one name, is an error. */
 function checkClusters(file: string, reported: readonly FrameCluster[]): ProgramResult {
   const clusters: ProgramCluster[] = reported.map((c) => ({ name: c.name, release: c.release as MkeRelease, spec: c.spec as MkeSpec, delivery: c.delivery as Delivery, path: c.path }));
-  const warnings: Diagnostic[] = reported.flatMap((c) => c.warnings.map((w) => ({ ...w, file: w.file ?? file })));
+  return checkProgramClusters(file, clusters, reported.flatMap((c) => c.warnings));
+}
+
+/**
+ * The result of a program run from the clusters it built and their warnings (shared with the
+ * in-process runner): no cluster, or two with one name, is an error.
+ */
+export function checkProgramClusters(file: string, clusters: readonly ProgramCluster[], warnings: readonly Diagnostic[]): ProgramResult {
   if (!clusters.length) {
     return failure(file, 'the program built no MkeCluster that reached synthesize(app)', 'end the program with `synthesize(app)` from mke4k-cdk8s');
   }
   const names = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [...warnings];
+  const diagnostics: Diagnostic[] = warnings.map((w) => ({ ...w, file: w.file ?? file }));
   for (const c of clusters) {
     const first = names.get(c.name);
     if (first) diagnostics.push({ code: 'duplicate-cluster', severity: 'error', message: `two clusters are named ${c.name} (${first} and ${c.path})`, path: c.path, file, hint: 'give each MkeCluster its own name' });
