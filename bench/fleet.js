@@ -29,7 +29,7 @@ const ingress = fleet.addServiceTemplate('ingress-nginx', { chart: 'ingress-ngin
 new lib.AwsCredential(fleet, 'aws', { name: 'aws', identityName: 'aws-cluster-identity' });
 for (let i = 0; i < children; i++) {
   fleet.addCluster(`child-${i}`, {
-    template: 'aws-standalone-cp-1-0-14',
+    template: 'aws-standalone-cp-1-0-12', // shipped by kcm 1.3.x (MKE 4.2)
     credential: 'aws',
     labels: { env: i % 2 ? 'prod' : 'staging' },
     config: { region: 'eu-west-1', controlPlaneNumber: 3, workersNumber: 3 },

@@ -32,7 +32,7 @@ const PROBE = ['-r', join(__dirname, 'cpu-probe.js')];
 /** Runs a node process with the probe; returns its CPU ms, peak RSS MB and stdout. */
 function measure(args) {
   rmSync(probeFile, { force: true });
-  const stdout = execFileSync(NODE, [...PROBE, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, MKE4K_BENCH_PROBE: probeFile } });
+  const stdout = execFileSync(NODE, [...PROBE, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MKE4K_BENCH_PROBE: probeFile } });
   const lines = readFileSync(probeFile, 'utf8').trim().split('\n');
   return { ...JSON.parse(lines[lines.length - 1]), stdout };
 }

@@ -240,7 +240,11 @@ export class MkeCluster extends Construct {
    * the objects a Fleet puts into its manifests.
    */
   prerequisites(): Prerequisite[] {
-    return collectPrerequisites(this);
+    const created = this.node
+      .findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Namespace')
+      .map((o) => o.name);
+    return withNamespaceFirst(collectPrerequisites(this), new Set(created), this.bootstrapNamespaces());
   }
 
   /**
@@ -367,7 +371,7 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
     for (const { file, objects } of inFolder) files.push({ path: `${folder}/${file}.yaml`, content: GENERATED + toYamlDocuments(objects, { quotePlaceholders: true }) });
     files.push({ path: `${folder}/kustomization.yaml`, content: GENERATED + toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: inFolder.map((m) => `${m.file}.yaml`) }) });
   }
-  const prerequisites = withNamespaceFirst(cluster.prerequisites(), placed, cluster.bootstrapNamespaces());
+  const prerequisites = cluster.prerequisites();
   const checks = [
     ...applyStagingProblems(placed, cluster.clusterName),
     // The namespaces of the delivered services exist before extras/ is applied: k0rdent delivery writes
@@ -389,8 +393,7 @@ const PREREQUISITES_HEADER =
  * not found". Their `how` starts by creating the Namespace; Flux's server-side apply of the same
  * Namespace later takes it over.
  */
-function withNamespaceFirst(prerequisites: Prerequisite[], placed: readonly { object: Record<string, unknown> }[], bootstrap: readonly string[]): Prerequisite[] {
-  const created = new Set(placed.filter((p) => p.object.kind === 'Namespace').map((p) => String((p.object.metadata as { name?: string } | undefined)?.name ?? '')));
+function withNamespaceFirst(prerequisites: Prerequisite[], created: ReadonlySet<string>, bootstrap: readonly string[]): Prerequisite[] {
   return prerequisites.map((p) =>
     p.namespace && created.has(p.namespace) && !bootstrap.includes(p.namespace)
       ? { ...p, how: `kubectl create namespace ${p.namespace} (if it does not exist yet; manifests/ declares it too), then ${p.how}` }

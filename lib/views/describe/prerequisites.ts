@@ -55,22 +55,9 @@ const valuesFromSecrets: Collector = (cluster) => {
   return out;
 };
 
-/**
- * Anything the cluster itself declares as a prerequisite (a `prerequisites` list or method on the
- * construct), so constructs that learn about new references surface here without a change to views.
- */
-const declared: Collector = (cluster) => {
-  const raw = (cluster as unknown as { prerequisites?: unknown }).prerequisites;
-  const list: unknown = typeof raw === 'function' ? (raw as () => unknown).call(cluster) : raw;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((p): Prerequisite[] => {
-    if (typeof p !== 'object' || p === null) return [];
-    const r = p as Record<string, unknown>;
-    if (typeof r.kind !== 'string' || typeof r.name !== 'string') return [];
-    const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
-    return [{ kind: r.kind, name: r.name, ...(text('namespace') ? { namespace: text('namespace') } : {}), usedBy: text('usedBy') ?? text('reason') ?? text('for') ?? '', how: text('how') ?? text('hint') ?? '' }];
-  });
-};
+/** What the cluster declares (`MkeCluster.prerequisites()`: the list written to prerequisites.yaml). */
+const declared: Collector = (cluster) =>
+  cluster.prerequisites().map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), usedBy: p.why, how: p.how }));
 
 export const COLLECTORS: readonly Collector[] = [secretVariables, valuesFromSecrets, declared];
 
