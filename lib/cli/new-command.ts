@@ -79,7 +79,7 @@ export function newCommand(options: NewOptions, io: Io): number {
       `created ${options.dir}/: ${files.map((f) => f.path).join(', ')}`,
       'next:',
       `  cd ${options.dir} && npm install`,
-      '  npm test            # type-check and run main.test.ts (jest)',
+      '  npm test            # type-check and run main.test.ts (jest); the first run records __snapshots__/: commit it',
       '  npm run synth       # write dist/' + clusterName + '/',
       '',
     ].join('\n'),

@@ -53,9 +53,9 @@ packTest(
     const work = mkdtempSync(join(tmpdir(), 'mke4k-pack-'));
     const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
     delete env.CDK8S_OUTDIR;
-    const run = (cmd: string, args: string[], cwd: string): string => {
+    const run = (cmd: string, args: string[], cwd: string, runEnv: NodeJS.ProcessEnv = env): string => {
       try {
-        return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
+        return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: runEnv });
       } catch (e) {
         const failed = e as { stdout?: string; stderr?: string };
         throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
@@ -73,8 +73,12 @@ packTest(
       writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2) + '\n');
       run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
 
-      run('npm', ['test'], project);
+      // As a user does: the first `npm test`, on their machine, records the snapshot (jest will not
+      // record one where CI is set, as in our own CI run); then it passes where CI is set.
+      const { CI: _ci, ...local } = env;
+      run('npm', ['test'], project, local);
       expect(readdirSync(join(project, '__snapshots__'))).toEqual(['main.test.ts.snap']);
+      run('npm', ['test'], project, { ...env, CI: 'true' });
 
       run('npm', ['run', 'synth'], project);
       expect(existsSync(join(project, 'dist', 'mke', 'k0sctl.yaml'))).toBe(true);
