@@ -12,12 +12,15 @@
  *                                            values.yaml of kcm's sub-charts at the versions kcm pins
  *   lib/services/chart-images.generated.ts← values.yaml + Chart.yaml of every service chart version
  *                                            in the charts dir (+ prometheus-community sub-charts)
+ *   lib/services/envoy-gateway-images.generated.ts ← envoyproxy/gateway api/v1alpha1/shared_types.go
+ *                                            (images the controller deploys at run time) @ v<each
+ *                                            gateway-helm version in the charts dir>
  *
  * Usage (mirrors are bare git directories, e.g. from a `git clone --mirror`):
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
  *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git> \
- *     --grafana <grafana-helm-charts.git>
+ *     --grafana <grafana-helm-charts.git> --envoy-gateway <envoyproxy-gateway.git>
  * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
  * instead of writing and exits 1 when a committed table differs.
  */
@@ -250,9 +253,10 @@ function serviceTable(chartsDir) {
       // image (tools/make/helm.mk); its Chart.yaml in git is a placeholder, so the tag is the chart version.
       if (name === 'gateway-helm') appVersion = `v${version}`;
       const images = findImages(values, appVersion);
-      // ${GatewayImage} is set at release time (tools/make/helm.mk); the value used here is the
-      // image envoyproxy/gateway publishes for the release, not read from a file: marked so.
-      if (name === 'gateway-helm') for (const i of images) if (i.path === 'global.images.envoyGateway.image') Object.assign(i, { tagFrom: 'release (tools/make/helm.mk envsubst)', unverified: true });
+      // ${GatewayImage} is set at release time: envoyproxy/gateway .github/workflows/release.yaml runs
+      // `make helm-package` with IMAGE=docker.io/envoyproxy/gateway TAG=<release tag> (v1.6.1), and
+      // tools/make/helm.mk envsubsts GatewayImage=${IMAGE}:${TAG} into values.yaml.
+      if (name === 'gateway-helm') for (const i of images) if (i.path === 'global.images.envoyGateway.image') Object.assign(i, { tagFrom: 'release (.github/workflows/release.yaml IMAGE=docker.io/envoyproxy/gateway TAG=<tag>, tools/make/helm.mk envsubst)' });
       // velero's CRD jobs (upgradeCRDs, default true) run `kubectl.image.repository` tagged with the
       // cluster's Kubernetes major.minor when no tag is set (charts/velero/templates/upgrade-crds/upgrade-crds.yaml,
       // _helpers.tpl "chart.KubernetesVersion"): the tag depends on the cluster.
@@ -329,6 +333,39 @@ function subchartImages(parent, parentVersion, dep, parentValues) {
   const appVersion = grafana || String(chart.appVersion).startsWith('v') ? String(chart.appVersion) : `v${chart.appVersion}`;
   const images = findImages(values, appVersion, [dep.name]).filter((i) => !i.optional && i.repository);
   return { resolvedVersion: version, versionFrom, commit: commitOf(dir, tag), source: `${grafana ? 'grafana' : 'prometheus-community'}/helm-charts charts/${dep.name} @ ${tag}`, images };
+}
+
+// ------------------------------------------------------------------------------------ Envoy Gateway
+
+/**
+ * Images the Envoy Gateway controller itself deploys at run time (not in the chart's values): the
+ * Envoy proxy of every Gateway (api/v1alpha1/shared_types.go DefaultEnvoyProxyImage, used by
+ * internal/infrastructure/kubernetes/proxy when the EnvoyProxy names no container image). The
+ * rate limit and shutdown manager images are set by the chart (templates/_helpers.tpl
+ * "eg.default-envoy-gateway-config": `global.images.ratelimit.image`, `eg.image`), so they are in
+ * the chart table.
+ */
+function envoyGatewayTable(chartsDir, dir) {
+  const table = {};
+  for (const version of readdirSync(join(chartsDir, 'gateway-helm')).sort()) {
+    const tag = `v${version}`;
+    const consts = goConstants(show(dir, tag, 'api/v1alpha1/shared_types.go'));
+    const split = (ref) => ({ image: ref.slice(0, ref.lastIndexOf(':')), tag: ref.slice(ref.lastIndexOf(':') + 1) });
+    if (!consts.DefaultEnvoyProxyImage) throw new Error(`envoyproxy/gateway ${tag}: no DefaultEnvoyProxyImage`);
+    table[version] = {
+      commit: commitOf(dir, tag),
+      tag,
+      file: 'api/v1alpha1/shared_types.go',
+      envoyProxy: { ...split(consts.DefaultEnvoyProxyImage), constant: 'DefaultEnvoyProxyImage' },
+    };
+  }
+  writeTs(
+    'lib/services/envoy-gateway-images.generated.ts',
+    ['envoyproxy/gateway api/v1alpha1/shared_types.go (DefaultEnvoyProxyImage) @ v<gateway-helm version>'],
+    'ENVOY_GATEWAY_IMAGE_TABLE',
+    '/** Images the Envoy Gateway controller deploys by default at run time, per gateway-helm version. */',
+    table,
+  );
 }
 
 // ------------------------------------------------------------------------------------------- Calico
@@ -459,5 +496,6 @@ function mergeValues(base, over) {
 
 if (args.k0s) k0sTable(args.k0s);
 if (args.charts) serviceTable(args.charts);
+if (args.charts && args['envoy-gateway']) envoyGatewayTable(args.charts, args['envoy-gateway']);
 if (args.charts && args.operator) calicoTable(args.charts, args.operator);
 if (args.charts && args.kcm) kcmTable(args.kcm, args.charts, { flux2: args.flux2, certManager: args['cert-manager'], velero: args.velero });

@@ -107,6 +107,19 @@ export function airgapProblems(cluster: AirgapCheckInput): Diagnostic[] {
     if (!privateHosts.has(host) && !PUBLIC.test(s.value)) problem(`${s.file} ${s.path}`, `chart repository ${s.value} is outside the private registries (${[...privateHosts].join(', ')})`, 'mirror the chart into registries.chartRegistry and give the service `chart.repository` (or the add-on `chart.repo`) of the mirror');
   }
   // Keys whose absence means "pull from the public default".
+  // Envoy Gateway runs each Gateway's proxy with its EnvoyProxy's container image, else with its
+  // default from docker.io (envoyproxy/gateway api/v1alpha1/shared_types.go DefaultEnvoyProxyImage,
+  // api/v1alpha1/envoyproxy_helpers.go: the deployment, or the daemon set when one is configured).
+  for (const { file, objects } of cluster.manifestObjects()) {
+    const folder = folderOfFile(file, objects);
+    for (const o of objects.filter((x) => x.kind === 'EnvoyProxy')) {
+      const k8s = at(o, 'spec.provider.kubernetes') as Record<string, unknown> | undefined;
+      const workload = k8s && 'envoyDaemonSet' in k8s ? 'envoyDaemonSet' : 'envoyDeployment';
+      if (at(o, `spec.provider.kubernetes.${workload}.container.image`)) continue;
+      const name = String((o.metadata as { name?: string } | undefined)?.name ?? '');
+      problem(`${folder}/${file}.yaml EnvoyProxy/${name}:spec.provider.kubernetes.${workload}.container.image`, 'not set: Envoy Gateway pulls the Envoy proxy from its default docker.io/envoyproxy/envoy', `set the EnvoyProxy's spec.provider.kubernetes.${workload}.container.image to the mirrored image (\`mke4k airgap\` lists it)`);
+    }
+  }
   // As written: overrides applied.
   const written = cluster.k0sctlObject() as { spec?: { k0s?: { config?: { spec?: K0sClusterConfigSpec } } } };
   const k0s: Partial<K0sClusterConfigSpec> = written.spec?.k0s?.config?.spec ?? {};

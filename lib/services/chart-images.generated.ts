@@ -374,8 +374,7 @@ export const SERVICE_CHART_IMAGES = {
         "image": "docker.io/envoyproxy/gateway",
         "repoPath": "envoyproxy/gateway",
         "tag": "v1.6.1",
-        "tagFrom": "release (tools/make/helm.mk envsubst)",
-        "unverified": true
+        "tagFrom": "release (.github/workflows/release.yaml IMAGE=docker.io/envoyproxy/gateway TAG=<tag>, tools/make/helm.mk envsubst)"
       },
       {
         "path": "global.images.ratelimit.image",

@@ -5,10 +5,12 @@
  * Object names and value keys are inferred (third-party notes call the class `mke-gateway-ingress`).
  */
 import { Construct } from 'constructs';
+import { mirroredReference } from '../config/image-rewrite';
 import type { MkeSpec } from '../config/types';
 import type { Prerequisite } from '../prerequisites';
 import { compact, plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
 import { TolerationValue, withK0sControllerTolerations } from './tolerations';
+import { ENVOY_GATEWAY_IMAGE_TABLE } from './envoy-gateway-images.generated';
 
 type EnvoySection = NonNullable<MkeSpec['envoyGateway']>;
 type GatewaySection = NonNullable<MkeSpec['gatewayMKEIngress']>;
@@ -60,6 +62,35 @@ export interface EnvoyGatewayProps extends SystemServiceProps {
    * @default 'mke-ingress.tls'
    */
   readonly tlsSecretName?: string;
+  /**
+   * Airgapped clusters: the private image registry. The MKE EnvoyProxy then names the Envoy proxy
+   * image under it (`<registry>/envoyproxy/envoy:<default tag>`), since Envoy Gateway pulls its
+   * default proxy image from docker.io otherwise.
+   * @default - none: Envoy Gateway's default proxy image
+   */
+  readonly imageRegistry?: string;
+}
+
+/** An image Envoy Gateway deploys by default at run time. */
+export interface EnvoyGatewayRuntimeImage {
+  /** Full reference without tag (`docker.io/envoyproxy/envoy`). */
+  readonly image: string;
+  readonly tag: string;
+  /** The upstream file and tag the default is read from. */
+  readonly origin: string;
+}
+
+/**
+ * Envoy Gateway's default Envoy proxy image for a gateway-helm chart version: the controller runs
+ * every Gateway's proxy with it unless the EnvoyProxy sets
+ * `spec.provider.kubernetes.envoyDeployment.container.image` (envoyproxy/gateway
+ * api/v1alpha1/shared_types.go DefaultEnvoyProxyImage, api/v1alpha1/envoyproxy_helpers.go). Undefined
+ * for a version whose source was not read.
+ */
+export function defaultEnvoyProxyImage(chartVersion: string): EnvoyGatewayRuntimeImage | undefined {
+  const entry = (ENVOY_GATEWAY_IMAGE_TABLE as Record<string, (typeof ENVOY_GATEWAY_IMAGE_TABLE)[keyof typeof ENVOY_GATEWAY_IMAGE_TABLE] | undefined>)[chartVersion.replace(/^v/, '')];
+  if (!entry) return undefined;
+  return { image: entry.envoyProxy.image, tag: entry.envoyProxy.tag, origin: `envoyproxy/gateway ${entry.tag} (${entry.commit.slice(0, 12)}) ${entry.file} ${entry.envoyProxy.constant}` };
 }
 
 /** Node selector MKE always applies (docs), merged with the user's. */
@@ -87,8 +118,11 @@ export function envoyGatewayValues(p: EnvoyGatewayProps): Record<string, unknown
   });
 }
 
-/** GatewayClass + EnvoyProxy + Gateway of the MKE ingress (k0rdent mode) [inf]. */
-export function mkeGatewayObjects(p: EnvoyGatewayProps): Record<string, unknown>[] {
+/**
+ * GatewayClass + EnvoyProxy + Gateway of the MKE ingress (k0rdent mode) [inf]. `proxyImage`, when
+ * given, is the EnvoyProxy's container image (airgapped clusters).
+ */
+export function mkeGatewayObjects(p: EnvoyGatewayProps, proxyImage?: string): Record<string, unknown>[] {
   const namespace = p.ingressNamespace ?? 'mke';
   const ingress = p.ingress ?? {};
   const ports = { http: ingress.ports?.http ?? 80, https: ingress.ports?.https ?? 443 };
@@ -112,7 +146,10 @@ export function mkeGatewayObjects(p: EnvoyGatewayProps): Record<string, unknown>
                 value: { spec: { ports: [{ port: ports.http, nodePort: nodePorts.http }, { port: ports.https, nodePort: nodePorts.https }] } },
               },
             },
-            envoyDeployment: proxyResources && Object.keys(proxyResources).length ? { container: { resources: proxyResources } } : undefined,
+            envoyDeployment:
+              proxyImage || (proxyResources && Object.keys(proxyResources).length)
+                ? { container: compact({ image: proxyImage, resources: proxyResources && Object.keys(proxyResources).length ? proxyResources : undefined }) }
+                : undefined,
             envoyPDB: maxUnavailable !== undefined ? { maxUnavailable } : undefined,
           }),
         },
@@ -179,7 +216,18 @@ export class EnvoyGateway extends SystemService {
   }
 
   k0rdentObjects(): Record<string, unknown>[] {
-    return mkeGatewayObjects(this.props);
+    return mkeGatewayObjects(this.props, this.proxyImage());
+  }
+
+  /**
+   * The Envoy proxy image the MKE EnvoyProxy names: with `imageRegistry`, the default of the
+   * deployed chart version under that registry; else none (Envoy Gateway's default). Undefined too
+   * when the chart version's default is not known (the airgap check then reports the EnvoyProxy).
+   */
+  proxyImage(): string | undefined {
+    if (!this.props.imageRegistry) return undefined;
+    const known = defaultEnvoyProxyImage(this.chartFor('envoy-gateway').version);
+    return known ? mirroredReference(this.props.imageRegistry, `${known.image}:${known.tag}`) : undefined;
   }
 
   /** The TLS Secret of the Gateway's HTTPS listener (mke-operator creates it in operator mode). */

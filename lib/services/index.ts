@@ -3,7 +3,7 @@
  * `systemServicesFromSpec` reads a validated spec and creates one construct per enabled service.
  */
 import { Construct } from 'constructs';
-import { controllers, externalAddress, kubeletRootDir, serviceCidr } from '../config/accessors';
+import { controllers, externalAddress, imageRegistry, kubeletRootDir, serviceCidr } from '../config/accessors';
 import { isAtLeast, MkeRelease } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { Addon } from './addon';
@@ -59,6 +59,7 @@ export function systemServicesFromSpec(scope: Construct, spec: MkeSpec, release:
         tolerations: envoy.tolerations,
         resources: envoy.resources,
         ingress: spec.gatewayMKEIngress,
+        imageRegistry: spec.airgap?.enabled ? imageRegistry(spec) : undefined,
       }),
     );
   }

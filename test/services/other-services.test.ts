@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { Addon, addonValues } from '../../lib/services/addon';
 import { CloudProvider } from '../../lib/services/cloud-provider';
 import { CoreDnsLameduck } from '../../lib/services/coredns-lameduck';
-import { envoyGatewayValues, EnvoyGateway } from '../../lib/services/envoy-gateway';
+import { defaultEnvoyProxyImage, envoyGatewayValues, EnvoyGateway, mkeGatewayObjects } from '../../lib/services/envoy-gateway';
 import { Gatekeeper, gatekeeperValues, GATEKEEPER_FIXED_EXEMPT_NAMESPACES } from '../../lib/services/gatekeeper';
 import { MetalLb } from '../../lib/services/metallb';
 import { Multus } from '../../lib/services/multus';
@@ -29,6 +29,22 @@ test('envoy gateway: replicas, node selector merged with the fixed one, tolerati
   const objects = new EnvoyGateway(Testing.chart(), 'e', { release: '4.1.3', ingress: { nodePorts: { http: 34000, https: 34001 } } }).k0rdentObjects();
   expect(objects.map((o) => o.kind)).toEqual(['EnvoyProxy', 'GatewayClass', 'Gateway']);
   expect(JSON.stringify(objects[0])).toContain('"nodePort":34000');
+});
+
+test('envoy gateway airgapped: the EnvoyProxy names the mirrored default proxy image beside the proxy resources; unknown chart versions get none', () => {
+  // envoyproxy/gateway v1.6.1 api/v1alpha1/shared_types.go DefaultEnvoyProxyImage.
+  expect(defaultEnvoyProxyImage('1.6.1')).toMatchObject({ image: 'docker.io/envoyproxy/envoy', tag: 'distroless-v1.36.3' });
+  expect(defaultEnvoyProxyImage('v1.6.1')).toBeDefined();
+  const gw = new EnvoyGateway(Testing.chart(), 'e', { release: '4.2.0', imageRegistry: 'registry.example.com/mke/', ingress: { envoyProxy: { resources: { limits: { memory: '1Gi' } } } } });
+  expect(gw.proxyImage()).toBe('registry.example.com/mke/envoyproxy/envoy:distroless-v1.36.3');
+  expect((gw.k0rdentObjects()[0] as { spec: { provider: { kubernetes: { envoyDeployment: unknown } } } }).spec.provider.kubernetes.envoyDeployment).toEqual({
+    container: { image: 'registry.example.com/mke/envoyproxy/envoy:distroless-v1.36.3', resources: { limits: { memory: '1Gi' } } },
+  });
+  expect(new EnvoyGateway(Testing.chart(), 'e', { release: '4.2.0' }).proxyImage()).toBeUndefined();
+  expect(mkeGatewayObjects({})[0]).not.toHaveProperty('spec.provider.kubernetes.envoyDeployment');
+  expect(defaultEnvoyProxyImage('0.9.0')).toBeUndefined();
+  const other = new EnvoyGateway(Testing.chart(), 'e', { release: '4.2.0', imageRegistry: 'registry.example.com/mke', chart: { name: 'gateway-helm', version: '0.9.0' } });
+  expect(other.proxyImage()).toBeUndefined();
 });
 
 test('metallb: documented default values; typed pools and advertisements as its children', () => {

@@ -206,3 +206,50 @@ describe('kube-prometheus-stack: the grafana sub-chart', () => {
     expect(dep.images?.find((i) => i.path === 'grafana.image')).toMatchObject({ image: 'docker.io/grafana/grafana', tag: '12.2.1' });
   });
 });
+
+describe('Envoy Gateway: the Envoy proxy (data plane) image', () => {
+  // envoyproxy/gateway v1.6.1 internal/infrastructure/kubernetes/proxy/resource.go takes the proxy
+  // container image from the EnvoyProxy `spec.provider.kubernetes.envoyDeployment.container.image`,
+  // else api/v1alpha1/shared_types.go DefaultEnvoyProxyImage (docker.io/envoyproxy/envoy:distroless-v1.36.3).
+  const GATEWAY_RELEASES: MkeRelease[] = ['4.1.3', '4.1.5', '4.2.0'];
+  const envoyProxy = (s: ReturnType<typeof synthSpec>) =>
+    s.cluster.manifestObjects().flatMap((f) => f.objects).find((o) => o.kind === 'EnvoyProxy') as { spec: { provider: { kubernetes: { envoyDeployment?: { container?: { image?: string; resources?: unknown } } } } } } | undefined;
+
+  test.each(GATEWAY_RELEASES)('MKE %s k0rdent delivery: the EnvoyProxy names the mirrored proxy image, and the list has it', (release) => {
+    const s = synth(release, 'k0rdent');
+    const proxy = envoyProxy(s);
+    expect(proxy).toBeDefined();
+    expect(proxy!.spec.provider.kubernetes.envoyDeployment?.container?.image).toBe(`${REG}/envoyproxy/envoy:distroless-v1.36.3`);
+    const entry = airgapList(s.cluster).entries.find((e) => e.target === `${REG}/envoyproxy/envoy:distroless-v1.36.3`);
+    expect(entry).toMatchObject({ kind: 'image', source: 'docker.io/envoyproxy/envoy:distroless-v1.36.3', verified: true });
+    expect(entry!.origin).toContain('shared_types.go DefaultEnvoyProxyImage');
+  });
+
+  test('MKE 4.2.0 operator delivery: mke-operator creates the EnvoyProxy; the list still has the proxy image', () => {
+    const entry = airgapList(synth('4.2.0', 'operator').cluster).entries.find((e) => e.source === 'docker.io/envoyproxy/envoy:distroless-v1.36.3');
+    expect(entry).toMatchObject({ kind: 'image', target: `${REG}/envoyproxy/envoy:distroless-v1.36.3` });
+    expect(entry!.note).toContain('mke-operator');
+  });
+
+  test('without airgap the EnvoyProxy keeps Envoy Gateway\'s default (no image set)', () => {
+    const s = synthSpec({ ...airgapped('4.2.0'), airgap: { enabled: false } } as MkeClusterSpec, 'k0rdent');
+    expect(envoyProxy(s)!.spec.provider.kubernetes.envoyDeployment?.container?.image).toBeUndefined();
+  });
+
+  test('an EnvoyProxy without a container image fails the airgap check (the proxy would come from docker.io)', () => {
+    const s = synth('4.2.0', 'k0rdent');
+    const manifests = s.cluster.manifestObjects().map((f) => ({
+      file: f.file,
+      objects: f.objects.map((o) => {
+        if (o.kind !== 'EnvoyProxy') return o;
+        const copy = JSON.parse(JSON.stringify(o)) as { spec: { provider: { kubernetes: { envoyDeployment?: { container?: { image?: string } } } } } };
+        delete copy.spec.provider.kubernetes.envoyDeployment;
+        return copy as unknown as Record<string, unknown>;
+      }),
+    }));
+    const problems = airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => manifests });
+    expect(problems.map((p) => p.path)).toEqual([expect.stringMatching(/EnvoyProxy\/mke-gateway-ingress: ?spec\.provider\.kubernetes\.envoyDeployment\.container\.image$/)]);
+    expect(problems[0].message).toContain('docker.io/envoyproxy/envoy');
+    expect(airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => s.cluster.manifestObjects() })).toEqual([]);
+  });
+});

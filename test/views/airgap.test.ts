@@ -25,6 +25,7 @@ import { airgapProblems, outputStrings } from '../../lib/control-plane/airgap-ch
 import { renderCluster } from '../../lib/cluster';
 import { chartImages, deployedImages } from '../../lib/services/airgap-values';
 import { UserService } from '../../lib/services/user-service';
+import { defaultEnvoyProxyImage } from '../../lib/services/envoy-gateway';
 import { mergeValues } from '../../lib/services/system-service';
 import { addSystemService } from '../../lib/control-plane';
 import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
@@ -291,6 +292,9 @@ describe('data tables', () => {
       const tigera = info.charts['tigera-operator'];
       if (tigera) expect(Object.keys(CALICO_IMAGE_TABLE)).toContain(upstreamCalicoVersion(tigera.version));
       if (info.kcmVersion && r !== '4.1.0') expect(kcmImages(info.kcmVersion)).toBeDefined();
+      // Envoy Gateway's run-time proxy image (envoyproxy/gateway api/v1alpha1/shared_types.go).
+      const gateway = info.charts['envoy-gateway'];
+      if (gateway) expect(defaultEnvoyProxyImage(gateway.version)).toBeDefined();
     }
   });
 

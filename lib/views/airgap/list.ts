@@ -17,6 +17,7 @@ import { managementProviders } from '../../control-plane/management';
 import { kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
 import { K0S_IMAGE_TABLE } from '../../k0s/k0s-images.generated';
 import { chartImages, dependencyEnabled, initContainerImages } from '../../services/airgap-values';
+import { defaultEnvoyProxyImage } from '../../services/envoy-gateway';
 
 /** One image or chart the cluster needs. */
 export interface AirgapEntry {
@@ -248,6 +249,17 @@ export function airgapList(cluster: MkeCluster): AirgapList {
       }
       for (const i of known.images.filter((x) => !x.optional)) {
         image('service', `${i.image}:${tagOf(i)}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
+      }
+      // Envoy Gateway deploys each Gateway's Envoy proxy itself (not from chart values): the MKE
+      // EnvoyProxy names its image (envoyproxy/gateway api/v1alpha1/shared_types.go DefaultEnvoyProxyImage).
+      if (chartName === 'gateway-helm') {
+        const proxy = defaultEnvoyProxyImage(c.version);
+        const who =
+          cluster.delivery === 'k0rdent'
+            ? 'synth sets it on the EnvoyProxy mke-gateway-ingress (spec.provider.kubernetes.envoyDeployment.container.image)'
+            : 'mke-operator creates the EnvoyProxy of the MKE Gateway: its image reference is mke-operator\'s (not public); this is the path Envoy Gateway defaults to';
+        if (proxy) image('service', `${proxy.image}:${proxy.tag}`, `${proxy.origin} (the Envoy proxy of each Gateway)`, true, who);
+        else entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${c.version}: Envoy proxy`, verified: false, note: `the default Envoy proxy image of Envoy Gateway ${c.version} is unknown (run scripts/airgap-data.js --envoy-gateway)` });
       }
       for (const d of known.dependencies.filter((x) => dependencyEnabled(x, r.values))) {
         if (!d.images) {
