@@ -20,7 +20,10 @@
  *   node scripts/airgap-data.js --charts ../shared/charts --k0s <k0s.git> --operator <tigera-operator.git> \
  *     --kcm <kcm.git> --flux2 <fluxcd-community-helm-charts.git> --cert-manager <cert-manager.git> \
  *     --velero <vmware-tanzu-helm-charts.git> --prometheus-community <prometheus-community-helm-charts.git> \
- *     --grafana <grafana-helm-charts.git> --envoy-gateway <envoyproxy-gateway.git>
+ *     --grafana <grafana-helm-charts.git> --envoy-gateway <envoyproxy-gateway.git> \
+ *     --capi-operator <cluster-api-operator.git> --sveltos <projectsveltos-helm-charts.git> \
+ *     --sveltos-classifier <classifier.git> --sveltos-addon-controller <addon-controller.git>
+ * A kcm sub-chart or the Sveltos provider whose mirror is not given keeps its committed data.
  * Each table is written only when its inputs are given. Output is deterministic. `--check` compares
  * instead of writing and exits 1 when a committed table differs.
  */
@@ -419,8 +422,24 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
       const chart = YAML.parse(show(subchartDirs.velero, `velero-${version}`, 'charts/velero/Chart.yaml'));
       return { values: YAML.parse(show(subchartDirs.velero, `velero-${version}`, 'charts/velero/values.yaml')), appVersion: String(chart.appVersion), source: `vmware-tanzu/helm-charts charts/velero/values.yaml @ velero-${version}` };
     }
+    // cluster-api-operator: the chart in git names a staging image with tag `dev`; the release
+    // (kubernetes-sigs/cluster-api-operator Makefile `release` → chart-manifest-modification
+    // REGISTRY=$(PROD_REGISTRY) → set-manifest-image-chart) sets image.manager.repository to
+    // registry.k8s.io/capi-operator/cluster-api-operator and image.manager.tag to the release tag.
+    if (name === 'cluster-api-operator' && subchartDirs.capiOperator) {
+      const tag = `v${version}`;
+      const makefile = show(subchartDirs.capiOperator, tag, 'Makefile');
+      const prod = makefile.match(/^PROD_REGISTRY \?= (\S+)/m)?.[1];
+      const imageName = makefile.match(/^IMAGE_NAME \?= (\S+)/m)?.[1];
+      if (!prod || !imageName || !/set-manifest-image-chart[\s\S]*\.image\.manager\.repository/.test(makefile)) throw new Error(`cluster-api-operator ${tag}: release image rule not found in Makefile`);
+      const values = YAML.parse(show(subchartDirs.capiOperator, tag, 'hack/charts/cluster-api-operator/values.yaml'));
+      values.image.manager.repository = `${prod}/${imageName}`;
+      values.image.manager.tag = tag;
+      return { values, appVersion: tag, source: `kubernetes-sigs/cluster-api-operator hack/charts/cluster-api-operator/values.yaml + Makefile release (PROD_REGISTRY/IMAGE_NAME, tag) @ ${tag}` };
+    }
     return undefined;
   };
+  const kept = committed('lib/k0s/kcm-images.generated.ts');
   for (const tag of KCM_TAGS) {
     const version = tag.slice(1);
     const values = YAML.parse(show(kcmDir, tag, 'templates/provider/kcm/values.yaml'));
@@ -428,17 +447,27 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
     const subcharts = [];
     for (const dep of chartYamlDeps(chart)) {
       const own = values[dep.name] ?? {};
-      const enabled = own.enabled !== false;
+      // kcm's Management controller turns cluster-api-operator on once cert-manager is installed,
+      // unless the kcm config sets it false explicitly (internal/controller/management_controller.go
+      // getComponentValues / 0.2.x "Enable KCM capi operator only if it was not explicitly disabled").
+      const runtime = dep.name === 'cluster-api-operator';
+      const enabled = own.enabled !== false || runtime;
       const sub = subchartValues(dep.name, dep.version);
+      // No mirror given for this sub-chart: keep what the committed table says of it.
+      const old = kept[version]?.subcharts?.find((c) => c.name === dep.name && c.version === dep.version);
       let images = [];
+      if (!sub && old?.images) {
+        subcharts.push({ ...dep, enabled, ...(runtime ? { enabledBy: old.enabledBy } : {}), source: old.source, images: old.images });
+        continue;
+      }
       if (sub) {
-        const merged = mergeValues(sub.values, own);
+        const merged = mergeValues(sub.values, runtime ? { ...own, enabled: true } : own);
         images = findImages(merged, sub.appVersion, [dep.name]).filter((i) => !i.optional);
         // velero's kubectl image runs only in its CRD jobs (charts/velero/templates/upgrade-crds,
         // cleanup-crds.yaml, label-namespace): kcm turns both jobs off.
         if (dep.name === 'velero' && !merged.upgradeCRDs && !merged.cleanUpCRDs && !(merged.namespace?.labels && Object.keys(merged.namespace.labels).length)) images = images.filter((i) => i.path !== 'velero.kubectl.image');
       }
-      subcharts.push({ ...dep, enabled, ...(sub ? { source: sub.source, images } : {}) });
+      subcharts.push({ ...dep, enabled, ...(runtime ? { enabledBy: 'kcm Management controller once cert-manager is installed (internal/controller/management_controller.go)' } : {}), ...(sub ? { source: sub.source, images } : {}) });
     }
     // Providers of the Release and the images each pulls from kcm's `global.registry` (the
     // management controller passes controller.globalRegistry as global.registry to every provider
@@ -456,6 +485,13 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
         const text = show(kcmDir, tag, f);
         for (const m of text.matchAll(/\{\{\s*\$global\.registry\s*\}\}\/([\w./-]+):\{\{\s*\$(\w+)\s*\}\}/g)) {
           refs.add(m[2] === 'version' ? `${m[1]}:${appVersion}` : `${m[1]}:{{${m[2]}}}`);
+        }
+      }
+      if (p.name === 'projectsveltos') {
+        const sveltos = sveltosImages(kcmDir, tag, dir, kept[version]?.providers?.find((x) => x.provider === 'projectsveltos'));
+        if (sveltos) {
+          providerImages.push({ provider: p.name, appVersion, ...sveltos });
+          continue;
         }
       }
       providerImages.push({ provider: p.name, appVersion, images: [...refs].sort() });
@@ -485,6 +521,63 @@ function kcmTable(kcmDir, chartsDir, subchartDirs) {
   );
 }
 
+/**
+ * The images of kcm's projectsveltos provider chart (a wrapper of projectsveltos/helm-charts
+ * charts/projectsveltos at the version its Chart.yaml pins, with kcm's values on top): every
+ * controller is `{{ .Values.global.registry }}/<repository>:<tag | default appVersion>`
+ * (charts/projectsveltos/templates/deployment.yaml, register-mgmt-cluster-job.yaml; global.registry
+ * defaults to docker.io, kcm sets it to controller.globalRegistry), and the agents the controllers
+ * deploy at run time — sveltos-agent (projectsveltos/classifier pkg/agent/sveltos-agent.yaml) and
+ * drift-detection-manager (projectsveltos/addon-controller pkg/drift-detection/drift-detection-manager.yaml)
+ * — are digest references whose `docker.io` the controllers replace with their `--registry`
+ * (controllers/classifier_deployer.go, controllers/resourcesummary.go `replaceRegistry`).
+ * Needs `--sveltos <projectsveltos/helm-charts>` (+ `--sveltos-classifier`, `--sveltos-addon-controller`
+ * for the agents); else keeps the committed data.
+ */
+function sveltosImages(kcmDir, tag, dir, old) {
+  if (!args.sveltos) return old?.sourceRegistry ? { sourceRegistry: old.sourceRegistry, usesGlobalRegistry: old.usesGlobalRegistry, source: old.source, images: old.images, ...(old.agents ? { agents: old.agents } : {}) } : undefined;
+  const pChart = YAML.parse(show(kcmDir, tag, `${dir}/Chart.yaml`));
+  const dep = (pChart.dependencies ?? []).find((d) => d.name === 'projectsveltos');
+  if (!dep) return undefined;
+  const chartTag = `projectsveltos-${dep.version}`;
+  // Some tags repeat a key (Helm's YAML parser keeps the last): parsed the same way here.
+  const upstream = YAML.parse(show(args.sveltos, chartTag, 'charts/projectsveltos/values.yaml'), { uniqueKeys: false });
+  const chart = YAML.parse(show(args.sveltos, chartTag, 'charts/projectsveltos/Chart.yaml'));
+  const own = YAML.parse(tryShow(kcmDir, tag, `${dir}/values.yaml`) ?? '{}') ?? {};
+  const values = mergeValues(upstream, own.projectsveltos ?? {});
+  // Before 0.57 the chart has no global.registry: repositories carry their host (docker.io).
+  const usesGlobalRegistry = /\.Values\.global\.registry/.test(show(args.sveltos, chartTag, 'charts/projectsveltos/templates/deployment.yaml'));
+  const registry = values.global?.registry ?? 'docker.io';
+  const images = [];
+  const walk = (node) => {
+    if (!isObj(node)) return;
+    if (typeof node.repository === 'string' && ('tag' in node || 'digest' in node)) {
+      const host = hostOf(node.repository);
+      if (host && host !== registry) throw new Error(`projectsveltos ${chartTag}: ${node.repository} is not under ${registry}`);
+      const repo = host ? node.repository.slice(host.length + 1) : node.repository;
+      images.push(`${repo}:${node.tag ? String(node.tag) : `v${chart.appVersion}`.replace(/^vv/, 'v')}`);
+      return;
+    }
+    for (const v of Object.values(node)) walk(v);
+  };
+  walk(values);
+  const agents = [];
+  const agentTag = `v${dep.version}`;
+  for (const [dirArg, repo, file] of [['sveltos-classifier', 'projectsveltos/classifier', 'pkg/agent/sveltos-agent.yaml'], ['sveltos-addon-controller', 'projectsveltos/addon-controller', 'pkg/drift-detection/drift-detection-manager.yaml']]) {
+    if (!args[dirArg]) continue;
+    const m = show(args[dirArg], agentTag, file).match(/image:\s*docker\.io\/(\S+@sha256:[a-f0-9]{64})/);
+    if (!m) throw new Error(`${repo} ${agentTag}: no docker.io image in ${file}`);
+    agents.push({ image: m[1], tag: agentTag, source: `${repo} ${file} @ ${agentTag} (${commitOf(args[dirArg], agentTag).slice(0, 12)})` });
+  }
+  return {
+    sourceRegistry: registry,
+    usesGlobalRegistry,
+    source: `projectsveltos/helm-charts charts/projectsveltos/values.yaml @ ${chartTag} (${commitOf(args.sveltos, chartTag).slice(0, 12)}) + kcm ${dir}/values.yaml`,
+    images: [...new Set(images)].sort(),
+    ...(agents.length ? { agents } : {}),
+  };
+}
+
 function mergeValues(base, over) {
   if (isObj(base) && isObj(over)) {
     const out = { ...base };
@@ -498,4 +591,4 @@ if (args.k0s) k0sTable(args.k0s);
 if (args.charts) serviceTable(args.charts);
 if (args.charts && args['envoy-gateway']) envoyGatewayTable(args.charts, args['envoy-gateway']);
 if (args.charts && args.operator) calicoTable(args.charts, args.operator);
-if (args.charts && args.kcm) kcmTable(args.kcm, args.charts, { flux2: args.flux2, certManager: args['cert-manager'], velero: args.velero });
+if (args.charts && args.kcm) kcmTable(args.kcm, args.charts, { flux2: args.flux2, certManager: args['cert-manager'], velero: args.velero, capiOperator: args['capi-operator'] });

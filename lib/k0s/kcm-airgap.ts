@@ -31,6 +31,8 @@ export interface KcmImages {
     readonly version: string;
     readonly repository: string;
     readonly enabled: boolean;
+    /** Who turns the sub-chart on when its default is off (cluster-api-operator: kcm's Management controller). */
+    readonly enabledBy?: string;
     readonly source?: string;
     readonly images?: readonly ChartImage[];
   }[];
@@ -40,7 +42,26 @@ export interface KcmImages {
    */
   readonly templates: readonly { readonly kind: string; readonly chart: string; readonly version: string }[];
   /** Provider charts and the images they pull from `global.registry` (paths under it, with tags). */
-  readonly providers: readonly { readonly provider: string; readonly appVersion: string; readonly images: readonly string[] }[];
+  readonly providers: readonly KcmProviderImages[];
+}
+
+/** The images of one provider chart of a kcm version. */
+export interface KcmProviderImages {
+  readonly provider: string;
+  readonly appVersion: string;
+  /** Paths with tags below the registry the chart pulls from (`global.registry` where the chart reads it). */
+  readonly images: readonly string[];
+  /** The public registry of `images` where the chart names one (projectsveltos: docker.io); absent = not public. */
+  readonly sourceRegistry?: string;
+  /** Whether the chart composes the images from `global.registry` (kcm passes controller.globalRegistry). */
+  readonly usesGlobalRegistry?: boolean;
+  /** The upstream files the images are read from. */
+  readonly source?: string;
+  /**
+   * Images the provider's controllers deploy at run time, digest-pinned, below the same registry
+   * (Sveltos: sveltos-agent, drift-detection-manager); `tag` is the release they belong to.
+   */
+  readonly agents?: readonly { readonly image: string; readonly tag: string; readonly source: string }[];
 }
 
 function parse(v: string): number[] {

@@ -111,7 +111,20 @@ export const KCM_IMAGE_TABLE = {
         "version": "0.17.1",
         "repository": "https://kubernetes-sigs.github.io/cluster-api-operator",
         "condition": "cluster-api-operator.enabled",
-        "enabled": false
+        "enabled": true,
+        "enabledBy": "kcm Management controller once cert-manager is installed (internal/controller/management_controller.go)",
+        "source": "kubernetes-sigs/cluster-api-operator hack/charts/cluster-api-operator/values.yaml + Makefile release (PROD_REGISTRY/IMAGE_NAME, tag) @ v0.17.1",
+        "images": [
+          {
+            "path": "cluster-api-operator.image.manager",
+            "shape": "repository",
+            "repository": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "image": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "repoPath": "capi-operator/cluster-api-operator",
+            "tag": "v0.17.1",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "velero",
@@ -304,7 +317,32 @@ export const KCM_IMAGE_TABLE = {
       {
         "provider": "projectsveltos",
         "appVersion": "0.50.0",
-        "images": []
+        "sourceRegistry": "docker.io",
+        "usesGlobalRegistry": false,
+        "source": "projectsveltos/helm-charts charts/projectsveltos/values.yaml @ projectsveltos-0.50.0 (7d32c0a16477) + kcm templates/provider/projectsveltos/values.yaml",
+        "images": [
+          "projectsveltos/access-manager:v0.50.0",
+          "projectsveltos/addon-controller:v0.50.0",
+          "projectsveltos/classifier:v0.50.0",
+          "projectsveltos/event-manager:v0.50.0",
+          "projectsveltos/healthcheck-manager:v0.50.0",
+          "projectsveltos/register-mgmt-cluster:v0.50.0",
+          "projectsveltos/shard-controller:v0.50.0",
+          "projectsveltos/sveltoscluster-manager:v0.50.0",
+          "projectsveltos/techsupport:v0.50.0"
+        ],
+        "agents": [
+          {
+            "image": "projectsveltos/sveltos-agent@sha256:084161d56ce95d48d4bfabba0b7742839f4c4b988932e3cc3ca1b769b202a93a",
+            "tag": "v0.50.0",
+            "source": "projectsveltos/classifier pkg/agent/sveltos-agent.yaml @ v0.50.0 (c0ffb4397d6c)"
+          },
+          {
+            "image": "projectsveltos/drift-detection-manager@sha256:a5a460f8bb5aa514aeb8a40475bd8d8aa9464a809bb58f3778a42936a9f2129c",
+            "tag": "v0.50.0",
+            "source": "projectsveltos/addon-controller pkg/drift-detection/drift-detection-manager.yaml @ v0.50.0 (dcf655c7fc6d)"
+          }
+        ]
       }
     ]
   },
@@ -415,7 +453,20 @@ export const KCM_IMAGE_TABLE = {
         "version": "0.20.0",
         "repository": "https://kubernetes-sigs.github.io/cluster-api-operator",
         "condition": "cluster-api-operator.enabled",
-        "enabled": false
+        "enabled": true,
+        "enabledBy": "kcm Management controller once cert-manager is installed (internal/controller/management_controller.go)",
+        "source": "kubernetes-sigs/cluster-api-operator hack/charts/cluster-api-operator/values.yaml + Makefile release (PROD_REGISTRY/IMAGE_NAME, tag) @ v0.20.0",
+        "images": [
+          {
+            "path": "cluster-api-operator.image.manager",
+            "shape": "repository",
+            "repository": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "image": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "repoPath": "capi-operator/cluster-api-operator",
+            "tag": "v0.20.0",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "velero",
@@ -660,7 +711,32 @@ export const KCM_IMAGE_TABLE = {
       {
         "provider": "projectsveltos",
         "appVersion": "v0.54.0",
-        "images": []
+        "sourceRegistry": "docker.io",
+        "usesGlobalRegistry": true,
+        "source": "projectsveltos/helm-charts charts/projectsveltos/values.yaml @ projectsveltos-0.54.0 (64a1f67fc03a) + kcm templates/provider/projectsveltos/values.yaml",
+        "images": [
+          "projectsveltos/access-manager:v0.54.0",
+          "projectsveltos/addon-controller:v0.54.0",
+          "projectsveltos/classifier:v0.54.0",
+          "projectsveltos/event-manager:v0.54.0",
+          "projectsveltos/healthcheck-manager:v0.54.0",
+          "projectsveltos/register-mgmt-cluster:v0.54.0",
+          "projectsveltos/shard-controller:v0.54.0",
+          "projectsveltos/sveltoscluster-manager:v0.54.0",
+          "projectsveltos/techsupport:v0.54.0"
+        ],
+        "agents": [
+          {
+            "image": "projectsveltos/sveltos-agent@sha256:e378a6aeec9f7b2d027316f9fd23e00be84567666945547c0705abbff95c07ab",
+            "tag": "v0.54.0",
+            "source": "projectsveltos/classifier pkg/agent/sveltos-agent.yaml @ v0.54.0 (8439efd16f6f)"
+          },
+          {
+            "image": "projectsveltos/drift-detection-manager@sha256:da0925c1e858f2c713b257905fe2bff50bdd462b500aeb813a70a96e8d5fe61e",
+            "tag": "v0.54.0",
+            "source": "projectsveltos/addon-controller pkg/drift-detection/drift-detection-manager.yaml @ v0.54.0 (74f8d5feac2c)"
+          }
+        ]
       }
     ]
   },
@@ -771,7 +847,20 @@ export const KCM_IMAGE_TABLE = {
         "version": "0.22.0",
         "repository": "https://kubernetes-sigs.github.io/cluster-api-operator",
         "condition": "cluster-api-operator.enabled",
-        "enabled": false
+        "enabled": true,
+        "enabledBy": "kcm Management controller once cert-manager is installed (internal/controller/management_controller.go)",
+        "source": "kubernetes-sigs/cluster-api-operator hack/charts/cluster-api-operator/values.yaml + Makefile release (PROD_REGISTRY/IMAGE_NAME, tag) @ v0.22.0",
+        "images": [
+          {
+            "path": "cluster-api-operator.image.manager",
+            "shape": "repository",
+            "repository": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "image": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "repoPath": "capi-operator/cluster-api-operator",
+            "tag": "v0.22.0",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "velero",
@@ -1020,7 +1109,32 @@ export const KCM_IMAGE_TABLE = {
       {
         "provider": "projectsveltos",
         "appVersion": "v0.57.2",
-        "images": []
+        "sourceRegistry": "docker.io",
+        "usesGlobalRegistry": true,
+        "source": "projectsveltos/helm-charts charts/projectsveltos/values.yaml @ projectsveltos-0.57.2 (f9f2ecdbae2c) + kcm templates/provider/projectsveltos/values.yaml",
+        "images": [
+          "projectsveltos/access-manager:v0.57.2",
+          "projectsveltos/addon-controller:v0.57.2.fix",
+          "projectsveltos/classifier:v0.57.2",
+          "projectsveltos/event-manager:v0.57.2",
+          "projectsveltos/healthcheck-manager:v0.57.2",
+          "projectsveltos/register-mgmt-cluster:v0.57.2",
+          "projectsveltos/shard-controller:v0.57.2",
+          "projectsveltos/sveltoscluster-manager:v0.57.2",
+          "projectsveltos/techsupport:v0.57.2"
+        ],
+        "agents": [
+          {
+            "image": "projectsveltos/sveltos-agent@sha256:da654a5ada78f3525dcf27de47c25fd427137c93e230eee9f77e728f1cbbfe14",
+            "tag": "v0.57.2",
+            "source": "projectsveltos/classifier pkg/agent/sveltos-agent.yaml @ v0.57.2 (c1441c76b471)"
+          },
+          {
+            "image": "projectsveltos/drift-detection-manager@sha256:ad1bbb059e83a5c1981449a66b557d86288dad348e38fae00e3624e20e8bc08c",
+            "tag": "v0.57.2",
+            "source": "projectsveltos/addon-controller pkg/drift-detection/drift-detection-manager.yaml @ v0.57.2 (1ba47b377fc8)"
+          }
+        ]
       }
     ]
   },
@@ -1131,7 +1245,20 @@ export const KCM_IMAGE_TABLE = {
         "version": "0.22.0",
         "repository": "https://kubernetes-sigs.github.io/cluster-api-operator",
         "condition": "cluster-api-operator.enabled",
-        "enabled": false
+        "enabled": true,
+        "enabledBy": "kcm Management controller once cert-manager is installed (internal/controller/management_controller.go)",
+        "source": "kubernetes-sigs/cluster-api-operator hack/charts/cluster-api-operator/values.yaml + Makefile release (PROD_REGISTRY/IMAGE_NAME, tag) @ v0.22.0",
+        "images": [
+          {
+            "path": "cluster-api-operator.image.manager",
+            "shape": "repository",
+            "repository": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "image": "registry.k8s.io/capi-operator/cluster-api-operator",
+            "repoPath": "capi-operator/cluster-api-operator",
+            "tag": "v0.22.0",
+            "tagFrom": "values"
+          }
+        ]
       },
       {
         "name": "velero",
@@ -1380,7 +1507,32 @@ export const KCM_IMAGE_TABLE = {
       {
         "provider": "projectsveltos",
         "appVersion": "v0.57.2",
-        "images": []
+        "sourceRegistry": "docker.io",
+        "usesGlobalRegistry": true,
+        "source": "projectsveltos/helm-charts charts/projectsveltos/values.yaml @ projectsveltos-0.57.2 (f9f2ecdbae2c) + kcm templates/provider/projectsveltos/values.yaml",
+        "images": [
+          "projectsveltos/access-manager:v0.57.2",
+          "projectsveltos/addon-controller:v0.57.2.fix",
+          "projectsveltos/classifier:v0.57.2",
+          "projectsveltos/event-manager:v0.57.2",
+          "projectsveltos/healthcheck-manager:v0.57.2",
+          "projectsveltos/register-mgmt-cluster:v0.57.2",
+          "projectsveltos/shard-controller:v0.57.2",
+          "projectsveltos/sveltoscluster-manager:v0.57.2",
+          "projectsveltos/techsupport:v0.57.2"
+        ],
+        "agents": [
+          {
+            "image": "projectsveltos/sveltos-agent@sha256:da654a5ada78f3525dcf27de47c25fd427137c93e230eee9f77e728f1cbbfe14",
+            "tag": "v0.57.2",
+            "source": "projectsveltos/classifier pkg/agent/sveltos-agent.yaml @ v0.57.2 (c1441c76b471)"
+          },
+          {
+            "image": "projectsveltos/drift-detection-manager@sha256:ad1bbb059e83a5c1981449a66b557d86288dad348e38fae00e3624e20e8bc08c",
+            "tag": "v0.57.2",
+            "source": "projectsveltos/addon-controller pkg/drift-detection/drift-detection-manager.yaml @ v0.57.2 (1ba47b377fc8)"
+          }
+        ]
       }
     ]
   }

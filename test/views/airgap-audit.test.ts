@@ -180,7 +180,9 @@ describe('mirror script transports', () => {
     const script = airgapScript(airgapList(synth(release, 'k0rdent').cluster));
     const copies = script.split('\n').filter((l) => l.startsWith('skopeo '));
     expect(copies.length).toBeGreaterThan(30);
-    for (const l of copies) expect(l).toMatch(/^skopeo copy --multi-arch all 'docker:\/\/[a-z0-9.-]+\.[a-z]+\/[^' ]+:[^' ]+' "docker:\/\/""\$\{IMAGE_REGISTRY\}"'\/[^' ]+:[^' ]+'$/);
+    for (const l of copies) expect(l).toMatch(/^skopeo copy --multi-arch all (?:--preserve-digests )?'docker:\/\/[a-z0-9.-]+\.[a-z]+\/[^' ]+(?::|@sha256:)[^' ]+' "docker:\/\/""\$\{IMAGE_REGISTRY\}"'\/[^' @]+:[^' ]+'$/);
+    // Digest-pinned sources only with --preserve-digests, pushed under a tag.
+    for (const l of copies.filter((c) => c.includes('@sha256:'))) expect(l).toContain('--preserve-digests');
   });
 });
 
@@ -251,5 +253,63 @@ describe('Envoy Gateway: the Envoy proxy (data plane) image', () => {
     expect(problems.map((p) => p.path)).toEqual([expect.stringMatching(/EnvoyProxy\/mke-gateway-ingress: ?spec\.provider\.kubernetes\.envoyDeployment\.container\.image$/)]);
     expect(problems[0].message).toContain('docker.io/envoyproxy/envoy');
     expect(airgapProblems({ spec: s.cluster.spec, k0sctlObject: () => s.cluster.k0sctlObject(), manifestObjects: () => s.cluster.manifestObjects() })).toEqual([]);
+  });
+});
+
+describe('kcm: what its Management and Release deploy at run time', () => {
+  // k0rdent/kcm internal/controller/management_controller.go getComponentValues: once cert-manager is
+  // installed the kcm component gets `cluster-api-operator.enabled: true` (0.2.x: unless set false);
+  // the Management's kcm config is the bootstrap chart's values (release_controller.go ensureManagement).
+  test.each(RELEASES)('MKE %s: the cluster-api-operator image (registry.k8s.io, set at its release) is listed and the kcm values point it at the mirror', (release) => {
+    const s = synth(release, 'operator');
+    const kcm = s.cluster.k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'kcm')!;
+    const values = parseYaml(kcm.values!) as { 'cluster-api-operator'?: { image?: { manager?: { repository?: string } } } };
+    expect(values['cluster-api-operator']?.image?.manager?.repository).toBe(`${REG}/capi-operator/cluster-api-operator`);
+    const data = kcmImages(releaseInfo(release).kcmVersion!)!;
+    const capi = data.subcharts.find((c) => c.name === 'cluster-api-operator')!;
+    expect(capi).toMatchObject({ enabled: true, enabledBy: expect.stringContaining('management_controller.go') });
+    const entry = airgapList(s.cluster).entries.find((e) => e.source === `registry.k8s.io/capi-operator/cluster-api-operator:v${capi.version}`);
+    expect(entry).toMatchObject({ component: 'kcm', target: `${REG}/capi-operator/cluster-api-operator:v${capi.version}` });
+  });
+
+  test('kcm 1.3.1 pins cluster-api-operator 0.22.0 and projectsveltos 0.57.2 with addon-controller v0.57.2.fix', () => {
+    const data = kcmImages('1.3.1')!;
+    expect(data.subcharts.find((c) => c.name === 'cluster-api-operator')?.version).toBe('0.22.0');
+    const sveltos = data.providers.find((p) => p.provider === 'projectsveltos')!;
+    expect(sveltos).toMatchObject({ sourceRegistry: 'docker.io', usesGlobalRegistry: true });
+    expect(sveltos.images).toEqual(expect.arrayContaining(['projectsveltos/addon-controller:v0.57.2.fix', 'projectsveltos/classifier:v0.57.2', 'projectsveltos/register-mgmt-cluster:v0.57.2']));
+    expect(sveltos.agents?.map((a) => a.image.split('@')[0])).toEqual(['projectsveltos/sveltos-agent', 'projectsveltos/drift-detection-manager']);
+  });
+
+  test.each(RELEASES.filter((r) => r !== '4.1.0'))('MKE %s: every Sveltos image (controllers and the agents they deploy) is listed with its docker.io source and its mirror path', (release) => {
+    const list = airgapList(synth(release, 'k0rdent').cluster);
+    const sveltos = kcmImages(releaseInfo(release).kcmVersion!)!.providers.find((p) => p.provider === 'projectsveltos')!;
+    for (const ref of sveltos.images) expect(list.entries).toContainEqual(expect.objectContaining({ source: `docker.io/${ref}`, target: `${REG}/${ref}` }));
+    for (const a of sveltos.agents ?? []) expect(list.entries).toContainEqual(expect.objectContaining({ source: `docker.io/${a.image}`, target: `${REG}/${a.image}`, pushTag: a.tag }));
+    const script = airgapScript(list);
+    const agent = sveltos.agents![0];
+    expect(script).toContain(`skopeo copy --multi-arch all --preserve-digests 'docker://docker.io/${agent.image}' "docker://""\${IMAGE_REGISTRY}"'/${agent.image.split('@')[0]}:${agent.tag}'`);
+  });
+
+  test('MKE 4.2.0: drift-detection-manager is marked unverified (kcm runs a rebuilt addon-controller)', () => {
+    const list = airgapList(synth('4.2.0', 'k0rdent').cluster);
+    const drift = list.entries.find((e) => e.source?.startsWith('docker.io/projectsveltos/drift-detection-manager@'))!;
+    expect(drift.verified).toBe(false);
+    expect(drift.note).toContain('v0.57.2.fix');
+  });
+
+  test('MKE 4.1.0 (kcm 0.2.0): the Sveltos chart reads no global.registry, and the list says so', () => {
+    const list = airgapList(synth('4.1.0', 'operator').cluster);
+    const entry = list.entries.find((e) => e.source === 'docker.io/projectsveltos/addon-controller:v0.50.0')!;
+    expect(entry.note).toContain('does not read global.registry');
+  });
+});
+
+describe('kcm: the k0rdent Enterprise k0rdent-ui sub-chart', () => {
+  test('off by default (k0rdent-ui.enabled: false in the kcm values): nothing of it is listed', () => {
+    const s = synth('4.2.0', 'operator');
+    const kcm = s.cluster.k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'kcm')!;
+    expect((parseYaml(kcm.values!) as { 'k0rdent-ui': { enabled: boolean } })['k0rdent-ui'].enabled).toBe(false);
+    expect(airgapList(s.cluster).entries.filter((e) => e.origin.includes('k0rdent-ui'))).toEqual([]);
   });
 });

@@ -65,7 +65,10 @@ export function airgapScript(list: AirgapList): string {
   ];
   for (const e of images) {
     const target = e.target && e.target.startsWith(`${list.imageRegistry}/`) ? `"\${IMAGE_REGISTRY}"${sh(e.target.slice(list.imageRegistry.length))}` : sh(e.target ?? '');
-    lines.push(`skopeo copy --multi-arch all ${sh(`docker://${e.source}`)} "docker://"${target}`);
+    // A digest-pinned image is pushed under a tag of its repository with its digest kept: the
+    // cluster then pulls `<repository>@sha256:…` from the mirror.
+    if (e.pushTag && target.includes('@')) lines.push(`skopeo copy --multi-arch all --preserve-digests ${sh(`docker://${e.source}`)} "docker://"${target.replace(/@sha256:[a-f0-9]+'$/, `:${e.pushTag}'`)}`);
+    else lines.push(`skopeo copy --multi-arch all ${sh(`docker://${e.source}`)} "docker://"${target}`);
   }
   lines.push('', `# ${charts.length} chart(s)`);
   for (const e of charts) {

@@ -7,6 +7,7 @@
  * - kcm and its providers: `lib/k0s/kcm-images.generated.ts` (k0rdent/kcm templates/provider);
  * - services: `lib/services/chart-images.generated.ts` (each chart version's values.yaml).
  */
+import { parse as parseYaml } from 'yaml';
 import type { MkeCluster } from '../../cluster';
 import { chartRegistry, imageRegistry, isSingle } from '../../config/accessors';
 import { DEFAULT_CHART_REGISTRY, KCM_CHART_REPOSITORY, releaseInfo } from '../../config/releases';
@@ -36,6 +37,11 @@ export interface AirgapEntry {
   readonly verified: boolean;
   /** What else a user should know (optional component, unknown images, …). */
   readonly note?: string;
+  /**
+   * Digest-pinned images (`…@sha256:…`): the tag the mirror script pushes the image under in the
+   * target repository (the digest then resolves there; `skopeo copy --preserve-digests`).
+   */
+  readonly pushTag?: string;
 }
 
 export interface AirgapList {
@@ -182,7 +188,12 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         for (const i of sub.images ?? []) image('kcm', `${i.image}:${i.tag}`, `${sub.source} (kcm sub-chart ${sub.name} ${sub.version})`, data.exact, exact ? exact.slice(2) : undefined, i.repoPath);
         if (!sub.images) entries.push({ kind: 'image', component: 'kcm', origin: `kcm sub-chart ${sub.name} ${sub.version}`, verified: false, note: 'images unknown' });
       }
-      entries.push({ kind: 'image', component: 'kcm', origin: 'k0rdent Enterprise chart sub-chart k0rdent-ui', verified: false, note: 'images unknown (not in the upstream kcm chart)' });
+      // k0rdent-ui: a sub-chart of the k0rdent Enterprise chart only (upstream kcm's Chart.yaml has
+      // no such dependency at any tag we emit), off unless `k0rdent-ui.enabled` (lib/k0s/helm-extensions.ts).
+      const kcmValues = (kcm.values ? parseYaml(kcm.values) : {}) as { 'k0rdent-ui'?: { enabled?: boolean } } | null;
+      if (kcmValues?.['k0rdent-ui']?.enabled === true) {
+        entries.push({ kind: 'image', component: 'kcm', origin: 'k0rdent Enterprise chart sub-chart k0rdent-ui (k0rdent-ui.enabled: true)', verified: false, note: 'images unknown: the sub-chart is only in the k0rdent Enterprise chart, whose values are not public (upstream k0rdent/kcm has no k0rdent-ui); take them from the k0rdent Enterprise airgap bundle' });
+      }
       // The template charts kcm's Flux pulls from controller.templatesRepoURL (here the chart
       // registry): the kcm-templates chart at the release version (k0rdent/kcm
       // internal/controller/release_controller.go, HelmChart `kcm-templates`, `Spec.Version = releaseVersion`),
@@ -204,15 +215,45 @@ export function airgapList(cluster: MkeCluster): AirgapList {
           entries.push({ kind: 'image', component: 'kcm-provider', origin: `${from}: provider ${p}`, verified: false, note: `images of provider ${p} unknown (its templates do not read global.registry${known ? '' : ', or it is not an upstream kcm provider'})` });
           continue;
         }
+        // Sveltos (kcm's projectsveltos provider): the public images of the chart kcm wraps, under
+        // global.registry (projectsveltos/helm-charts charts/projectsveltos/templates/deployment.yaml).
+        const publicSource = known.sourceRegistry;
+        const viaGlobal = known.usesGlobalRegistry !== false && data.globalRegistry;
         for (const ref of known.images) {
           const unresolved = ref.includes('{{');
+          const source = publicSource && !unresolved ? `${publicSource}/${ref}` : undefined;
           entries.push({
             kind: 'image',
             component: 'kcm-provider',
+            ...(source ? { source } : {}),
             target: unresolved ? undefined : `${mirroredImage(reg, ref)}`,
-            origin: `${from} templates/provider/${p} ($global.registry)`,
-            verified: false,
-            note: unresolved ? `path ${ref}: the version comes from a template variable` : `provider ${p} ${known.appVersion}: kcm pulls it from controller.globalRegistry; source in the k0rdent Enterprise airgap bundle`,
+            origin: source ? `${known.source} (provider ${p} ${known.appVersion}${exact})` : `${from} templates/provider/${p} ($global.registry)`,
+            verified: source ? data.exact : false,
+            note: unresolved
+              ? `path ${ref}: the version comes from a template variable`
+              : source
+                ? viaGlobal ? `provider ${p}: kcm passes controller.globalRegistry as global.registry (internal/controller/management_controller.go)` : `provider ${p}: this chart version does not read global.registry: the nodes pull it from ${publicSource} unless a containerd mirror redirects it`
+                : `provider ${p} ${known.appVersion}: kcm pulls it from controller.globalRegistry; kcm names only this path, no public image (source in the k0rdent Enterprise airgap bundle)`,
+          });
+        }
+        // Agents the Sveltos controllers deploy at run time, digest-pinned, with `docker.io` replaced
+        // by their --registry (global.registry): projectsveltos/classifier controllers/classifier_deployer.go,
+        // projectsveltos/addon-controller controllers/resourcesummary.go `replaceRegistry`.
+        const addonTag = known.images.find((i) => i.startsWith('projectsveltos/addon-controller:'))?.split(':')[1];
+        for (const a of known.agents ?? []) {
+          const drift = a.image.startsWith('projectsveltos/drift-detection-manager@');
+          const rebuilt = drift && addonTag !== undefined && addonTag !== a.tag;
+          entries.push({
+            kind: 'image',
+            component: 'kcm-provider',
+            source: `${publicSource ?? 'docker.io'}/${a.image}`,
+            target: mirroredImage(reg, a.image),
+            origin: `${a.source} (deployed by Sveltos ${a.tag} at run time${exact})`,
+            verified: data.exact && !rebuilt,
+            pushTag: a.tag,
+            note: rebuilt
+              ? `kcm runs addon-controller ${addonTag}, not ${a.tag}: the digest it embeds may differ from this one (${a.tag}'s)`
+              : `digest-pinned; the Sveltos controllers pull it from ${viaGlobal ? 'controller.globalRegistry' : publicSource ?? 'docker.io'}`,
           });
         }
       }
