@@ -12,7 +12,7 @@ import { imageHost, mirroredReference } from '../../lib/config/image-rewrite';
 import { MkeRelease, releaseInfo } from '../../lib/config/releases';
 import { kcmImages } from '../../lib/k0s/kcm-airgap';
 import { chartImages } from '../../lib/services/airgap-values';
-import { airgapList, upstreamCalicoVersion } from '../../lib/views/airgap/list';
+import { airgapList, bitnamiLegacy, upstreamCalicoVersion } from '../../lib/views/airgap/list';
 import { airgapScript } from '../../lib/views/airgap/format';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 import { HAVE_SHARED, SHARED } from '../corpus';
@@ -311,5 +311,40 @@ describe('kcm: the k0rdent Enterprise k0rdent-ui sub-chart', () => {
     const kcm = s.cluster.k0sctl.clusterConfigSpec().extensions!.helm!.charts.find((c) => c.name === 'kcm')!;
     expect((parseYaml(kcm.values!) as { 'k0rdent-ui': { enabled: boolean } })['k0rdent-ui'].enabled).toBe(false);
     expect(airgapList(s.cluster).entries.filter((e) => e.origin.includes('k0rdent-ui'))).toEqual([]);
+  });
+});
+
+describe('Bitnami images: moved to docker.io/bitnamilegacy (Bitnami catalog change, 2025)', () => {
+  // bitnami/containers#83267: every existing image, versioned tags included, moved from docker.io/bitnami
+  // to docker.io/bitnamilegacy; the charts (minio 14.x, velero's kubectl) still name docker.io/bitnami.
+  test('bitnamiLegacy: docker.io/bitnami/<name>:<tag> → docker.io/bitnamilegacy; other references untouched', () => {
+    expect(bitnamiLegacy('docker.io/bitnami/minio:2024.4.18-debian-12-r0')).toMatchObject({ source: 'docker.io/bitnamilegacy/minio:2024.4.18-debian-12-r0', verified: true });
+    expect(bitnamiLegacy('docker.io/bitnami/kubectl:1.35')).toMatchObject({ source: 'docker.io/bitnamilegacy/kubectl:1.35', verified: false });
+    expect(bitnamiLegacy('docker.io/bitnamilegacy/minio:1')).toBeUndefined();
+    expect(bitnamiLegacy('docker.io/velero/velero:v1.13.0')).toBeUndefined();
+    expect(bitnamiLegacy('quay.io/bitnami/minio:1')).toBeUndefined();
+  });
+
+  test.each(RELEASES)('MKE %s k0rdent delivery: every Bitnami image the charts name is copied from bitnamilegacy to the chart\'s path under the mirror; the script says why', (release) => {
+    const s = synth(release, 'k0rdent');
+    const list = airgapList(s.cluster);
+    const moved = list.entries.filter((e) => e.movedFrom);
+    expect(moved.length).toBeGreaterThanOrEqual(2); // minio and velero's kubectl at least
+    expect(list.entries.some((e) => e.source?.startsWith('docker.io/bitnami/'))).toBe(false);
+    for (const e of moved) {
+      expect(e.movedFrom).toMatch(/^docker\.io\/bitnami\//);
+      expect(e.source).toBe(e.movedFrom!.replace('docker.io/bitnami/', 'docker.io/bitnamilegacy/'));
+      expect(e.target).toBe(`${REG}/${e.movedFrom!.slice('docker.io/'.length)}`);
+      expect(e.note).toContain('bitnami/containers#83267');
+    }
+    const minio = moved.find((e) => e.movedFrom!.startsWith('docker.io/bitnami/minio:'))!;
+    const script = airgapScript(list);
+    const line = script.split('\n').findIndex((l) => l.includes(`'docker://${minio.source}'`));
+    expect(line).toBeGreaterThan(0);
+    expect(script.split('\n')[line - 1]).toMatch(/^# docker\.io\/bitnami\/minio:.* is no longer published under that name/);
+    // The MCS values keep the chart's repository path under the mirror (what the list targets).
+    const values = mcsService(s, 'minio')?.values as { image?: { registry?: string; repository?: string } } | undefined;
+    expect(values?.image?.registry).toBe(REG);
+    expect(`${values!.image!.registry}/${values!.image!.repository ?? 'bitnami/minio'}`).toBe(`${REG}/bitnami/minio`);
   });
 });

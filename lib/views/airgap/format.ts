@@ -65,6 +65,8 @@ export function airgapScript(list: AirgapList): string {
   ];
   for (const e of images) {
     const target = e.target && e.target.startsWith(`${list.imageRegistry}/`) ? `"\${IMAGE_REGISTRY}"${sh(e.target.slice(list.imageRegistry.length))}` : sh(e.target ?? '');
+    // The chart names an image that is no longer published under that name (Bitnami, 2025).
+    if (e.movedFrom) lines.push(`# ${e.note ?? `${e.movedFrom} moved`}`);
     // A digest-pinned image is pushed under a tag of its repository with its digest kept: the
     // cluster then pulls `<repository>@sha256:…` from the mirror.
     if (e.pushTag && target.includes('@')) lines.push(`skopeo copy --multi-arch all --preserve-digests ${sh(`docker://${e.source}`)} "docker://"${target.replace(/@sha256:[a-f0-9]+'$/, `:${e.pushTag}'`)}`);

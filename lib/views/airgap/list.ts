@@ -42,6 +42,30 @@ export interface AirgapEntry {
    * target repository (the digest then resolves there; `skopeo copy --preserve-digests`).
    */
   readonly pushTag?: string;
+  /**
+   * The reference the chart names when the image is no longer published under it (Bitnami's
+   * 2025 catalog change); `source` is then where it is published now.
+   */
+  readonly movedFrom?: string;
+}
+
+/**
+ * Bitnami moved every existing Debian-based image, versioned tags included, from docker.io/bitnami
+ * to docker.io/bitnamilegacy (effective 2025-08-28) and no longer updates them; docker.io/bitnami
+ * keeps no versioned tags, and charts still name docker.io/bitnami (bitnami/containers issue #83267,
+ * bitnami/charts issue #35164; maintainers in bitnami/charts PR #36599: "the container images were
+ * removed from docker.io/bitnami and moved to docker.io/bitnamilegacy ... Existing Helm charts are
+ * not going to be modified"). Returns where a `docker.io/bitnami/<name>:<tag>` is published now.
+ */
+export function bitnamiLegacy(ref: string): { source: string; verified: boolean; note: string } | undefined {
+  const m = /^docker\.io\/bitnami\/([^:@]+)([:@].+)$/.exec(ref);
+  if (!m) return undefined;
+  const source = `docker.io/bitnamilegacy/${m[1]}${m[2]}`;
+  const base = `${ref} is no longer published under that name: Bitnami moved its versioned images to docker.io/bitnamilegacy in 2025 (bitnami/containers#83267); copy it from there`;
+  // Tags made from the cluster's Kubernetes version (velero's kubectl): Bitnami stopped building
+  // these images at the move, so a minor released later has no tag in bitnamilegacy either.
+  if (m[1] === 'kubectl') return { source, verified: false, note: `${base}; bitnamilegacy holds only tags built before the move: check that ${source} exists, else pin velero kubectl.image.tag to one that does` };
+  return { source, verified: true, note: base };
 }
 
 export interface AirgapList {
@@ -102,7 +126,14 @@ export function airgapList(cluster: MkeCluster): AirgapList {
   const image = (component: string, source: string, origin: string, verified: boolean, note?: string, targetPath?: string): void => {
     const full = withHost(source);
     const [name, tag] = [full.slice(0, full.lastIndexOf(':')), full.slice(full.lastIndexOf(':') + 1)];
-    entries.push({ kind: 'image', component, source: full, target: `${mirroredImage(reg, targetPath ?? pathOf(name))}:${tag}`, origin, verified, ...(note ? { note } : {}) });
+    const target = `${mirroredImage(reg, targetPath ?? pathOf(name))}:${tag}`;
+    const moved = bitnamiLegacy(full);
+    if (moved) {
+      // The chart's name is kept as the target path (the airgap rewrite keeps it), the copy comes from where the image is now.
+      entries.push({ kind: 'image', component, source: moved.source, target, origin, verified: verified && moved.verified, movedFrom: full, note: [note, moved.note].filter(Boolean).join('; ') });
+      return;
+    }
+    entries.push({ kind: 'image', component, source: full, target, origin, verified, ...(note ? { note } : {}) });
   };
 
   // k0s: the images of its version that this ClusterConfig runs.
