@@ -85,9 +85,19 @@ export function kcmImages(kcmVersion: string): KcmImages | undefined {
   return { ...table[version], upstreamVersion: version, exact: version === kcmVersion.replace(/^v/, '') };
 }
 
+/**
+ * The kcm controller image of the k0rdent Enterprise chart (the chart MKE installs), without tag: the
+ * k0rdent Enterprise docs name `registry.mirantis.com/k0rdent-enterprise/kcm-controller:1.3.0`
+ * (docs.mirantis.com/k0rdent-enterprise admin/installation/airgap/airgap-pull-through) and set
+ * `image.repository: <registry>/k0rdent-enterprise/kcm-controller` for an airgapped install
+ * (admin/installation/airgap/airgap-install). Upstream kcm's is `ghcr.io/k0rdent/kcm/controller`
+ * (templates/provider/kcm/values.yaml), which has no tag for Enterprise-only versions such as 1.3.2.
+ */
+export const ENTERPRISE_KCM_CONTROLLER_IMAGE = 'registry.mirantis.com/k0rdent-enterprise/kcm-controller';
+
 /** Where the kcm controller image goes under the private registry (host replaced, path kept). */
-export function kcmControllerTarget(images: KcmImages, registry: string): string {
-  return mirroredImage(registry, images.controller.repository.replace(/^[^/]*[.:][^/]*\//, ''));
+export function kcmControllerTarget(_images: KcmImages, registry: string): string {
+  return mirroredImage(registry, ENTERPRISE_KCM_CONTROLLER_IMAGE.replace(/^[^/]*[.:][^/]*\//, ''));
 }
 
 /**

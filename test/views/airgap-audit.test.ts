@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkeClusterSpec } from '../../lib/cluster';
-import { airgapProblems } from '../../lib/control-plane/airgap-check';
-import { imageHost, mirroredReference } from '../../lib/config/image-rewrite';
-import { MkeRelease, releaseInfo } from '../../lib/config/releases';
+import { airgapProblems, outputStrings } from '../../lib/control-plane/airgap-check';
+import { chartImageTag, imageHost, mirroredReference } from '../../lib/config/image-rewrite';
+import { MKE_RELEASES, MkeRelease, releaseInfo } from '../../lib/config/releases';
 import { kcmImages } from '../../lib/k0s/kcm-airgap';
-import { chartImages } from '../../lib/services/airgap-values';
+import { chartImages, deployedImages } from '../../lib/services/airgap-values';
 import { airgapList, bitnamiLegacy, upstreamCalicoVersion } from '../../lib/views/airgap/list';
 import { airgapScript } from '../../lib/views/airgap/format';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
@@ -346,5 +346,71 @@ describe('Bitnami images: moved to docker.io/bitnamilegacy (Bitnami catalog chan
     const values = mcsService(s, 'minio')?.values as { image?: { registry?: string; repository?: string } } | undefined;
     expect(values?.image?.registry).toBe(REG);
     expect(`${values!.image!.registry}/${values!.image!.repository ?? 'bitnami/minio'}`).toBe(`${REG}/bitnami/minio`);
+  });
+});
+
+describe('completeness with every service enabled: every release, both delivery modes', () => {
+  const ALL = MKE_RELEASES.filter((r) => !r.startsWith('4.0'));
+  const cases = ALL.flatMap((r) => [[r, 'operator'], [r, 'k0rdent']] as [MkeRelease, 'operator' | 'k0rdent'][]);
+  const untag = (ref: string) => ref.replace(/(?::[^/:@]+)?(?:@sha256:[a-f0-9]+)?$/, '');
+
+  test.each(cases)('MKE %s, %s delivery, airgapped: synth passes the check; every mirror reference in the output is a list target; every list target is under the mirror', (release, delivery) => {
+    const s = synth(release, delivery);
+    expect(airgapProblems(s.cluster)).toEqual([]);
+    const list = airgapList(s.cluster);
+    const images = list.entries.filter((e) => e.kind === 'image' && e.target).map((e) => e.target!);
+    const charts = list.entries.filter((e) => e.kind === 'chart' && e.target).map((e) => e.target!);
+    for (const t of images) expect(t.startsWith(`${REG}/`)).toBe(true);
+    for (const t of charts) expect(t.startsWith(`${CHARTS}/`)).toBe(true);
+    // Every image the list copies has a source and a target, and nothing it copies is still under docker.io/bitnami.
+    for (const e of list.entries.filter((x) => x.kind === 'image' && x.source)) {
+      expect(e.target).toBeDefined();
+      expect(e.source!.startsWith('docker.io/bitnami/')).toBe(false);
+    }
+    const refs = outputStrings(s.cluster).filter((x) => x.value.includes(`${REG}/`) && x.value.replace(/^oci:\/\//, '') !== `${REG}/`);
+    expect(refs.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const x of refs) {
+      const ref = x.value.replace(/^oci:\/\//, '');
+      const known = x.value.startsWith('oci://')
+        ? charts.some((t) => untag(t) === x.value || t.startsWith(`${x.value}/`))
+        : images.some((t) => t === ref || untag(t) === ref || untag(t) === untag(ref) || untag(t).startsWith(`${ref}/`) || untag(t).startsWith(`${ref.replace(/\/+$/, '')}/`));
+      if (!known) missing.push(`${x.file} ${x.path} = ${x.value}`);
+    }
+    expect(missing).toEqual([]);
+    // The registry-only keys (Helm values `registry: <mirror>`): each redirects at least one listed image.
+    const registryKeys = outputStrings(s.cluster).filter((x) => x.key === 'registry' && x.value.replace(/\/+$/, '') === REG);
+    if (registryKeys.length) expect(images.length).toBeGreaterThan(registryKeys.length);
+    // k0rdent: every default image of every service chart (and enabled sub-chart) is redirected and listed.
+    if (delivery === 'k0rdent') {
+      const objects = s.cluster.manifestObjects().flatMap((f) => f.objects);
+      const mcs = objects.find((o) => o.kind === 'MultiClusterService') as { spec: { serviceSpec: { services: { template: string; values?: string }[] } } };
+      const templates = new Map(objects.filter((o) => o.kind === 'ServiceTemplate').map((o) => [(o.metadata as { name: string }).name, (o as { spec: { helm: { chartSpec: { chart: string; version: string } } } }).spec.helm.chartSpec]));
+      let redirected = 0;
+      for (const svc of mcs.spec.serviceSpec.services) {
+        const chart = templates.get(svc.template)!;
+        const known = chartImages(chart.chart, chart.version);
+        if (!known) continue;
+        const values = (svc.values ? parseYaml(svc.values) : {}) as Record<string, unknown>;
+        for (const image of deployedImages(known, values)) {
+          expect(images).toContain(`${REG}/${image.repoPath}:${chartImageTag(image, s.cluster.k0sctl.k0sVersion)}`);
+          redirected++;
+        }
+      }
+      expect(redirected).toBeGreaterThan(30);
+    }
+  });
+
+  test.each(cases)('MKE %s, %s delivery, not airgapped: every chart the output references is a list source', (release, delivery) => {
+    const s = synthSpec({ ...airgapped(release), airgap: { enabled: false } } as MkeClusterSpec, delivery);
+    const list = airgapList(s.cluster);
+    const sources = list.entries.filter((e) => e.kind === 'chart' && e.chart).map((e) => e.chart!);
+    for (const chart of s.cluster.k0sctl.clusterConfigSpec().extensions?.helm?.charts ?? []) {
+      expect({ chart: chart.chartname, listed: sources.some((c) => c.name === chart.chartname.split('/').pop() && c.version === chart.version) }).toEqual({ chart: chart.chartname, listed: true });
+    }
+    for (const t of s.cluster.manifestObjects().flatMap((f) => f.objects).filter((o) => o.kind === 'ServiceTemplate')) {
+      const chart = (t as { spec: { helm: { chartSpec: { chart: string; version: string } } } }).spec.helm.chartSpec;
+      expect({ chart: chart.chart, listed: sources.some((c) => c.name === chart.chart && c.version === chart.version) }).toEqual({ chart: chart.chart, listed: true });
+    }
   });
 });

@@ -135,7 +135,8 @@ describe('kcm values with airgap.enabled (issue 11 item 6)', () => {
     const values = parseYaml(kcm.values!) as Record<string, Record<string, unknown>>;
     // kcm 0.2.x (MKE 4.1.0) names the template repository `defaultRegistryURL` and has no global registry.
     expect(values.controller).toEqual(release === '4.1.0' ? { defaultRegistryURL: CHARTS } : { globalRegistry: REG, templatesRepoURL: CHARTS });
-    expect(values.image).toEqual({ repository: `${REG}/k0rdent/kcm/controller` });
+    // The k0rdent Enterprise controller image (docs.mirantis.com k0rdent-enterprise airgap-install).
+    expect(values.image).toEqual({ repository: `${REG}/k0rdent-enterprise/kcm-controller` });
     expect((values.flux2.helmController as { image: string }).image).toBe(`${REG}/fluxcd/helm-controller`);
     expect((values.flux2.sourceController as { image: string }).image).toBe(`${REG}/fluxcd/source-controller`);
     expect(((values['cert-manager'].webhook as { image: { repository: string } }).image.repository)).toBe(`${REG}/jetstack/cert-manager-webhook`);

@@ -15,7 +15,7 @@ import { chartImageTag, ChartImage, mirroredImage, mirroredReference } from '../
 import { CALICO_IMAGE_TABLE } from '../../cni/calico-images.generated';
 import { controlPlaneOf } from '../../control-plane';
 import { managementProviders } from '../../control-plane/management';
-import { kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
+import { ENTERPRISE_KCM_CONTROLLER_IMAGE, kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
 import { K0S_IMAGE_TABLE } from '../../k0s/k0s-images.generated';
 import { chartImages, dependencyEnabled, initContainerImages } from '../../services/airgap-values';
 import { defaultEnvoyProxyImage } from '../../services/envoy-gateway';
@@ -208,11 +208,11 @@ export function airgapList(cluster: MkeCluster): AirgapList {
       entries.push({
         kind: 'image',
         component: 'kcm',
-        source: `${data.controller.repository}:${info.kcmVersion}`,
+        source: `${ENTERPRISE_KCM_CONTROLLER_IMAGE}:${info.kcmVersion}`,
         target: `${controllerTarget}:${info.kcmVersion}`,
-        origin: `${from} templates/provider/kcm/values.yaml image`,
+        origin: 'k0rdent Enterprise docs (admin/installation/airgap: airgap-pull-through names registry.mirantis.com/k0rdent-enterprise/kcm-controller:1.3.0, airgap-install sets image.repository …/k0rdent-enterprise/kcm-controller)',
         verified: false,
-        note: `upstream kcm controller image; the k0rdent Enterprise chart may name its own${exact}`,
+        note: `the tag is the chart version (as upstream kcm: Makefile set-kcm-version); upstream kcm's image is ${data.controller.repository}${exact}`,
       });
       for (const sub of data.subcharts) {
         if (!sub.enabled) continue;
