@@ -177,7 +177,9 @@ function referencesOf(placed: PlacedObject): Reference[] {
     }
     case 'MultiClusterService':
     case 'ClusterDeployment': {
-      // An MCS resolves templates and valuesFrom in the system namespace, a ClusterDeployment in its own (k0rdent-reference §4.1).
+      // An MCS resolves templates and valuesFrom in the system namespace, a ClusterDeployment in its own
+      // (k0rdent/kcm v1.3.1 internal/utils/validation/services.go `ServicesHaveValidTemplates`: the
+      // MultiClusterService webhook passes the system namespace, the ClusterDeployment webhook its own).
       const home = o.kind === 'ClusterDeployment' ? m.namespace : K0RDENT_NAMESPACE;
       list(rec(spec.serviceSpec).services).forEach((s, i) => {
         ref(`spec.serviceSpec.services[${i}].template`, 'ServiceTemplate', s.template, home);
