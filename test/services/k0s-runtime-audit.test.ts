@@ -9,22 +9,13 @@ import { Backup, minioValues } from '../../lib/services/backup';
 import { cadvisorValues, K0S_CONTAINERD_SOCKET } from '../../lib/services/monitoring';
 import { NodeFeatureDiscovery } from '../../lib/services/node-feature-discovery';
 import { nvidiaGpuValues } from '../../lib/services/nvidia-gpu';
+import { tolerates } from '../support/tolerates';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The NoSchedule taints k0s puts on controller+worker nodes (k0s ≤ 1.32 / ≥ 1.33). */
 const TAINTS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/control-plane'].map((key) => ({ key, value: '', effect: 'NoSchedule' }));
-
-/** The Kubernetes toleration rule (k8s.io/api core/v1 toleration.go ToleratesTaint). */
-function tolerates(tolerations: Obj[] | undefined, taint: { key: string; value: string; effect: string }): boolean {
-  return (tolerations ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (t.key && t.key !== taint.key) return false;
-    if (t.operator === 'Exists') return true;
-    return !t.key ? false : (t.value ?? '') === taint.value;
-  });
-}
 
 describe('DaemonSets that must cover controller+worker nodes tolerate the k0s taint', () => {
   test('node-feature-discovery worker (chart default worker.tolerations: [])', () => {
