@@ -109,7 +109,7 @@ function fillFile(file: RenderedFile, values: ReadonlyMap<string, string>): Rend
 
 /** The `local/` files of one cluster, or `secret-missing` errors (and no files). */
 export function localCopy(cluster: RenderedCluster, secrets: SecretsFile, secretsPath: string): { files: RenderedFile[]; diagnostics: Diagnostic[] } {
-  const sources = cluster.files.filter((f) => f.path === 'k0sctl.yaml' || (f.path.startsWith('manifests/') && /\.ya?ml$/.test(f.path)));
+  const sources = cluster.files.filter((f) => f.path === 'k0sctl.yaml' || (/^(manifests|services|extras)\//.test(f.path) && /\.ya?ml$/.test(f.path)));
   const needed = [...new Set(sources.flatMap((f) => placeholders(f.content)))].sort();
   const fields = fieldsOf(cluster);
   const diagnostics: Diagnostic[] = needed
