@@ -213,6 +213,12 @@ export class Backup extends SystemService {
   prerequisites(): Prerequisite[] {
     const namespace = this.namespaceOr('mke');
     const velero = this.props.credentialsSecretName ?? 'velero-credentials';
+    const minio = this.props.storageProvider?.in_cluster_options?.admin_credentials_secret ?? 'minio-credentials';
+    // In the cluster, Velero's S3 plugin signs its requests to MinIO with this file's keys
+    // (s3Url above), so they must be MinIO's: its root user and password unless you add a MinIO user.
+    const keys = inCluster(this.props)
+      ? `aws_access_key_id=<root-user of ${minio}> aws_secret_access_key=<root-password of ${minio}>`
+      : 'aws_access_key_id=… aws_secret_access_key=…';
     const out: Prerequisite[] = [
       {
         kind: 'Secret',
@@ -220,11 +226,10 @@ export class Backup extends SystemService {
         name: velero,
         why: 'velero values credentials.existingSecret',
         // velero chart values.yaml: "The key must be named `cloud`", an AWS-style credentials file for the S3 plugin.
-        how: `kubectl -n ${namespace} create secret generic ${velero} --from-file=cloud=<credentials file: [default] aws_access_key_id=… aws_secret_access_key=…>`,
+        how: `kubectl -n ${namespace} create secret generic ${velero} --from-file=cloud=<credentials file: [default] ${keys}>`,
       },
     ];
     if (inCluster(this.props)) {
-      const minio = this.props.storageProvider?.in_cluster_options?.admin_credentials_secret ?? 'minio-credentials';
       out.push({
         kind: 'Secret',
         namespace,

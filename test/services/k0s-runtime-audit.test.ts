@@ -114,3 +114,15 @@ describe('Dex: secret values arrive through environment expansion, CA files do n
     expect(dexConnectorProblems({ saml: { ...saml, ca: '/x' }, ldap: { ...ldap, rootCA: '/y', enabled: false } })[0].hint).toBe('put the CA itself in authentication.saml.caData (base64 of the PEM) and remove ca');
   });
 });
+
+describe('Velero reaches the in-cluster MinIO with MinIO credentials', () => {
+  test("the velero-credentials prerequisite says the keys are MinIO's root user and password", () => {
+    // velero values credentials.existingSecret: key `cloud`, an AWS credentials file the S3 plugin
+    // uses for every request to the BackupStorageLocation's s3Url (here MinIO's Service).
+    const inCluster = new Backup(Testing.chart(), 'b', { release: '4.1.1', storageProvider: { type: 'InCluster', in_cluster_options: { admin_credentials_secret: 'my-minio' } } });
+    expect(inCluster.prerequisites().find((p) => p.name === 'velero-credentials')!.how).toContain('aws_access_key_id=<root-user of my-minio> aws_secret_access_key=<root-password of my-minio>');
+    const external = new Backup(Testing.chart(), 'b', { release: '4.1.1', storageProvider: { type: 'External', external_options: { bucket: 'b', region: 'eu-west-1' } } });
+    expect(external.prerequisites().map((p) => p.name)).toEqual(['velero-credentials']);
+    expect(external.prerequisites()[0].how).toContain('aws_access_key_id=… aws_secret_access_key=…');
+  });
+});
