@@ -201,6 +201,41 @@ export function dexConnectorProblems(props: Pick<AuthenticationProps, 'ldap' | '
       });
     } else if (!saml.insecureSkipSignatureValidation && saml.ca) path('saml', 'ca', 'caData');
   }
+  out.push(...dexExpansionProblems(props));
+  return out;
+}
+
+/** What Go's os.ExpandEnv replaces: `$` then a name, `{`, or one of the shell's special characters. */
+const EXPANDED = /\$(?:[A-Za-z_0-9{*#$@!?-])/;
+
+/**
+ * Settings Dex would change: it runs `os.ExpandEnv` over each connector's whole config (dex
+ * cmd/dex/config.go `Connector.UnmarshalJSON`, on unless `DEX_EXPAND_ENV` is false — and the secret
+ * fields need it on), so a `$NAME` or `${NAME}` in a plain setting (an LDAP filter, a bind DN) becomes
+ * the value of an environment variable, mostly the empty string. Go's expansion has no escape
+ * (`$$` is the variable `$`). The secret fields are exempt: their `$VAR` is ours.
+ */
+export function dexExpansionProblems(props: Pick<AuthenticationProps, 'ldap' | 'saml' | 'oidc'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const secret = new Set(['oidc.clientSecret', 'ldap.bindPW']);
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (!secret.has(path) && EXPANDED.test(value)) {
+        out.push({
+          code: 'invalid-value',
+          severity: 'warning',
+          path: `spec.authentication.${path}`,
+          message: `Dex expands environment variables in connector settings: the '$' here is replaced (mostly by nothing) before the ${path.split('.')[0].toUpperCase()} connector sees it`,
+          hint: 'Dex has no escape for a literal $ followed by a name; rewrite the value without it',
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  for (const section of ['oidc', 'ldap', 'saml'] as const) {
+    const s = props[section];
+    if (s?.enabled) for (const [k, v] of Object.entries(plain(s) as Record<string, unknown>)) walk(v, `${section}.${k}`);
+  }
   return out;
 }
 

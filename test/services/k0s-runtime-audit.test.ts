@@ -102,6 +102,16 @@ describe('Dex: secret values arrive through environment expansion, CA files do n
     expect(auth.k0rdentWarnings().find((d) => d.code === 'secret-missing')!.hint).toContain('envVars: [{name: MKE_AUTHENTICATION_OIDC_CLIENT_SECRET');
   });
 
+  test("a plain connector setting with '$NAME' is warned: Dex would replace it from its environment", () => {
+    const ldap = { enabled: true, host: 'ldap:636', bindPW: 'pa$$word', userSearch: { baseDN: 'dc=x', username: 'uid', filter: '(sAMAccountName=$USER)' } };
+    expect(dexConnectorProblems({ ldap }).map((d) => [d.code, d.path])).toEqual([['invalid-value', 'spec.authentication.ldap.userSearch.filter']]);
+    // `${…}`, specials and `$$` are expanded too (Go os.Expand has no escape); a lone or trailing `$` is kept.
+    for (const filter of ['(cn=${X})', '(cn=$$)', '(cn=$1)']) expect(dexConnectorProblems({ ldap: { ...ldap, userSearch: { ...ldap.userSearch, filter } } })).toHaveLength(1);
+    for (const filter of ['(cn=a$)', '(cn=$ )', '(cn=x)']) expect(dexConnectorProblems({ ldap: { ...ldap, userSearch: { ...ldap.userSearch, filter } } })).toEqual([]);
+    // Disabled connectors are not rendered, so not checked.
+    expect(dexConnectorProblems({ ldap: { ...ldap, enabled: false } })).toEqual([]);
+  });
+
   test('SAML ca and LDAP rootCA file paths are warned; the inline data fields are not', () => {
     const saml = { enabled: true, ssoURL: 'https://sso', usernameAttr: 'name', emailAttr: 'email' };
     const ldap = { enabled: true, host: 'ldap:636', userSearch: { baseDN: 'dc=x', username: 'uid' } };
