@@ -131,7 +131,7 @@ export function veleroValues(p: BackupProps, namespace: string): Record<string, 
  * `persistence.enabled` (default true in the chart) asks for a PersistentVolumeClaim of the default
  * StorageClass (`storageClass: ""`), which a k0s cluster does not have: the claim stays Pending and so
  * does MinIO. Off unless `minioStorageClass` names a class; the chart then mounts an `emptyDir`
- * (templates/standalone/deployment.yaml, volume `data`).
+ * (templates/standalone/deployment.yaml and distributed/statefulset.yaml, volume `data`).
  */
 export function minioValues(p: BackupProps): Record<string, unknown> {
   const opts = p.storageProvider?.in_cluster_options ?? {};
