@@ -151,7 +151,8 @@ export class MkeCluster extends Construct {
     this.spec = config.spec;
     this.delivery = props.delivery ?? 'operator';
     if (props.delivery === 'k0rdent' && this.release.startsWith('4.0')) {
-      // DECISIONS 2: MKE 4.0 has no k0rdent. (`operator`, the default, is accepted so that one program
+      // MKE 4.0 installs its add-ons with the Blueprint Operator and ships no k0rdent (k0rdent arrives with
+      // MKE 4k 4.1, docs.mirantis.com/mke4k/4.1.0). (`operator`, the default, is accepted so that one program
       // can pass it to every cluster; the CLI refuses any explicit --delivery for 4.0.)
       throw new MkeValidationError([
         { code: 'delivery-unsupported', severity: 'error', path: 'spec.version', message: `k0rdent delivery does not apply to MKE ${this.release} (no k0rdent)`, hint: 'leave delivery unset, or move the cluster to 4.1+ (`mke4k init --mke-version`)' },
@@ -304,7 +305,9 @@ export class MkeCluster extends Construct {
       const chart = this.charts.get(file);
       if (!chart) continue;
       let objects = chart.toJson() as Record<string, unknown>[];
-      // Operator mode: only the MkeConfig's placeholders are for Flux to fill (DECISIONS 17), so the
+      // Operator mode: only the MkeConfig's placeholders are for Flux to fill; Flux substitutes `${VAR}`
+      // in every object except those annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`
+      // (fluxcd/pkg kustomize/kustomize_varsub.go `SubstituteVariables`), so the
       // opt-out is a property of the output, also for objects users add to a chart themselves.
       if (this.delivery === 'operator') objects = objects.map(withSubstitutionDisabled);
       const applied = applyOverrides(objects, this.overrides, false);
@@ -364,7 +367,9 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   // installs after the services (Flux dry-runs a whole batch first, see output-checks.ts).
   const folderOf = (m: { file: ManifestFile; objects: Record<string, unknown>[] }) => folderOfFile(m.file, m.objects);
   const placed = manifests.flatMap((m) => m.objects.map((object) => ({ file: `${folderOf(m)}/${m.file}.yaml`, object })));
-  // Placeholders quoted: Flux fills them in the text (DECISIONS 17).
+  // Placeholders quoted: Flux substitutes them in each object's YAML text (fluxcd/pkg
+  // kustomize/kustomize_varsub.go `SubstituteVariables`, envsubst over `res.AsYAML()`), so a quoted
+  // placeholder stays a string whatever value it receives.
   for (const folder of CLUSTER_FOLDERS) {
     const inFolder = manifests.filter((m) => folderOf(m) === folder);
     if (!inFolder.length) continue;

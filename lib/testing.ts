@@ -43,7 +43,7 @@ function parsed(cluster: RenderedCluster): SynthesizedFiles {
  * const cluster = new MkeCluster(app, 'prod', { spec });
  * const files = MkeTesting.synth(cluster);
  * expect(files['k0sctl.yaml']).toMatchSnapshot();
- * expect(files['manifests/40-mke-config.yaml']).toMatchSnapshot();
+ * expect(files['services/40-mke-config.yaml']).toMatchSnapshot();
  */
 export class MkeTesting {
   /** An `MkeApp` writing to a fresh temporary folder, with warnings kept on the clusters only. */

@@ -54,7 +54,7 @@ function compareYaml(options: DiffOptions, io: Io, json: boolean): Compared {
   const [a, b] = results.map((r) => r.config);
   if (!a || !b) return { changes: [], diagnostics, invalid: true };
   const changes = diffSpecs({ name: a.name, spec: a.spec }, { name: b.name, spec: b.spec }, { delivery: options.delivery });
-  // Which changes the user made and which the new release's defaults bring (DECISIONS 23 diff, issue 16).
+  // Which changes the user made and which the new release's defaults bring.
   const raw = results.map((r) => (r.source?.doc?.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { spec?: unknown } | undefined)?.spec);
   return { changes: withOrigins(changes, raw[0], raw[1]), diagnostics, invalid: false, to: a.release !== b.release ? b.release : undefined };
 }

@@ -8,7 +8,7 @@ import { EXIT_USAGE, Io, UsageError } from './io';
 import { printable } from '../printable';
 
 // Command modules load on use, so `mke4k --help` or `validate` do not pay for cdk8s and the
-// constructs (STYLE 13: starting the CLI does no work it does not need).
+// constructs: starting the CLI does no work it does not need.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const commands = () => require('./commands') as typeof import('./commands');
 const codegen = () => require('./codegen-commands') as typeof import('./codegen-commands');

@@ -96,7 +96,7 @@ function fillFile(file: RenderedFile, values: ReadonlyMap<string, string>): Rend
   const docs = parseAllDocuments(file.content, { version: '1.1' });
   const objects = (Array.isArray(docs) ? docs : []).map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
   if (file.path === 'k0sctl.yaml') {
-    // k0sctl expands `$` itself: a value's own `$` must reach it as `$$` (pitfall 2).
+    // k0sctl expands `$` itself: a value's own `$` must reach it as `$$` (k0sproject/k0sctl#258, k0sproject/k0s#2885).
     const fill: Fill = (s) => s.replace(/\$\{(MKE_[A-Z0-9_]+)\}/g, (m, name: string) => (values.has(name) ? (values.get(name) as string).replace(/\$/g, '$$$$') : m));
     return { path: `local/${file.path}`, content: HEADER + toYaml(mapStrings(objects[0], fill)) };
   }
@@ -109,7 +109,7 @@ function fillFile(file: RenderedFile, values: ReadonlyMap<string, string>): Rend
 
 /** The `local/` files of one cluster, or `secret-missing` errors (and no files). */
 export function localCopy(cluster: RenderedCluster, secrets: SecretsFile, secretsPath: string): { files: RenderedFile[]; diagnostics: Diagnostic[] } {
-  const sources = cluster.files.filter((f) => f.path === 'k0sctl.yaml' || (f.path.startsWith('manifests/') && /\.ya?ml$/.test(f.path)));
+  const sources = cluster.files.filter((f) => f.path === 'k0sctl.yaml' || (/^(manifests|services|extras)\//.test(f.path) && /\.ya?ml$/.test(f.path)));
   const needed = [...new Set(sources.flatMap((f) => placeholders(f.content)))].sort();
   const fields = fieldsOf(cluster);
   const diagnostics: Diagnostic[] = needed

@@ -222,7 +222,8 @@ export function serviceRules(spec: MkeSpec, release: MkeRelease): RuleFinding[] 
     const provider = enabledProviders(spec)[0]?.provider;
     const mode = spec.network?.kubeProxy?.mode ?? 'iptables';
     const ebpf = (cniExtraConfig(spec).linuxDataplane ?? '').toUpperCase() === 'BPF';
-    // MKE ships NodeLocalDNS from 4.1.3 on; earlier releases have no chart for it (mke4-services.md §3 row 20).
+    // MKE ships NodeLocalDNS from 4.1.3 on: the `spec.nodeLocalDNS` section first appears in the MKE 4k
+    // 4.1.3 docs (docs.mirantis.com/mke4k/4.1.3/configuration/nodelocaldns), and no earlier release lists it.
     if (!isAtLeast(release, '4.1.3')) out.push({ code: 'node-local-dns', severity: 'error', path: ['spec', 'nodeLocalDNS', 'enabled'], message: `NodeLocalDNS is new in MKE 4.1.3; MKE ${release} does not ship it`, hint: 'turn NodeLocalDNS off or upgrade to MKE 4.1.3 or newer' });
     else if (provider !== 'calico') out.push({ code: 'node-local-dns', severity: 'error', path: ['spec', 'nodeLocalDNS', 'enabled'], message: 'NodeLocalDNS needs the Calico CNI', hint: 'enable the calico provider or turn NodeLocalDNS off' });
     else if (mode !== 'iptables' && !(ebpf && isAtLeast(release, '4.2.0'))) out.push({ code: 'node-local-dns', severity: 'error', path: ['spec', 'nodeLocalDNS', 'enabled'], message: `NodeLocalDNS needs kube-proxy in iptables mode (found ${mode})`, hint: 'set network.kubeProxy.mode: iptables (or use Calico eBPF on 4.2)' });

@@ -74,7 +74,8 @@ export function addControlPlane(cluster: ControlPlaneHost): void {
   if (plane.k0rdent) cluster.warnings.push(...plane.k0rdent.warnings());
 
   const k0rdent = spec.k0rdent;
-  const management = new K0rdentManagement(cluster.chart('30-services'), 'management', {
+  // In manifests/ (stage 1): the MkeConfig in services/ needs the mke-operator provider it lists.
+  const management = new K0rdentManagement(cluster.chart('15-management'), 'management', {
     release: cluster.release,
     mkeOperator: cluster.delivery !== 'k0rdent',
     providers: k0rdent?.enabled === false ? [] : (k0rdent?.providers ?? []).map((p) => ({ name: p.name, config: p.config })),

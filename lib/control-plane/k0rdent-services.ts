@@ -140,7 +140,8 @@ export class K0rdentServices extends Construct {
 
     const drift = props.driftDetection;
     const metadata = { name: props.name ?? 'mke-system-services', annotations: { ...SUBSTITUTE_DISABLED } };
-    // Always a non-empty selector: on kcm 1.3–1.8 an empty one matches every cluster (pitfall 9).
+    // Always a non-empty selector: on kcm 1.3–1.8 an empty one matches every ClusterDeployment too
+    // (fixed in k0rdent/kcm v1.9.0, PR #2630 "don't use empty selector when matching CD").
     const clusterSelector = { matchLabels: { [MANAGEMENT_CLUSTER_LABEL]: 'true' } };
     const common = {
       priority: props.priority ?? 100,
@@ -148,7 +149,8 @@ export class K0rdentServices extends Construct {
       driftExclusions: drift?.driftExclusions?.length ? drift.driftExclusions.map((e) => ({ paths: [...e.paths], target: e.target && { ...e.target } })) : undefined,
       services: Lazy.any({ produce: () => this.renderServices() }),
     };
-    // MKE keeps system services under drift detection (mke4-services.md §4) [inf].
+    // MKE keeps system services under drift detection: its docs' `driftDetection` section
+    // (docs.mirantis.com/mke4k, driftIgnore/driftExclusions) configures exactly Sveltos' drift fields.
     if (this.v1alpha1) {
       new k0rdent.MultiClusterServiceV1Alpha1(this.charts.services, 'multi-cluster-service', {
         metadata,

@@ -290,7 +290,8 @@ export class ChildCluster extends Construct {
     const templateError = dns1123SubdomainError(this.template);
     if (templateError) out.push({ code: FLEET_CODES.invalidName, severity: 'error', message: `cluster template "${this.template}" ${templateError}`, path });
     for (const message of labelMapErrors(this.labels)) out.push({ code: FLEET_CODES.invalidLabel, severity: 'error', message: `child cluster ${this.clusterName}: ${message}`, path });
-    // The management cluster's own system services are selected by this label (k0rdent-reference §6).
+    // The management cluster's own system services are selected by this label: the system
+    // MultiClusterService's clusterSelector (k0rdent-services.ts), matched against ClusterDeployment labels.
     if (MANAGEMENT_CLUSTER_LABEL in this.labels) {
       out.push({ code: FLEET_CODES.invalidLabel, severity: 'error', message: `child cluster ${this.clusterName}: label ${MANAGEMENT_CLUSTER_LABEL} is reserved for the management cluster`, path, hint: 'remove the label; it would roll the management cluster\'s system services out to this child' });
     }

@@ -10,7 +10,7 @@
 export type Delivery = 'operator' | 'k0rdent';
 
 /** The numbered manifest files, in apply order. */
-export const MANIFEST_FILES = ['00-namespaces', '10-sources', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
+export const MANIFEST_FILES = ['00-namespaces', '10-sources', '15-management', '20-templates', '30-services', '40-mke-config', '50-extras'] as const;
 export type ManifestFile = (typeof MANIFEST_FILES)[number];
 
 /**
@@ -29,11 +29,16 @@ export const KCM_WEBHOOK_CHECKED_KINDS: readonly string[] = ['MultiClusterServic
  * - `services/`: `30-services` when it holds a MultiClusterService or ClusterDeployment. kcm refuses
  *   one whose ServiceTemplates do not exist or are not yet valid, and Flux dry-runs every object of a
  *   batch before it applies any (fluxcd/pkg ssa/manager_apply.go `ApplyAll`), so in the batch that
- *   creates the templates nothing at all would ever be applied.
- * - `manifests/`: everything else.
+ *   creates the templates nothing at all would ever be applied. Also `40-mke-config`: the MkeConfig's
+ *   CRD comes with mke-operator, a kcm provider that kcm installs only once `Management kcm` (in
+ *   `manifests/`) lists it, so in the Management's batch the MkeConfig fails the dry run on a fresh
+ *   cluster and the Management that would install its CRD is never applied.
+ * - `manifests/`: everything else, `15-management` (`Management kcm`) included, in both delivery modes
+ *   and with a fleet (whose MultiClusterServices put `30-services` in `services/`).
  */
 export function folderOfFile(file: ManifestFile | string, objects: readonly Record<string, unknown>[]): 'manifests' | 'services' | 'extras' {
   if (file === '50-extras') return 'extras';
+  if (file === '40-mke-config') return 'services';
   if (file === '30-services' && objects.some((o) => KCM_WEBHOOK_CHECKED_KINDS.includes(String(o.kind)))) return 'services';
   return 'manifests';
 }

@@ -6,7 +6,9 @@
  *   `*Class` kinds, then dry-runs and applies everything else with `ApplyAll`; a kind whose CRD does
  *   not exist yet fails the dry run, and with it the whole batch. So no object under `manifests/` may
  *   need a CRD that a chart installed by that same batch (the MultiClusterService, the MkeConfig)
- *   brings: such objects belong in `extras/`, its own kustomization applied later.
+ *   brings: such objects belong in `extras/`, its own kustomization applied later. Likewise the
+ *   MkeConfig, whose CRD the mke-operator provider brings once `Management kcm` lists it: never in
+ *   the Management's batch (it goes to `services/`).
  * - **Reference closure** (`reference-unresolved`): every Namespace, Secret, ConfigMap, CRD and
  *   k0rdent/Flux object an object names is in the folder, exists once `k0sctl apply` has run, or is
  *   a declared prerequisite.
@@ -36,14 +38,28 @@ const BUILTIN_GROUPS = new Set([
  * API groups whose CRDs exist once `k0sctl apply` has run, before any manifest is applied:
  * k0s's own (autopilot, helm extensions), the CNI chart's (Tigera operator, Calico), and the kcm
  * chart's — its CRDs plus its `flux2` and `cert-manager` sub-charts (k0rdent/kcm
- * templates/provider/kcm/Chart.yaml `dependencies`). `mke.mirantis.com` (the MkeConfig) comes with
- * mke-operator, which MKE always runs as a kcm provider.
+ * templates/provider/kcm/Chart.yaml `dependencies`). Not `mke.mirantis.com` (the MkeConfig): its
+ * CRD comes with the mke-operator provider (`OPERATOR_CRD_GROUP`).
  */
 const BOOTSTRAP_GROUPS = new Set([
   'k0rdent.mirantis.com', 'source.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'cert-manager.io', 'acme.cert-manager.io',
   'autopilot.k0sproject.io', 'helm.k0sproject.io', 'operator.tigera.io', 'crd.projectcalico.org', 'projectcalico.org',
-  'mke.mirantis.com',
 ]);
+
+/**
+ * The MkeConfig's API group. Its CRD comes with mke-operator, which kcm installs as a provider once
+ * `Management kcm` lists `mke-operator` (kcm installs a provider's chart, CRDs included, only for
+ * the providers of `Management.spec.providers`, besides kcm and CAPI: k0rdent/kcm v1.3.1
+ * internal/controller/management_controller.go `getWrappedComponents`).
+ */
+export const OPERATOR_CRD_GROUP = 'mke.mirantis.com';
+/** The kcm provider that brings `OPERATOR_CRD_GROUP`. */
+export const OPERATOR_PROVIDER = 'mke-operator';
+
+/** Whether `object` is a `Management` that lists the mke-operator provider. */
+function installsOperator(object: Record<string, unknown>): boolean {
+  return object.kind === 'Management' && list(rec(object.spec).providers).some((p) => p.name === OPERATOR_PROVIDER);
+}
 
 /**
  * API groups whose CRDs a system service's chart installs, and the charts (ServiceTemplate
@@ -124,6 +140,17 @@ export function applyStagingProblems(objects: readonly PlacedObject[], clusterNa
       hint: 'keep MultiClusterServices and ClusterDeployments in a folder applied after the one with their ServiceTemplates and Credentials',
     });
   }
+  const managementFolders = new Set(objects.filter((p) => installsOperator(p.object)).map((p) => folderOf(p.file)));
+  for (const { file, object } of objects) {
+    if (groupOf(object.apiVersion) !== OPERATOR_CRD_GROUP || !managementFolders.has(folderOf(file))) continue;
+    out.push({
+      code: 'apply-staging',
+      severity: 'error',
+      path: `${clusterName}/${file}`,
+      message: `${describe(object)} is in the same kustomization as Management kcm, which installs the mke-operator provider that brings its CRD: Flux's dry run of the batch fails on a fresh cluster and Management kcm is never applied`,
+      hint: 'keep the MkeConfig in a folder applied after the one with Management kcm (the 40-mke-config chart is written to services/)',
+    });
+  }
   for (const { file, object } of objects) {
     if (folderOf(file) === 'extras') continue;
     const charts = CHART_CRD_GROUPS[groupOf(object.apiVersion)];
@@ -177,7 +204,9 @@ function referencesOf(placed: PlacedObject): Reference[] {
     }
     case 'MultiClusterService':
     case 'ClusterDeployment': {
-      // An MCS resolves templates and valuesFrom in the system namespace, a ClusterDeployment in its own (k0rdent-reference §4.1).
+      // An MCS resolves templates and valuesFrom in the system namespace, a ClusterDeployment in its own
+      // (k0rdent/kcm v1.3.1 internal/utils/validation/services.go `ServicesHaveValidTemplates`: the
+      // MultiClusterService webhook passes the system namespace, the ClusterDeployment webhook its own).
       const home = o.kind === 'ClusterDeployment' ? m.namespace : K0RDENT_NAMESPACE;
       list(rec(spec.serviceSpec).services).forEach((s, i) => {
         ref(`spec.serviceSpec.services[${i}].template`, 'ServiceTemplate', s.template, home);
@@ -240,6 +269,7 @@ export function referenceProblems(ctx: ReferenceContext): Diagnostic[] {
   // Charts the folder installs through ServiceTemplates: their CRDs exist after the services are up.
   const installed = new Set(ctx.objects.filter((p) => p.object.kind === 'ServiceTemplate').map((p) => String(rec(rec(rec(p.object.spec).helm).chartSpec).chart ?? '')));
   const operatorMode = ctx.objects.some((p) => p.object.kind === 'MkeConfig');
+  const operatorInstalled = ctx.objects.some((p) => installsOperator(p.object));
   const crdPrerequisites = ctx.prerequisites.filter((p) => p.kind === 'CustomResourceDefinition').map((p) => p.name);
 
   const out: Diagnostic[] = [];
@@ -247,7 +277,16 @@ export function referenceProblems(ctx: ReferenceContext): Diagnostic[] {
     out.push({ code: 'reference-unresolved', severity: 'error', path: `${ctx.clusterName}/${placed.file}`, message: `${describe(placed.object)}: ${message}`, hint });
   for (const placed of ctx.objects) {
     const group = groupOf(placed.object.apiVersion);
-    if (!BUILTIN_GROUPS.has(group) && !BOOTSTRAP_GROUPS.has(group)) {
+    if (group === OPERATOR_CRD_GROUP) {
+      const declared = crdPrerequisites.some((n) => n.endsWith(`.${group}`));
+      if (!operatorInstalled && !declared) {
+        fail(
+          placed,
+          `its CRD (group ${group}) comes with the ${OPERATOR_PROVIDER} provider, which no Management kcm in the output lists`,
+          `keep ${OPERATOR_PROVIDER} among Management kcm's providers (operator delivery), or declare the CRD as a prerequisite`,
+        );
+      }
+    } else if (!BUILTIN_GROUPS.has(group) && !BOOTSTRAP_GROUPS.has(group)) {
       const charts = CHART_CRD_GROUPS[group];
       const byChart = charts && (operatorMode || charts.some((c) => installed.has(c)));
       const declared = crdPrerequisites.some((n) => n === group || n.endsWith(`.${group}`));

@@ -155,6 +155,12 @@ export function dexConnectors(props: AuthenticationProps): Record<string, unknow
  *   is derived), and exactly one of `ca` / `caData` unless `insecureSkipSignatureValidation`
  *   ("must provide either 'ca' or 'caData'");
  * - OIDC: `issuer` (discovered at start, connector/oidc/oidc.go) and `clientID`.
+ *
+ * SAML `ca` and LDAP `rootCA` are paths that Dex reads inside its pod when it opens the connector
+ * (`os.ReadFile`, connector/saml/saml.go and connector/ldap/ldap.go), and the dex chart mounts only its
+ * config Secret at /etc/dex plus `volumes` (charts/dex/templates/deployment.yaml): no file of the
+ * user's reaches the pod, so a path fails the start. The inline fields (`caData`, `rootCAData`: the
+ * base64 of the PEM, decoded by Dex's JSON `[]byte`) need no file.
  */
 export function dexConnectorProblems(props: Pick<AuthenticationProps, 'ldap' | 'saml' | 'oidc'>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -171,7 +177,17 @@ export function dexConnectorProblems(props: Pick<AuthenticationProps, 'ldap' | '
     }
   };
   const { ldap, saml, oidc } = props;
+  const path = (section: string, field: string, inline: string) =>
+    out.push({
+      code: 'invalid-value',
+      severity: 'warning',
+      path: `spec.authentication.${section}.${field}`,
+      message: `Dex will not start: ${section}.${field} is a file path Dex reads inside its pod, and no volume of the Dex chart provides that file`,
+      hint: `put the CA itself in authentication.${section}.${inline} (base64 of the PEM) and remove ${field}`,
+    });
   if (ldap?.enabled) missing('ldap', [['host', ldap.host], ['userSearch.baseDN', ldap.userSearch?.baseDN], ['userSearch.username', ldap.userSearch?.username]]);
+  // LDAP reads rootCA only when rootCAData is empty (connector/ldap/ldap.go).
+  if (ldap?.enabled && ldap.rootCA && !ldap.rootCAData) path('ldap', 'rootCA', 'rootCAData');
   if (oidc?.enabled) missing('oidc', [['issuer', oidc.issuer], ['clientID', oidc.clientID]]);
   if (saml?.enabled) {
     missing('saml', [['ssoURL', saml.ssoURL], ['usernameAttr', saml.usernameAttr], ['emailAttr', saml.emailAttr]]);
@@ -181,9 +197,44 @@ export function dexConnectorProblems(props: Pick<AuthenticationProps, 'ldap' | '
         severity: 'warning',
         path: 'spec.authentication.saml',
         message: saml.ca ? "Dex will not start: its SAML connector takes either 'ca' or 'caData', not both" : "Dex will not start: its SAML connector needs the IdP's signing CA ('caData') to check assertions",
-        hint: 'set authentication.saml.caData to the base64 of the PEM CA (or authentication.saml.ca to a file path inside the Dex pod)',
+        hint: 'set authentication.saml.caData to the base64 of the PEM CA',
       });
-    }
+    } else if (!saml.insecureSkipSignatureValidation && saml.ca) path('saml', 'ca', 'caData');
+  }
+  out.push(...dexExpansionProblems(props));
+  return out;
+}
+
+/** What Go's os.ExpandEnv replaces: `$` then a name, `{`, or one of the shell's special characters. */
+const EXPANDED = /\$(?:[A-Za-z_0-9{*#$@!?-])/;
+
+/**
+ * Settings Dex would change: it runs `os.ExpandEnv` over each connector's whole config (dex
+ * cmd/dex/config.go `Connector.UnmarshalJSON`, on unless `DEX_EXPAND_ENV` is false — and the secret
+ * fields need it on), so a `$NAME` or `${NAME}` in a plain setting (an LDAP filter, a bind DN) becomes
+ * the value of an environment variable, mostly the empty string. Go's expansion has no escape
+ * (`$$` is the variable `$`). The secret fields are exempt: their `$VAR` is ours.
+ */
+export function dexExpansionProblems(props: Pick<AuthenticationProps, 'ldap' | 'saml' | 'oidc'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const secret = new Set(['oidc.clientSecret', 'ldap.bindPW']);
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (!secret.has(path) && EXPANDED.test(value)) {
+        out.push({
+          code: 'invalid-value',
+          severity: 'warning',
+          path: `spec.authentication.${path}`,
+          message: `Dex expands environment variables in connector settings: the '$' here is replaced (mostly by nothing) before the ${path.split('.')[0].toUpperCase()} connector sees it`,
+          hint: 'Dex has no escape for a literal $ followed by a name; rewrite the value without it',
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  for (const section of ['oidc', 'ldap', 'saml'] as const) {
+    const s = props[section];
+    if (s?.enabled) for (const [k, v] of Object.entries(plain(s) as Record<string, unknown>)) walk(v, `${section}.${k}`);
   }
   return out;
 }

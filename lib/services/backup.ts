@@ -35,6 +35,14 @@ export interface BackupProps extends SystemServiceProps {
    */
   readonly minioChart?: ChartOverride;
   /**
+   * StorageClass for a persistent MinIO volume (a PersistentVolumeClaim per MinIO pod). k0s installs
+   * no storage provisioner, so without one the claim would stay Pending and MinIO would never start.
+   * @default - no volume claim: MinIO keeps its data in an `emptyDir`, as MKE does ("MinIO is not
+   *   currently backed by persistent storage", MKE 4k docs, backup-restore/in-cluster); backups are
+   *   lost when the MinIO pod is deleted or moves
+   */
+  readonly minioStorageClass?: string;
+  /**
    * Velero's object-store plugin image (an init container that copies the plugin into Velero's
    * `plugins` volume). The velero chart needs at least one (velero values.yaml `initContainers`).
    * @default 'velero/velero-plugin-for-aws:v1.9.0' (the plugin for Velero 1.13, chart 6.0.0)
@@ -120,6 +128,10 @@ export function veleroValues(p: BackupProps, namespace: string): Record<string, 
  * (`extraRules`; the default `hostname: minio.local` matches no real request), with the prefix
  * rewritten away; MinIO learns its public URL from `MINIO_BROWSER_REDIRECT_URL`. On the MKE gateway
  * the route is an HTTPRoute (`minioObjects`) and the chart's Ingress stays off.
+ * `persistence.enabled` (default true in the chart) asks for a PersistentVolumeClaim of the default
+ * StorageClass (`storageClass: ""`), which a k0s cluster does not have: the claim stays Pending and so
+ * does MinIO. Off unless `minioStorageClass` names a class; the chart then mounts an `emptyDir`
+ * (templates/standalone/deployment.yaml and distributed/statefulset.yaml, volume `data`).
  */
 export function minioValues(p: BackupProps): Record<string, unknown> {
   const opts = p.storageProvider?.in_cluster_options ?? {};
@@ -148,6 +160,7 @@ export function minioValues(p: BackupProps): Record<string, unknown> {
         }
       : undefined,
     service: opts.nodeport !== undefined ? { type: 'NodePort', nodePorts: { api: opts.nodeport } } : undefined,
+    persistence: p.minioStorageClass ? { enabled: true, storageClass: p.minioStorageClass } : { enabled: false },
   });
 }
 
@@ -200,6 +213,12 @@ export class Backup extends SystemService {
   prerequisites(): Prerequisite[] {
     const namespace = this.namespaceOr('mke');
     const velero = this.props.credentialsSecretName ?? 'velero-credentials';
+    const minio = this.props.storageProvider?.in_cluster_options?.admin_credentials_secret ?? 'minio-credentials';
+    // In the cluster, Velero's S3 plugin signs its requests to MinIO with this file's keys
+    // (s3Url above), so they must be MinIO's: its root user and password unless you add a MinIO user.
+    const keys = inCluster(this.props)
+      ? `aws_access_key_id=<root-user of ${minio}> aws_secret_access_key=<root-password of ${minio}>`
+      : 'aws_access_key_id=… aws_secret_access_key=…';
     const out: Prerequisite[] = [
       {
         kind: 'Secret',
@@ -207,11 +226,10 @@ export class Backup extends SystemService {
         name: velero,
         why: 'velero values credentials.existingSecret',
         // velero chart values.yaml: "The key must be named `cloud`", an AWS-style credentials file for the S3 plugin.
-        how: `kubectl -n ${namespace} create secret generic ${velero} --from-file=cloud=<credentials file: [default] aws_access_key_id=… aws_secret_access_key=…>`,
+        how: `kubectl -n ${namespace} create secret generic ${velero} --from-file=cloud=<credentials file: [default] ${keys}>`,
       },
     ];
     if (inCluster(this.props)) {
-      const minio = this.props.storageProvider?.in_cluster_options?.admin_credentials_secret ?? 'minio-credentials';
       out.push({
         kind: 'Secret',
         namespace,

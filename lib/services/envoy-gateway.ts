@@ -211,7 +211,8 @@ export class EnvoyGateway extends SystemService {
   }
 
   toReleases(): ServiceRelease[] {
-    // Upstream default namespace; MKE's is unpublished (mke4-services.md §3 row 5).
+    // The namespace of the upstream install guide (gateway.envoyproxy.io docs, `helm install eg … -n
+    // envoy-gateway-system`); MKE's docs do not name the namespace it uses.
     return [{ name: 'envoy-gateway', namespace: this.namespaceOr('envoy-gateway-system'), chart: this.chartFor('envoy-gateway'), values: this.withExtraValues(envoyGatewayValues(this.props)), dependsOn: [] }];
   }
 

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { plain, ServiceRelease, SystemService, SystemServiceProps } from './system-service';
+import { k0sControllerTolerations } from './tolerations';
 
 export interface NvidiaGpuProps extends SystemServiceProps {
   /**
@@ -35,7 +36,10 @@ export const K0S_TOOLKIT_ENV: readonly { readonly name: string; readonly value: 
 /**
  * mke4.yaml `devicePlugins.nvidiaGPU` → gpu-operator values (NVIDIA/gpu-operator
  * deployments/gpu-operator/values.yaml): `operator.defaultRuntime: containerd` and `toolkit.env`
- * as k0s documents; GFD on; the bundled NFD off when MKE's own runs.
+ * as k0s documents; GFD on; the bundled NFD off when MKE's own runs; `daemonsets.tolerations` = the
+ * chart's own (`nvidia.com/gpu`, values.yaml) plus the k0s controller taint (`./tolerations`), so the
+ * driver, toolkit and device plugin also run on a `controller+worker` node with a GPU (Helm replaces a
+ * list value, so the chart default is repeated).
  */
 export function nvidiaGpuValues(p: NvidiaGpuProps): Record<string, unknown> {
   const mig = plain(p.mig) as Record<string, unknown> | undefined;
@@ -44,6 +48,7 @@ export function nvidiaGpuValues(p: NvidiaGpuProps): Record<string, unknown> {
     toolkit: { env: K0S_TOOLKIT_ENV.map((e) => ({ ...e })) },
     gfd: { enabled: true },
     nfd: { enabled: p.nodeFeatureDiscovery === null },
+    daemonsets: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }, ...k0sControllerTolerations()] },
     ...(mig && Object.keys(mig).length ? { mig } : {}),
   };
 }

@@ -33,6 +33,11 @@ test('no JSDoc in lib/ cites an internal document', () => {
   expect(found).toEqual([]);
 });
 
+test('no code comment in lib/ cites an internal document either: it states the fact and its public source', () => {
+  const found = files(join(ROOT, 'lib'), '.ts').flatMap((f) => citations(f, readFileSync(f, 'utf8'), false));
+  expect(found).toEqual([]);
+});
+
 const BUILD = join(ROOT, 'build', 'lib');
 const stale = !existsSync(join(BUILD, 'index.d.ts'))
   ? 'build/ is absent (npm run build)'

@@ -12,14 +12,16 @@ function objects(file: string): Obj[] {
   return parseAllDocuments(readFileSync(join(ROOT, 'examples', file), 'utf8')).map((d) => d.toJS() as Obj);
 }
 
-test('Flux: a Kustomization of <cluster>/manifests with postBuild.substituteFrom a Secret', () => {
+test('Flux: a Kustomization of <cluster>/manifests, then services/ with postBuild.substituteFrom a Secret (the MkeConfig is there)', () => {
   const docs = objects('flux/mke-gitops.yaml');
   expect(docs.map((d) => d.kind)).toEqual(['GitRepository', 'Kustomization', 'Kustomization', 'Kustomization', 'Secret']);
   const ks = docs[1];
   expect(ks.apiVersion).toBe('kustomize.toolkit.fluxcd.io/v1');
   expect(ks.spec.path).toMatch(/\/manifests$/);
   expect(ks.spec.sourceRef).toEqual({ kind: 'GitRepository', name: docs[0].metadata.name });
-  expect(ks.spec.postBuild).toEqual({ substituteFrom: [{ kind: 'Secret', name: docs[4].metadata.name }] });
+  expect(ks.spec.postBuild).toBeUndefined();
+  expect(docs[2].spec.path).toMatch(/\/services$/);
+  expect(docs[2].spec.postBuild).toEqual({ substituteFrom: [{ kind: 'Secret', name: docs[4].metadata.name }] });
 });
 
 test('(audit) Flux: services/ is its own Kustomization that retries, health-checks the MultiClusterService, and does not dependsOn manifests/', () => {
@@ -41,8 +43,8 @@ test('Flux: extras/ is a third Kustomization that dependsOn the services one', (
   expect(extras.spec.path).toBe((first.spec.path as string).replace(/\/manifests$/, '/extras'));
   expect(extras.spec.dependsOn).toEqual([{ name: services.metadata.name }]);
   expect(extras.spec.sourceRef).toEqual(first.spec.sourceRef);
-  // No substitution for services or extras: nothing there has placeholders.
-  expect(services.spec.postBuild).toBeUndefined();
+  // No substitution for extras: nothing there has placeholders (the MkeConfig's are in services/).
+  expect(services.spec.postBuild).toBeDefined();
   expect(extras.spec.postBuild).toBeUndefined();
 });
 

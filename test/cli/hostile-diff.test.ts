@@ -33,7 +33,7 @@ describe('6. diffs mask secret values wherever they are', () => {
       const out = join(ws, `out${i}`);
       const run = await mke4k(['synth', '-f', file, '-o', out, '--secrets-from', secrets], { cwd: ws });
       expect(run.stderr).not.toContain('error');
-      expect(readFileSync(join(out, 'lab', 'local', 'manifests', '40-mke-config.yaml'), 'utf8')).toContain(token);
+      expect(readFileSync(join(out, 'lab', 'local', 'services', '40-mke-config.yaml'), 'utf8')).toContain(token);
       outs.push(join(out, 'lab', 'local'));
     }
     const text = printedDiff(outs[0], outs[1]);

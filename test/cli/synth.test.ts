@@ -24,7 +24,7 @@ describe('secrets file and the filled copy', () => {
     files: [
       { path: 'k0sctl.yaml', content: '# h\nspec:\n  pass: ${MKE_PASS}\n  literal: a$$b\n' },
       {
-        path: 'manifests/40-mke-config.yaml',
+        path: 'services/40-mke-config.yaml',
         content:
           'kind: MkeConfig\nmetadata:\n  name: mke\nspec:\n  token: "${MKE_TOKEN}"\n  key: ${MKE_KEY}\n  note: keep $${HOME}\n---\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata:\n  a: $${HOME}\n',
       },
@@ -41,11 +41,11 @@ describe('secrets file and the filled copy', () => {
     const { files, diagnostics } = localCopy(cluster, { values, diagnostics: [] }, 's.env');
     expect(diagnostics).toEqual([]);
     const byPath = Object.fromEntries(files.map((f) => [f.path, f.content]));
-    expect(Object.keys(byPath).sort()).toEqual(['local/.gitignore', 'local/k0sctl.yaml', 'local/manifests/40-mke-config.yaml']);
+    expect(Object.keys(byPath).sort()).toEqual(['local/.gitignore', 'local/k0sctl.yaml', 'local/services/40-mke-config.yaml']);
     expect(byPath['local/.gitignore']).toMatch(/^\*$/m);
     expect(byPath['local/k0sctl.yaml']).toContain('pass: p$$ss');
     expect(byPath['local/k0sctl.yaml']).toContain('literal: a$$b');
-    const manifests = byPath['local/manifests/40-mke-config.yaml'];
+    const manifests = byPath['local/services/40-mke-config.yaml'];
     expect(manifests).toContain('token: \'tok: "quoted"\'');
     expect(manifests).toContain('key: |\n    -----BEGIN KEY-----\n    abc\n');
     expect(manifests).toContain('note: keep ${HOME}');
@@ -106,7 +106,7 @@ describe('mke4k synth (CLI)', () => {
       if (!path.startsWith('local/')) expect(content).not.toContain(TOKEN);
     }
     if (variables.includes('MKE_LICENSE_TOKEN')) {
-      expect(Object.entries(tree).some(([p, c]) => p.startsWith('local/manifests/') && c.includes(TOKEN))).toBe(true);
+      expect(Object.entries(tree).some(([p, c]) => p.startsWith('local/services/') && c.includes(TOKEN))).toBe(true);
     }
   });
 

@@ -71,7 +71,7 @@ describe('5. every credential field of mke4.yaml is a secret, in every output fi
   test('40-mke-config.yaml (the part for Git) carries the WinRM password as a placeholder', () => {
     const app = new App();
     new MkeCluster(app, 'c', { config: load(text).config! });
-    const mke = renderAll(app)[0].files.find((f) => f.path === 'manifests/40-mke-config.yaml')!.content;
+    const mke = renderAll(app)[0].files.find((f) => f.path === 'services/40-mke-config.yaml')!.content;
     expect(mke).toContain('password: "${MKE_HOSTS_1_WIN_RM_PASSWORD}"');
     expect(mke).not.toContain(MARK);
   });

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { everyServiceSpec, ofKind, synthFile, synthSpec } from './fixtures';
 import { orderServices } from '../../lib/control-plane/dependency-graph';
 import { mergeSection } from '../../lib/control-plane/mke-operator';
+import { applyStagingProblems, referenceProblems } from '../../lib/output/output-checks';
 
 describe('operator mode', () => {
   const s = synthSpec(everyServiceSpec('v4.2.0'), 'operator');
@@ -13,9 +14,36 @@ describe('operator mode', () => {
   test('writes Namespace mke, the MkeConfig and Management kcm, and nothing of k0rdent mode', () => {
     expect(s.objects.map((o) => `${o.file}:${o.object.kind}`)).toEqual([
       'manifests/00-namespaces.yaml:Namespace',
-      'manifests/30-services.yaml:Management',
-      'manifests/40-mke-config.yaml:MkeConfig',
+      'manifests/15-management.yaml:Management',
+      'services/40-mke-config.yaml:MkeConfig',
     ]);
+  });
+
+  test('the MkeConfig is applied after Management kcm, whose mke-operator provider brings its CRD', () => {
+    // kcm installs a provider's chart (CRDs included) only once Management lists it (k0rdent/kcm
+    // internal/controller/management_controller.go getWrappedComponents), and Flux dry-runs a whole
+    // kustomization first (fluxcd/pkg ssa/manager_apply.go): in one batch, neither would ever apply.
+    const services = s.rendered.files.find((f) => f.path === 'services/kustomization.yaml')!.content;
+    expect(services).toContain('- 40-mke-config.yaml');
+    expect(s.rendered.files.find((f) => f.path === 'manifests/kustomization.yaml')!.content).not.toContain('40-mke-config');
+    const placed = s.objects.map(({ file, object }) => ({ file, object }));
+    expect(applyStagingProblems(placed, 'lab')).toEqual([]);
+    const together = placed.map((p) => (p.object.kind === 'MkeConfig' ? { ...p, file: 'manifests/40-mke-config.yaml' } : p));
+    expect(applyStagingProblems(together, 'lab').map((d) => [d.code, d.path])).toEqual([['apply-staging', 'lab/manifests/40-mke-config.yaml']]);
+  });
+
+  test('the MkeConfig resolves only with a Management that lists mke-operator (or a declared CRD)', () => {
+    const placed = s.objects.map(({ file, object }) => ({ file, object }));
+    const ctx = { prerequisites: [], namespaces: ['mke', 'k0rdent'], clusterName: 'lab' };
+    expect(referenceProblems({ ...ctx, objects: placed })).toEqual([]);
+    const withoutOperator = placed.map((p) =>
+      p.object.kind === 'Management' ? { ...p, object: { ...p.object, spec: { ...(p.object.spec as object), providers: [{ name: 'projectsveltos' }] } } } : p,
+    );
+    expect(referenceProblems({ ...ctx, objects: withoutOperator }).map((d) => d.message)).toEqual([
+      'MkeConfig mke/lab: its CRD (group mke.mirantis.com) comes with the mke-operator provider, which no Management kcm in the output lists',
+    ]);
+    const declared = [{ kind: 'CustomResourceDefinition', name: 'mkeconfigs.mke.mirantis.com', why: 'x', how: 'y' }];
+    expect(referenceProblems({ ...ctx, objects: withoutOperator, prerequisites: declared })).toEqual([]);
   });
 
   test('MkeConfig: group, namespace mke, the input name', () => {

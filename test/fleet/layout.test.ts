@@ -34,7 +34,9 @@ test('each cluster gets its folder; fleet-wide objects go to the management mani
   const mgmtKustomization = parse(readFileSync(join(out, 'mgmt', 'manifests', 'kustomization.yaml'), 'utf8'));
   expect(mgmtKustomization.resources).toEqual(expect.arrayContaining(['10-sources.yaml', '20-templates.yaml']));
   expect(mgmtKustomization.resources).not.toContain('30-services.yaml');
-  expect(parse(readFileSync(join(out, 'mgmt', 'services', 'kustomization.yaml'), 'utf8')).resources).toEqual(['30-services.yaml']);
+  // Management kcm stays in manifests/: the operator-mode MkeConfig in services/ needs the mke-operator provider it lists.
+  expect(mgmtKustomization.resources).toContain('15-management.yaml');
+  expect(parse(readFileSync(join(out, 'mgmt', 'services', 'kustomization.yaml'), 'utf8')).resources).toEqual(['30-services.yaml', '40-mke-config.yaml']);
 });
 
 test('output is deterministic', () => {

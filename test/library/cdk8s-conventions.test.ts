@@ -39,7 +39,7 @@ describe('MkeApp', () => {
     prod.addOverride('k0sctl', 'spec.options', { drain: { gracePeriod: '5m' } });
     app.synth();
     expect(readdirSync(outdir)).toEqual(['prod']);
-    expect(readdirSync(join(outdir, 'prod')).sort()).toEqual(['k0sctl.yaml', 'manifests', 'secrets.env.example']);
+    expect(readdirSync(join(outdir, 'prod')).sort()).toEqual(['k0sctl.yaml', 'manifests', 'secrets.env.example', 'services']);
     expect(readdirSync(join(outdir, 'prod', 'manifests'))).toContain('kustomization.yaml');
     expect(readFileSync(join(outdir, 'prod', 'k0sctl.yaml'), 'utf8')).toContain('gracePeriod: 5m');
   });
@@ -71,7 +71,7 @@ describe('MkeApp', () => {
     new MkeCluster(app, 'prod', { spec: SPEC });
     const text = app.synthYaml();
     expect(text).toContain('# prod/k0sctl.yaml\n');
-    expect(text).toContain('# prod/manifests/40-mke-config.yaml\n');
+    expect(text).toContain('# prod/services/40-mke-config.yaml\n');
     expect(text).not.toContain('secrets.env.example');
     expect(MkeApp.isMkeApp(app)).toBe(true);
     expect(MkeApp.isMkeApp(new App({ outdir }))).toBe(false);
@@ -146,7 +146,7 @@ describe('services compose', () => {
 
   test('operator mode: sections in the MkeConfig, pools in 50-extras', () => {
     const { prod, metallb, files } = build('operator');
-    const mkeConfig = (files['manifests/40-mke-config.yaml'] as { spec: Record<string, { enabled?: boolean }> }[])[0];
+    const mkeConfig = (files['services/40-mke-config.yaml'] as { spec: Record<string, { enabled?: boolean }> }[])[0];
     expect(mkeConfig.spec.metallb?.enabled).toBe(true);
     expect(mkeConfig.spec.ingressController?.enabled).toBe(true);
     expect(kinds(files['extras/50-extras.yaml'])).toEqual(['IPAddressPool/lb', 'L2Advertisement/lb']);
@@ -189,9 +189,9 @@ describe('MkeTesting', () => {
     const app = MkeTesting.app();
     const prod = new MkeCluster(app, 'prod', { spec: SPEC });
     const files = MkeTesting.synth(prod);
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['k0sctl.yaml', 'manifests/kustomization.yaml', 'manifests/40-mke-config.yaml', 'secrets.env.example']));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['k0sctl.yaml', 'manifests/kustomization.yaml', 'services/40-mke-config.yaml', 'secrets.env.example']));
     expect((files['k0sctl.yaml'] as { kind: string }).kind).toBe('Cluster');
-    expect(Array.isArray(files['manifests/30-services.yaml'])).toBe(true);
+    expect(Array.isArray(files['manifests/15-management.yaml'])).toBe(true);
     expect(typeof files['secrets.env.example']).toBe('string');
     expect(readdirSync(app.outdir)).toEqual([]);
     expect(MkeTesting.synthAll(app).prod).toEqual(files);

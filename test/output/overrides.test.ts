@@ -57,7 +57,7 @@ describe('MkeCluster.addOverride', () => {
 
     const second = build();
     second.cluster.addOverride({ kind: 'Management', name: 'kcm' }, 'metadata.annotations["team.example.com/owner"]', 'platform');
-    const objects = file(second.app, 'manifests/30-services.yaml') as { kind: string; metadata: { annotations: Record<string, string> } }[];
+    const objects = file(second.app, 'manifests/15-management.yaml') as { kind: string; metadata: { annotations: Record<string, string> } }[];
     expect(objects.find((o) => o.kind === 'Management')!.metadata.annotations['team.example.com/owner']).toBe('platform');
   });
 

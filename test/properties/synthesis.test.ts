@@ -138,7 +138,7 @@ describe('synthesis properties', () => {
         expect(shuffled.files.map((f) => f.path)).toEqual(original.files.map((f) => f.path));
         for (const file of original.files) {
           const other = fileText(shuffled, file.path)!;
-          if (file.path === 'k0sctl.yaml' || file.path === 'manifests/40-mke-config.yaml') {
+          if (file.path === 'k0sctl.yaml' || file.path === 'services/40-mke-config.yaml') {
             const a = splitHosts(file.content);
             const b = splitHosts(other);
             expect(b.hosts.length).toBe((c.spec.hosts as unknown[]).length);
@@ -158,7 +158,7 @@ describe('synthesis properties', () => {
     fc.assert(
       fc.property(operatorCases, (c) => {
         const config = validCase('(d) round trip', c);
-        const text = fileText(synth(c, config), 'manifests/40-mke-config.yaml')!;
+        const text = fileText(synth(c, config), 'services/40-mke-config.yaml')!;
         const loaded = loadMkeConfig(fluxSubstitute(text, secretValues(c.spec)), { file: '40-mke-config.yaml' });
         expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(loaded.config?.name).toBe(NAME);
@@ -191,7 +191,7 @@ describe('found while writing these properties', () => {
 
   test('a secret placeholder in the MkeConfig is double-quoted, so Flux can fill digits or a PEM key', () => {
     const c: SpecCase = { release: '4.2.0', delivery: 'operator', secrets: [], spec: { version: 'v4.2.0', hosts: [host], license: { token: '123456789012' } } };
-    const text = fileText(synth(c, validCase('(regression) quoted placeholder', c)), 'manifests/40-mke-config.yaml')!;
+    const text = fileText(synth(c, validCase('(regression) quoted placeholder', c)), 'services/40-mke-config.yaml')!;
     expect(text).toContain('token: "${MKE_LICENSE_TOKEN}"');
     expect(loadMkeConfig(fluxSubstitute(text, secretValues(c.spec))).config?.spec.license?.token).toBe('123456789012');
   });

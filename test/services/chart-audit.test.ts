@@ -10,6 +10,7 @@ import { EnvoyGateway, envoyGatewayValues } from '../../lib/services/envoy-gatew
 import { metalLbValues } from '../../lib/services/metallb';
 import { cadvisorValues, kubePrometheusStackValues, Monitoring } from '../../lib/services/monitoring';
 import { k0sControllerTolerations, withK0sControllerTolerations } from '../../lib/services/tolerations';
+import { tolerates } from '../support/tolerates';
 import { everyServiceSpec, mcsService, synthSpec } from '../control-plane/fixtures';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,16 +21,6 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
  */
 const K0S_132_TAINT = { key: 'node-role.kubernetes.io/master', value: '', effect: 'NoSchedule' };
 const K0S_133_TAINT = { key: 'node-role.kubernetes.io/control-plane', value: '', effect: 'NoSchedule' };
-
-/** The Kubernetes toleration rule (k8s.io/api core/v1 toleration.go ToleratesTaint). */
-function tolerates(tolerations: Obj[] | undefined, taint: { key: string; value: string; effect: string }): boolean {
-  return (tolerations ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (t.key && t.key !== taint.key) return false;
-    if (t.operator === 'Exists') return true;
-    return !t.key ? false : (t.value ?? '') === taint.value;
-  });
-}
 
 describe('pods pinned to (or meant for) controller+worker nodes tolerate the k0s taint of every k0s version', () => {
   test('the helper tolerates both keys and keeps what the user gave', () => {

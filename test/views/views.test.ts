@@ -67,7 +67,7 @@ describe('maskSecrets', () => {
     - key: node-role.kubernetes.io/control-plane
 `;
   test('secret scalars become (secret), placeholders and look-alike keys stay, lines stay', () => {
-    const out = maskSecrets(yaml, 'manifests/40-mke-config.yaml');
+    const out = maskSecrets(yaml, 'services/40-mke-config.yaml');
     expect(out).not.toContain('real-token-value');
     expect(out).not.toContain('hunter22');
     expect(out).toContain('token: (secret)');
@@ -114,12 +114,12 @@ describe('plan', () => {
   test('secret values someone put into the folder never show, valid YAML or not', () => {
     const rendered = renderAll(build(SPEC()).app);
     writeRendered(rendered, dir);
-    const mkeConfig = join(dir, 'lab', 'manifests', '40-mke-config.yaml');
+    const mkeConfig = join(dir, 'lab', 'services', '40-mke-config.yaml');
     writeFileSync(mkeConfig, readFileSync(mkeConfig, 'utf8').replace(/token: ""/, 'token: leaked-value-123'));
     const k0sctlFile = join(dir, 'lab', 'k0sctl.yaml');
     writeFileSync(k0sctlFile, readFileSync(k0sctlFile, 'utf8').replace(/^spec:\n/m, 'spec:\n  license:\n    token: leaked-value-456\n  license: {}\n'));
     const p = plan(rendered, dir);
-    expect(p.clusters[0].files.map((f) => [f.path, f.status])).toEqual([['k0sctl.yaml', 'changed'], ['manifests/40-mke-config.yaml', 'changed']]);
+    expect(p.clusters[0].files.map((f) => [f.path, f.status])).toEqual([['k0sctl.yaml', 'changed'], ['services/40-mke-config.yaml', 'changed']]);
     const text = formatPlan(p);
     for (const leak of ['leaked-value-123', 'leaked-value-456']) {
       expect(text).not.toContain(leak);
