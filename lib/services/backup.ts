@@ -5,6 +5,7 @@
  * reaches the output). Value keys are inferred from the upstream velero and Bitnami minio charts.
  */
 import { Construct } from 'constructs';
+import type { Diagnostic } from '../config/diagnostics';
 import type { MkeSpec } from '../config/types';
 import type { Prerequisite } from '../prerequisites';
 import { defaultIngressRoute, httpRoute, INGRESS_NGINX_CLASS, IngressRoute } from './ingress-route';
@@ -247,5 +248,24 @@ export class Backup extends SystemService {
 
   k0rdentObjects(): Record<string, unknown>[] {
     return minioObjects(this.props, this.namespaceOr('mke'));
+  }
+
+  /**
+   * A velero chart override before 12.0.0 runs without the CRD upgrade job (`veleroCrdJobValues`):
+   * Helm creates `crds/` only when a CRD is absent and never updates it (helm.sh/docs/chart_best_practices/custom_resource_definitions),
+   * so CRDs left by another chart version stay as they are.
+   */
+  k0rdentWarnings(): Diagnostic[] {
+    const chart = this.chartFor('velero');
+    if (chart.source !== 'override' || !('upgradeCRDs' in veleroCrdJobValues(chart.version))) return [];
+    return [
+      {
+        code: 'velero-crds-not-upgraded',
+        severity: 'warning',
+        path: 'spec.backup',
+        message: `velero chart ${chart.version} runs with upgradeCRDs: false (its CRD upgrade job needs a kubectl image with a shell, docker.io/bitnami/kubectl, which Bitnami no longer publishes): Helm installs the chart's CRDs only where none exist, so Velero CRDs of another chart version are not updated`,
+        hint: `after moving to chart ${chart.version}, apply its crds/ yourself (helm pull vmware-tanzu/velero --version ${chart.version} --untar && kubectl apply --server-side -f velero/crds/), or use velero chart 12.0.0 or later`,
+      },
+    ];
   }
 }

@@ -8,12 +8,13 @@
  * minio 14.10.5 templates/NOTES.txt), whose `fail` aborts the Helm install.
  */
 import { readFileSync } from 'node:fs';
+import { Testing } from 'cdk8s';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkeClusterSpec } from '../../lib/cluster';
 import { bitnamiLegacyImageValues, bitnamiLegacyRepository } from '../../lib/config/image-rewrite';
 import { MKE_RELEASES, MkeRelease, releaseInfo } from '../../lib/config/releases';
-import { veleroCrdJobValues } from '../../lib/services/backup';
+import { Backup, veleroCrdJobValues } from '../../lib/services/backup';
 import { allowMovedImagesValues, chartImages, publishedImageValues } from '../../lib/services/airgap-values';
 import { SERVICE_CHART_IMAGES } from '../../lib/services/chart-images.generated';
 import { mergeValues } from '../../lib/services/system-service';
@@ -153,5 +154,32 @@ describe('velero: the CRD upgrade job is off while it needs a kubectl image with
     expect(values.upgradeCRDs).toBe(false);
     expect(values.kubectl).toBeUndefined();
     expect(values.image).toBeUndefined();
+  });
+});
+
+describe('velero chart overrides: the remaining risk is stale CRDs, said once', () => {
+  const backup = (chart?: { name: string; version: string }) => new Backup(Testing.chart(), 'b', { release: '4.1.1', ...(chart ? { chart } : {}) });
+  const velero = (b: Backup) => b.toReleases().find((r) => r.name === 'velero')!;
+
+  test('the catalog chart (6.0.0): upgradeCRDs off, no warning (every release ships the same chart, so its CRDs never change)', () => {
+    const b = backup();
+    expect(velero(b).values.upgradeCRDs).toBe(false);
+    expect(b.k0rdentWarnings()).toEqual([]);
+  });
+
+  test('an override before 12.0.0: upgradeCRDs off and a velero-crds-not-upgraded warning with how to apply the CRDs', () => {
+    const b = backup({ name: 'velero', version: '8.1.0' });
+    expect(velero(b).values.upgradeCRDs).toBe(false);
+    const [w, ...rest] = b.k0rdentWarnings();
+    expect(rest).toEqual([]);
+    expect(w).toMatchObject({ code: 'velero-crds-not-upgraded', severity: 'warning', path: 'spec.backup' });
+    expect(w.message).toContain('8.1.0');
+    expect(w.hint).toContain('--version 8.1.0');
+  });
+
+  test('an override of 12.0.0 or later keeps the chart\'s own CRD job (velero image, no kubectl): no value, no warning', () => {
+    const b = backup({ name: 'velero', version: '12.1.0' });
+    expect(velero(b).values.upgradeCRDs).toBeUndefined();
+    expect(b.k0rdentWarnings()).toEqual([]);
   });
 });
