@@ -91,6 +91,8 @@ export const DIAGNOSTIC_CODES = [
   'cluster-template-unknown',
   'wrapper-values',
   'k0rdent-dropped-section',
+  // Bitnami images moved (issue 12b)
+  'velero-crds-not-upgraded',
   // bootstrap behaviour (k0s/k0sctl run time)
   'audit-log-dir',
   'encryption-provider-dropped',

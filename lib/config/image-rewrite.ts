@@ -123,3 +123,40 @@ export function airgapImageValues(images: readonly ChartImage[], registry: strin
   }
   return out;
 }
+
+/**
+ * Bitnami moved every existing Debian-based image, versioned tags included, from docker.io/bitnami
+ * to docker.io/bitnamilegacy (effective 2025-08-28) and no longer updates them; docker.io/bitnami
+ * keeps no versioned tags, and released charts still name docker.io/bitnami (bitnami/containers
+ * issue #83267; maintainers in bitnami/charts PR #36599: "Existing Helm charts are not going to be
+ * modified"). Returns the repository (without tag) where `docker.io/bitnami/<name>` is published
+ * now, or undefined for any other repository.
+ */
+export function bitnamiLegacyRepository(image: string): string | undefined {
+  const m = /^(?:docker\.io\/)?bitnami\/([^:@/]+)$/.exec(image);
+  return m ? `docker.io/bitnamilegacy/${m[1]}` : undefined;
+}
+
+/**
+ * Helm values that make each image of `images` named `docker.io/bitnami/<name>` come from
+ * docker.io/bitnamilegacy, keeping the chart's registry (docker.io) and default tag: every versioned
+ * tag was copied there (`bitnamiLegacyRepository`). Other images are left alone.
+ */
+export function bitnamiLegacyImageValues(images: readonly ChartImage[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const i of images) {
+    const moved = bitnamiLegacyRepository(i.image);
+    if (i.optional || !moved) continue;
+    const path = i.path.split('.');
+    switch (i.shape) {
+      case 'registry+repository':
+        // Bitnami charts: `<registry>/<repository>:<tag>` (bitnami common templates/_images.tpl).
+        setPath(out, [...path, 'repository'], moved.slice('docker.io/'.length));
+        break;
+      case 'repository':
+        setPath(out, [...path, 'repository'], moved);
+        break;
+    }
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { contentHashedName, dns1123SubdomainError } from '../k8s-names';
 import { K0RDENT_NAMESPACE, MkeRelease, releaseInfo } from '../config/releases';
 import type { MkeSpec } from '../config/types';
 import { toYaml } from '../output/yaml';
-import { airgapImageValues, chartImages, deployedImages, initContainerImages, withMirroredInitContainers } from '../services/airgap-values';
+import { airgapImageValues, allowMovedImagesValues, chartImages, deployedImages, initContainerImages, publishedImageValues, withMirroredInitContainers } from '../services/airgap-values';
 import { mergeValues, ResolvedChart, ServiceRelease, SUBSTITUTE_DISABLED, SystemService } from '../services/system-service';
 import { declarePrerequisites, type Prerequisite } from '../prerequisites';
 import { orderServices } from './dependency-graph';
@@ -269,7 +269,7 @@ export class K0rdentServices extends Construct {
   }
 
   private addRelease(given: ServiceRelease): void {
-    const release = this.imageRegistry ? withMirroredImages(given, this.imageRegistry) : given;
+    const release = this.imageRegistry ? withMirroredImages(given, this.imageRegistry) : withPublishedImages(given);
     let templateName = release.template ?? '';
     if (release.chart) {
       const chart = release.chart;
@@ -349,5 +349,20 @@ function withMirroredImages(release: ServiceRelease, registry: string): ServiceR
   if (!known) return values === release.values ? release : { ...release, values };
   const overlay = airgapImageValues(deployedImages(known, values), registry);
   if (!Object.keys(overlay).length) return values === release.values ? release : { ...release, values };
-  return { ...release, values: mergeValues(overlay, values) as Record<string, unknown> };
+  // A Bitnami chart that checks its images fails to render once they come from another registry.
+  return { ...release, values: mergeValues({ ...overlay, ...allowMovedImagesValues(known.chart, known.version) }, values) as Record<string, unknown> };
+}
+
+/**
+ * A release with internet access: its chart's default images that Bitnami no longer publishes
+ * under the name the chart gives (docker.io/bitnami, moved to docker.io/bitnamilegacy in 2025:
+ * bitnami/containers#83267) come from docker.io/bitnamilegacy with the chart's tag; the service's
+ * own values win.
+ */
+function withPublishedImages(release: ServiceRelease): ServiceRelease {
+  const known = release.chart && chartImages(release.chart.name.split('/').pop() ?? release.chart.name, release.chart.version);
+  if (!known) return release;
+  const overlay = publishedImageValues(known, release.values);
+  if (!Object.keys(overlay).length) return release;
+  return { ...release, values: mergeValues(overlay, release.values) as Record<string, unknown> };
 }

@@ -5,6 +5,7 @@
  * reaches the output). Value keys are inferred from the upstream velero and Bitnami minio charts.
  */
 import { Construct } from 'constructs';
+import type { Diagnostic } from '../config/diagnostics';
 import type { MkeSpec } from '../config/types';
 import type { Prerequisite } from '../prerequisites';
 import { defaultIngressRoute, httpRoute, INGRESS_NGINX_CLASS, IngressRoute } from './ingress-route';
@@ -121,6 +122,26 @@ export function veleroValues(p: BackupProps, namespace: string): Record<string, 
 }
 
 /**
+ * The velero chart's CRD upgrade job, off for chart versions before 12.0.0. There it is a pre-install
+ * and pre-upgrade hook whose init container runs `/bin/sh -c 'cp \`which sh\` /tmp && cp \`which kubectl\` /tmp'`
+ * in `kubectl.image.repository` tagged with the cluster's `major.minor` (vmware-tanzu/helm-charts
+ * velero-6.0.0 charts/velero/templates/upgrade-crds/upgrade-crds.yaml, _helpers.tpl
+ * "chart.KubernetesVersion"), so the image needs a shell and a glibc `sh` the velero image can run:
+ * docker.io/bitnami/kubectl, which Bitnami no longer publishes (bitnami/containers#83267), and
+ * docker.io/bitnamilegacy/kubectl holds no tag for a Kubernetes minor released after the 2025 move
+ * (1.35 on MKE 4.2); registry.k8s.io/kubectl has no shell. A hook that never pulls its image fails
+ * the Helm install. Without the job Helm still creates the chart's CRDs from `crds/` on install
+ * (Sveltos addon-controller controllers/handlers_helm.go: `installClient.SkipCRDs` is false unless
+ * the profile's helm options set it; kcm 1.1.0–1.3.1 sets none) — all the job adds is updating them
+ * on a chart upgrade. Chart 12.0.0 runs the job with the velero image itself
+ * (`velero install --crds-only --apply`, no kubectl image), so it stays on there.
+ */
+export function veleroCrdJobValues(chartVersion: string): Record<string, unknown> {
+  const major = Number(chartVersion.replace(/^v/, '').split('.')[0]);
+  return Number.isFinite(major) && major < 12 ? { upgradeCRDs: false } : {};
+}
+
+/**
  * mke4.yaml `in_cluster_options` → Bitnami minio values (bitnami/charts bitnami/minio values.yaml,
  * 14.1.2 and 14.10.5): the console is on unless `disableWebUI` (there is no `console.*` key);
  * `enable_ui` also exposes it at `/minio/`. Behind ingress-nginx the console Ingress
@@ -199,11 +220,12 @@ export class Backup extends SystemService {
     if (inCluster(this.props)) {
       out.push({ name: 'minio', namespace, chart: this.resolveChart('minio', this.props.minioChart), values: minioValues(this.props), dependsOn: [] });
     }
+    const velero = this.chartFor('velero');
     out.push({
       name: 'velero',
       namespace,
-      chart: this.chartFor('velero'),
-      values: this.withExtraValues(veleroValues(this.props, namespace)),
+      chart: velero,
+      values: this.withExtraValues({ ...veleroValues(this.props, namespace), ...veleroCrdJobValues(velero.version) }),
       dependsOn: inCluster(this.props) ? ['minio'] : [],
     });
     return out;
@@ -244,5 +266,24 @@ export class Backup extends SystemService {
 
   k0rdentObjects(): Record<string, unknown>[] {
     return minioObjects(this.props, this.namespaceOr('mke'));
+  }
+
+  /**
+   * A velero chart override before 12.0.0 runs without the CRD upgrade job (`veleroCrdJobValues`):
+   * Helm creates `crds/` only when a CRD is absent and never updates it (helm.sh/docs/chart_best_practices/custom_resource_definitions),
+   * so CRDs left by another chart version stay as they are.
+   */
+  k0rdentWarnings(): Diagnostic[] {
+    const chart = this.chartFor('velero');
+    if (chart.source !== 'override' || !('upgradeCRDs' in veleroCrdJobValues(chart.version))) return [];
+    return [
+      {
+        code: 'velero-crds-not-upgraded',
+        severity: 'warning',
+        path: 'spec.backup',
+        message: `velero chart ${chart.version} runs with upgradeCRDs: false (its CRD upgrade job needs a kubectl image with a shell, docker.io/bitnami/kubectl, which Bitnami no longer publishes): Helm installs the chart's CRDs only where none exist, so Velero CRDs of another chart version are not updated`,
+        hint: `after moving to chart ${chart.version}, apply its crds/ yourself (helm pull vmware-tanzu/velero --version ${chart.version} --untar && kubectl apply --server-side -f velero/crds/), or use velero chart 12.0.0 or later`,
+      },
+    ];
   }
 }

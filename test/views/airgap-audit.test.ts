@@ -98,19 +98,40 @@ describe('gpu-operator: images whose version defaults to the chart appVersion', 
 });
 
 describe('velero: the CRD upgrade job', () => {
-  // vmware-tanzu/helm-charts charts/velero/templates/upgrade-crds/upgrade-crds.yaml (upgradeCRDs: true
-  // by default): `{{ .Values.kubectl.image.repository }}:{{ template "chart.KubernetesVersion" . }}`.
-  test.each(RELEASES)('MKE %s k0rdent delivery: kubectl.image.repository is the mirror, listed with the cluster\'s major.minor', (release) => {
+  // vmware-tanzu/helm-charts velero-6.0.0 charts/velero/templates/upgrade-crds/upgrade-crds.yaml (upgradeCRDs: true
+  // by default): an init container runs `/bin/sh` in `{{ .Values.kubectl.image.repository }}:{{ template
+  // "chart.KubernetesVersion" . }}` — docker.io/bitnami/kubectl, gone; bitnamilegacy has no tag for minors
+  // released after the move (1.35). k0rdent delivery turns the job off (Helm installs crds/ on install).
+  test.each(RELEASES)('MKE %s k0rdent delivery: upgradeCRDs is off, so no kubectl image is set or listed', (release) => {
     const s = synth(release, 'k0rdent');
     const velero = mcsService(s, 'velero');
     expect(velero).toBeDefined();
     if (!velero) return;
-    expect((velero.values as { kubectl: { image: { repository: string } } }).kubectl.image.repository).toBe(`${REG}/bitnami/kubectl`);
-    const minor = releaseInfo(release).k0sVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
-    expect(imageTargets(release, 'k0rdent')).toContain(`${REG}/bitnami/kubectl:${minor}`);
-    expect(imageTargets(release, 'k0rdent').some((t) => t.endsWith('bitnami/kubectl:'))).toBe(false);
+    expect(velero.values.upgradeCRDs).toBe(false);
+    expect(velero.values.cleanUpCRDs).toBeUndefined();
+    expect(velero.values.kubectl).toBeUndefined();
+    const list = airgapList(s.cluster);
+    expect(list.entries.filter((e) => /\/kubectl[:@]/.test(e.target ?? '') || /bitnami(legacy)?\/kubectl/.test(e.source ?? ''))).toEqual([]);
   });
 
+  test.each(RELEASES)('MKE %s operator delivery: mke-operator renders velero with its own values; the list keeps the chart default (bitnamilegacy source, cluster minor) and says so', (release) => {
+    const list = airgapList(synth(release, 'operator').cluster);
+    const minor = releaseInfo(release).k0sVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    const kubectl = list.entries.find((e) => e.target === `${REG}/bitnami/kubectl:${minor}`);
+    if (!releaseInfo(release).charts.velero) return expect(kubectl).toBeUndefined();
+    expect(kubectl).toMatchObject({ source: `docker.io/bitnamilegacy/kubectl:${minor}`, movedFrom: `docker.io/bitnami/kubectl:${minor}`, verified: false });
+    expect(kubectl!.note).toContain('mke-operator renders velero with its own values');
+    expect(kubectl!.note).toContain('upgradeCRDs');
+  });
+
+  test('the kubectl image counts as deployed exactly when upgradeCRDs or cleanUpCRDs is on (chart default: on)', () => {
+    const known = chartImages('velero', '6.0.0')!;
+    expect(deployedImages(known, { upgradeCRDs: true }).map((i) => i.path)).toContain('kubectl.image');
+    expect(deployedImages(known, { upgradeCRDs: false }).map((i) => i.path)).not.toContain('kubectl.image');
+    expect(deployedImages(known, { upgradeCRDs: false, cleanUpCRDs: true }).map((i) => i.path)).toContain('kubectl.image');
+    expect(deployedImages(known, {}).map((i) => i.path)).toContain('kubectl.image');
+    expect(deployedImages(known, { upgradeCRDs: false }).map((i) => i.path)).toContain('image'); // velero itself
+  });
 });
 
 describe('velero: the plugin init container', () => {

@@ -11,13 +11,13 @@ import { parse as parseYaml } from 'yaml';
 import type { MkeCluster } from '../../cluster';
 import { chartRegistry, imageRegistry, isSingle } from '../../config/accessors';
 import { DEFAULT_CHART_REGISTRY, KCM_CHART_REPOSITORY, releaseInfo } from '../../config/releases';
-import { chartImageTag, ChartImage, mirroredImage, mirroredReference } from '../../config/image-rewrite';
+import { bitnamiLegacyRepository, chartImageTag, ChartImage, mirroredImage, mirroredReference } from '../../config/image-rewrite';
 import { CALICO_IMAGE_TABLE } from '../../cni/calico-images.generated';
 import { controlPlaneOf } from '../../control-plane';
 import { managementProviders } from '../../control-plane/management';
 import { ENTERPRISE_KCM_CONTROLLER_IMAGE, kcmControllerTarget, kcmImages } from '../../k0s/kcm-airgap';
 import { K0S_IMAGE_TABLE } from '../../k0s/k0s-images.generated';
-import { chartImages, dependencyEnabled, initContainerImages } from '../../services/airgap-values';
+import { chartImages, dependencyEnabled, initContainerImages, ownDeployedImages } from '../../services/airgap-values';
 import { defaultEnvoyProxyImage } from '../../services/envoy-gateway';
 
 /** One image or chart the cluster needs. */
@@ -58,13 +58,14 @@ export interface AirgapEntry {
  * not going to be modified"). Returns where a `docker.io/bitnami/<name>:<tag>` is published now.
  */
 export function bitnamiLegacy(ref: string): { source: string; verified: boolean; note: string } | undefined {
-  const m = /^docker\.io\/bitnami\/([^:@]+)([:@].+)$/.exec(ref);
-  if (!m) return undefined;
-  const source = `docker.io/bitnamilegacy/${m[1]}${m[2]}`;
+  const m = /^(docker\.io\/bitnami\/[^:@]+)([:@].+)$/.exec(ref);
+  const moved = m && bitnamiLegacyRepository(m[1]);
+  if (!m || !moved) return undefined;
+  const source = `${moved}${m[2]}`;
   const base = `${ref} is no longer published under that name: Bitnami moved its versioned images to docker.io/bitnamilegacy in 2025 (bitnami/containers#83267); copy it from there`;
   // Tags made from the cluster's Kubernetes version (velero's kubectl): Bitnami stopped building
   // these images at the move, so a minor released later has no tag in bitnamilegacy either.
-  if (m[1] === 'kubectl') return { source, verified: false, note: `${base}; bitnamilegacy holds only tags built before the move: check that ${source} exists, else pin velero kubectl.image.tag to one that does` };
+  if (moved.endsWith('/kubectl')) return { source, verified: false, note: `${base}; bitnamilegacy holds only tags built before the move: check that ${source} exists, else keep velero's upgradeCRDs off (k0rdent delivery sets it false) or pin kubectl.image.tag to a tag that exists` };
   return { source, verified: true, note: base };
 }
 
@@ -319,8 +320,13 @@ export function airgapList(cluster: MkeCluster): AirgapList {
         entries.push({ kind: 'image', component: 'service', origin: `${chartName} ${c.version}`, verified: false, note: `images of ${chartName} ${c.version} unknown (no upstream values.yaml of this version)` });
         continue;
       }
-      for (const i of known.images.filter((x) => !x.optional)) {
-        image('service', `${i.image}:${tagOf(i)}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, undefined, i.repoPath);
+      // k0rdent delivery renders the chart with our values (velero's kubectl image runs only with
+      // upgradeCRDs/cleanUpCRDs on); in operator delivery mke-operator renders it with its own values,
+      // which are not public: the chart's defaults are the best guess.
+      const operatorRendered = cluster.delivery !== 'k0rdent';
+      for (const i of ownDeployedImages(known, operatorRendered ? {} : r.values)) {
+        const who = operatorRendered && bitnamiLegacy(`${i.image}:${tagOf(i)}`) ? `mke-operator renders ${chartName} with its own values (not public; this output cannot set its images): whether it still names ${i.image} is unknown` : undefined;
+        image('service', `${i.image}:${tagOf(i)}`, `${chartName} ${known.version} values.yaml ${i.path}${i.tagFrom !== 'values' ? ` (tag from ${i.tagFrom})` : ''}`, c.verified && !i.unverified, who, i.repoPath);
       }
       // Envoy Gateway deploys each Gateway's Envoy proxy itself (not from chart values): the MKE
       // EnvoyProxy names its image (envoyproxy/gateway api/v1alpha1/shared_types.go DefaultEnvoyProxyImage).
