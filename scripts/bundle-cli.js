@@ -36,6 +36,22 @@ async function main() {
       }));
     },
   };
+  // Node's crypto and child_process modules cost ~3 ms of CPU each to load (child_process brings net,
+  // dgram and the streams), and commander, cdk8s, constructs and our own modules require them at
+  // load time although a run of --help, validate or synth of a small config calls neither, or only
+  // once at the end. In the bundle they load on first use: `require` returns a stand-in whose
+  // properties load the real module (functions as wrappers, so that copying one at load time, as
+  // cdk8s's _child_process.js does, still defers the load). The stand-in marks itself `__esModule`
+  // with the real module as `default`, so TypeScript's __importStar/__importDefault keep it as is.
+  const lazyBuiltins = {
+    name: 'lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) =>
+        args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: lazyModuleSource(args.path), loader: 'js' }));
+    },
+  };
   await esbuild.build({
     entryPoints: [join(root, 'build', 'lib', 'cli', 'main.js')],
     outfile,
@@ -45,7 +61,7 @@ async function main() {
     format: 'cjs',
     // Graphviz (WASM, ~1 MB) loads from node_modules only when `graph --format svg` runs.
     external: ['tsx', 'tsx/*', '@hpcc-js/wasm-graphviz'],
-    plugins: [external],
+    plugins: [external, lazyBuiltins],
     // Whitespace and syntax minified, identifiers not: names stay as written without esbuild's
     // keepNames, which re-sets `name` on every function each time one is created (a closure made per
     // node or per host is then a defineProperty call: ~5 % of a 10,000-host synth).
@@ -55,6 +71,38 @@ async function main() {
     logLevel: 'warning',
   });
   await writeCodeCache();
+}
+
+/** The stand-in for a Node built-in module that loads it on first use (see lazyBuiltins). */
+function lazyModuleSource(name) {
+  // The module's functions, as the Node that builds knows them; any other property loads the module.
+  const mod = require(`node:${name}`);
+  const functions = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+  return `'use strict';
+let real;
+const load = () => (real ??= require(${JSON.stringify('node:' + name)}));
+const functions = new Set(${JSON.stringify(functions)});
+const wrappers = new Map();
+module.exports = new Proxy({}, {
+  get(_, key) {
+    if (key === '__esModule') return true;
+    if (key === 'default') return load();
+    if (real || !functions.has(key)) return load()[key];
+    let wrapper = wrappers.get(key);
+    if (!wrapper) {
+      wrapper = function (...args) { return load()[key].apply(this, args); };
+      wrappers.set(key, wrapper);
+    }
+    return wrapper;
+  },
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor(_, key) {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
 }
 
 /** Loads the bundle as bin/mke4k.js does, runs a few commands, and saves what V8 compiled. */
