@@ -70,6 +70,12 @@ async function main() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // All ASCII (esbuild escapes strings, not regular expression literals such as schema-common's
+  // `µs`): bin/load-bundle.js then reads the file as a one-byte string without decoding UTF-8
+  // (half the time of reading it). `\uXXXX` means the same code unit in a string, template,
+  // regular expression (with or without the u flag) and identifier.
+  const text = readFileSync(outfile, 'utf8');
+  writeFileSync(outfile, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   await writeCodeCache();
 }
 
