@@ -4,7 +4,7 @@
  * MkeConfig for mke-operator or the k0rdent objects of every system service.
  */
 import { airgapProblems } from './control-plane/airgap-check';
-import { renderMemoized, whileRendering } from './construct-diagnostics';
+import { renderingChanged, renderMemoized, whileRendering } from './construct-diagnostics';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
@@ -168,6 +168,8 @@ export class MkeCluster extends Construct {
     addControlPlane(this);
     registerOutput(this, { folder: { name: this.clusterName, rank: 0, render: () => renderCluster(this) } });
     refusePlainAppSynth(this.node.root);
+    // Built inside a rendering (the CLI's synth): what was computed while building is not the output.
+    renderingChanged();
   }
 
   /**
@@ -217,7 +219,11 @@ export class MkeCluster extends Construct {
     const plane = controlPlaneOf(this);
     if (!plane) return;
     const known = new Set<SystemService>(plane.services);
-    for (const service of SystemService.all(this)) if (!known.has(service)) addSystemService(this, service);
+    for (const service of SystemService.all(this)) {
+      if (known.has(service)) continue;
+      addSystemService(this, service);
+      renderingChanged();
+    }
   }
 
   /** The chart behind one output file (created on first use). */

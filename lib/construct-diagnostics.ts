@@ -58,6 +58,14 @@ export function whileRendering<T>(render: () => T): T {
   }
 }
 
+/**
+ * Forgets what the current rendering computed: for a tree that changes inside `whileRendering` (a
+ * cluster built, a service joining it); what is asked next is computed afresh.
+ */
+export function renderingChanged(): void {
+  renderEpoch++;
+}
+
 /** `compute()`, kept for `owner` under `key` for the rest of the current `whileRendering` (if any). */
 export function renderMemoized<T>(owner: object, key: string, compute: () => T): T {
   if (renderDepth === 0) return compute();
