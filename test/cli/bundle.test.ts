@@ -77,7 +77,7 @@ describeBuilt('bundled CLI = compiled modules', () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it('loads crypto and child_process only on first use, and they work through their stand-ins', () => {
+  it('loads crypto and child_process only on first use (validate and synth of a config load neither), through working stand-ins', () => {
     // Node records every built-in module it loads in process.moduleLoadList.
     const script = `
       const { loadBundle } = require(${JSON.stringify(join(ROOT, 'bin', 'load-bundle.js'))});
@@ -86,9 +86,12 @@ describeBuilt('bundled CLI = compiled modules', () => {
       const sink = { write: () => true };
       cli.main(['validate', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}], { stdout: sink, stderr: sink }).then((code) => {
         const afterValidate = loaded();
-        // synth names its temporary folders by a sha256 of the cluster name (crypto, through the stand-in).
         return cli.main(['synth', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}, '-o', process.argv[2]], { stdout: sink, stderr: sink }).then((synthCode) => {
-          console.log(JSON.stringify({ code, afterValidate, synthCode, afterSynth: loaded() }));
+          const afterSynth = loaded();
+          // k0rdent mode names ServiceTemplates by a sha256 of their spec: crypto, through its stand-in.
+          return cli.main(['synth', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}, '-o', process.argv[2] + '-k0rdent', '--delivery', 'k0rdent'], { stdout: sink, stderr: sink }).then((k0rdentCode) => {
+            console.log(JSON.stringify({ code, afterValidate, synthCode, afterSynth, k0rdentCode, afterK0rdent: loaded() }));
+          });
         });
       });`;
     const out = join(dir, 'lazy');
@@ -97,7 +100,8 @@ describeBuilt('bundled CLI = compiled modules', () => {
     writeFileSync(file, script);
     const r = spawnSync(process.execPath, [file, out], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ code: 0, afterValidate: [], synthCode: 0, afterSynth: ['crypto'] });
+    expect(JSON.parse(r.stdout)).toEqual({ code: 0, afterValidate: [], synthCode: 0, afterSynth: [], k0rdentCode: 0, afterK0rdent: ['crypto'] });
     expect(readdirSync(out).length).toBeGreaterThan(0);
+    expect(readdirSync(`${out}-k0rdent`).length).toBeGreaterThan(0);
   });
 });
