@@ -76,7 +76,7 @@ async function main() {
   // regular expression (with or without the u flag) and identifier.
   const text = readFileSync(outfile, 'utf8');
   writeFileSync(outfile, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  await writeCodeCache();
+  await writeCodeCaches();
 }
 
 /** The stand-in for a Node built-in module that loads it on first use (see lazyBuiltins). */
@@ -111,9 +111,30 @@ module.exports = new Proxy({}, {
 `;
 }
 
-/** Loads the bundle as bin/mke4k.js does, runs a few commands, and saves what V8 compiled. */
-async function writeCodeCache() {
-  const { loadBundle } = require(join(root, 'bin', 'load-bundle.js'));
+/**
+ * The code caches and the runs that fill them. V8 deserializes a whole cache before anything runs,
+ * so `--help` and `validate` get caches of their own, a quarter and three fifths of the general one
+ * (bin/load-bundle.js `cacheFile` picks one by the command).
+ */
+const CACHES = {
+  '': (input, dir) => [['--help'], ['validate', '-f', input], ['synth', '-f', input, '-o', join(dir, 'op')], ['synth', '-f', input, '-o', join(dir, 'k0'), '--delivery', 'k0rdent']],
+  help: () => [['--help']],
+  validate: (input) => [['validate', '-f', input]],
+};
+
+/** Writes each code cache in a process of its own: a cache holds what that process compiled. */
+async function writeCodeCaches() {
+  const { execFileSync } = require('node:child_process');
+  const { cacheFile } = require(join(root, 'bin', 'load-bundle.js'));
+  for (const name of Object.keys(CACHES)) execFileSync(process.execPath, [__filename, '--code-cache', name], { stdio: 'inherit' });
+  const size = (f) => (readFileSync(f).length / 1024).toFixed(0);
+  const caches = Object.keys(CACHES).map((name) => `${name || 'general'} ${size(cacheFile(outfile, name || undefined))} KB`);
+  console.log(`wrote ${relative(root, outfile)} (${size(outfile)} KB) and its code caches (${caches.join(', ')})`);
+}
+
+/** Loads the bundle as bin/mke4k.js does, runs the cache's commands, and saves what V8 compiled. */
+async function writeCodeCache(name) {
+  const { loadBundle, cacheFile } = require(join(root, 'bin', 'load-bundle.js'));
   const loaded = loadBundle(outfile, { cache: false });
   const dir = mkdtempSync(join(tmpdir(), 'mke4k-cache-'));
   const sink = { write: () => true };
@@ -122,19 +143,18 @@ async function writeCodeCache() {
     const input = join(dir, 'mke4.yaml');
     const { generate } = require(join(root, 'bench', 'generate.js'));
     writeFileSync(input, generate(6));
-    for (const args of [['--help'], ['validate', '-f', input], ['synth', '-f', input, '-o', join(dir, 'op')], ['synth', '-f', input, '-o', join(dir, 'k0'), '--delivery', 'k0rdent']]) {
+    for (const args of CACHES[name](input, dir)) {
       const code = await loaded.exports.main(args, io);
       if (code !== 0) throw new Error(`warm-up run ${args.join(' ')} exited ${code}`);
     }
-    writeFileSync(`${outfile}.cache`, loaded.script.createCachedData());
+    writeFileSync(cacheFile(outfile, name || undefined), loaded.script.createCachedData());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const size = (f) => (readFileSync(f).length / 1024).toFixed(0);
-  console.log(`wrote ${relative(root, outfile)} (${size(outfile)} KB) and its code cache (${size(`${outfile}.cache`)} KB)`);
 }
 
-main().catch((e) => {
+const cacheArg = process.argv.indexOf('--code-cache');
+(cacheArg > 0 ? writeCodeCache(process.argv[cacheArg + 1]) : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

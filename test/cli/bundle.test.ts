@@ -77,6 +77,26 @@ describeBuilt('bundled CLI = compiled modules', () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
+  it('has a code cache for --help, for validate and for the rest, and this Node accepts each', () => {
+    const script = `
+      const { loadBundle, commandOf } = require(${JSON.stringify(join(ROOT, 'bin', 'load-bundle.js'))});
+      const command = process.argv[2] === '-' ? undefined : process.argv[2];
+      console.log(JSON.stringify({ rejected: loadBundle(${JSON.stringify(BUNDLE)}, { command }).script.cachedDataRejected, commands: [[], ['--help'], ['-h'], ['validate', '-f', 'x'], ['synth']].map(commandOf) }));`;
+    const file = join(dir, 'caches.js');
+    writeFileSync(file, script);
+    const sizes: Record<string, number> = {};
+    for (const command of ['help', 'validate', '-']) {
+      const cache = command === '-' ? `${BUNDLE}.cache` : `${BUNDLE}.${command}.cache`;
+      sizes[command] = statSync(cache).size;
+      const r = spawnSync(process.execPath, [file, command], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      // A rejected cache (another V8 version or flags) is ignored silently: the speed-up would be gone.
+      expect(JSON.parse(r.stdout)).toEqual({ rejected: false, commands: ['help', 'help', 'help', 'validate', 'synth'] });
+    }
+    expect(sizes.help).toBeLessThan(sizes.validate);
+    expect(sizes.validate).toBeLessThan(sizes['-']);
+  });
+
   it('loads crypto and child_process only on first use (validate and synth of a config load neither), through working stand-ins', () => {
     // Node records every built-in module it loads in process.moduleLoadList.
     const script = `
