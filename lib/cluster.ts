@@ -283,6 +283,7 @@ export class MkeCluster extends Construct {
     const override: Override = { target, path, value };
     if (!parseOverridePath(path)) throw new MkeValidationError([overrideProblem(override, 'the path is not of the form a.b[0]["c.d"]')]);
     this.overrides.push(override);
+    renderingChanged();
   }
 
   /** Overrides that did not apply: unknown target object, or a parent path that does not exist. */

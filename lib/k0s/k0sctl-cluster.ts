@@ -11,7 +11,7 @@ import type { MkeSpec } from '../config/types';
 import type { ICni } from '../cni/cni';
 import { cniFromSpec, CniSelection, createCni } from '../cni/from-spec';
 import type { Diagnostic } from '../config/diagnostics';
-import { addDiagnosticValidation, renderMemoized } from '../construct-diagnostics';
+import { addDiagnosticValidation, renderingChanged, renderMemoized } from '../construct-diagnostics';
 import { checkBootstrap } from './behaviour-checks';
 import { helmRepositoryEntry, mergeHelm } from './helm-extensions';
 import { toK0sctlHosts } from './hosts';
@@ -141,12 +141,14 @@ export class K0sctlCluster extends Construct {
   addHost(host: K0sctlHost): void {
     this.hosts.push(host);
     this.hostProblems = undefined;
+    renderingChanged();
   }
 
   /** Adds a bootstrap Helm chart (and its repository) to `extensions.helm`, after the CNI's and the config's. */
   addHelmChart(chart: K0sHelmChart, repository?: K0sHelmRepository): void {
     this.extraCharts.push(chart);
     if (repository) this.extraRepositories.push(repository);
+    renderingChanged();
   }
 
   /** The ClusterConfig spec as written: config, CNI network and charts merged. */

@@ -46,8 +46,17 @@ describe('compareText', () => {
   });
 
   test('sortDiagnostics orders by file, position, path and code as ICU would', () => {
-    const d = (file: string | undefined, line: number | undefined, path: string, code: string): Diagnostic => ({ file, line, path, code, severity: 'warning', message: 'm' });
-    const input = [d('b.yaml', 1, 'spec', 'x'), d('B.yaml', 1, 'spec', 'x'), d('a.yaml', 2, 'spec.b', 'x'), d('a.yaml', 2, 'spec.B', 'x'), d('a.yaml', 2, 'spec_a', 'y'), d('a.yaml', 2, 'spec_a', 'x-y'), d(undefined, undefined, 'z', 'a'), d('a.yaml', 1, 'spec[1]', 'x')];
+    const d = (file: string | undefined, line: number | undefined, path: string, code: Diagnostic['code']): Diagnostic => ({ file, line, path, code, severity: 'warning', message: 'm' });
+    const input = [
+      d('b.yaml', 1, 'spec', 'yaml-syntax'),
+      d('B.yaml', 1, 'spec', 'yaml-syntax'),
+      d('a.yaml', 2, 'spec.b', 'yaml-syntax'),
+      d('a.yaml', 2, 'spec.B', 'yaml-syntax'),
+      d('a.yaml', 2, 'spec_a', 'yaml-too-large'),
+      d('a.yaml', 2, 'spec_a', 'yaml-binary'),
+      d(undefined, undefined, 'z', 'file-read'),
+      d('a.yaml', 1, 'spec[1]', 'yaml-syntax'),
+    ];
     const byIcu = [...input].sort((a, b) => english.compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || english.compare(a.path, b.path) || english.compare(a.code, b.code));
     expect(sortDiagnostics(input)).toEqual(byIcu);
   });
