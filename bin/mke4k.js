@@ -6,10 +6,12 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const bundle = join(__dirname, '..', 'build', 'cli', 'mke4k.js');
-const cli =
-  !process.env.MKE4K_NO_BUNDLE && existsSync(bundle)
-    ? require('./load-bundle.js').loadBundle(bundle).exports
-    : require('../build/lib/cli/main.js');
-cli.main(process.argv.slice(2)).then((code) => {
+const argv = process.argv.slice(2);
+const load = () => {
+  const { loadBundle, commandOf } = require('./load-bundle.js');
+  return loadBundle(bundle, { command: commandOf(argv) }).exports;
+};
+const cli = !process.env.MKE4K_NO_BUNDLE && existsSync(bundle) ? load() : require('../build/lib/cli/main.js');
+cli.main(argv).then((code) => {
   process.exitCode = code;
 });

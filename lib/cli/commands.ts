@@ -17,6 +17,7 @@ import { diagnosticsJson, formatDiagnostics, useColor } from './print';
 import { EXIT_INVALID, EXIT_OK, Io, UsageError } from './io';
 import { localCopy, readSecretsFile } from './secrets-file';
 import { dns1123SubdomainError } from '../k8s-names';
+import { whileRendering } from '../construct-diagnostics';
 import { checkHosts, readHostsFile } from './init-hosts';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -114,6 +115,11 @@ export interface SynthOptions {
 }
 
 export function synthCommand(options: SynthOptions, io: Io): number {
+  // One rendering: the checks after synth and the summary read what synth rendered.
+  return whileRendering(() => synthOnce(options, io));
+}
+
+function synthOnce(options: SynthOptions, io: Io): number {
   // `--name` becomes a folder under -o: a DNS-1123 name, never a path.
   const nameProblem = options.name === undefined ? undefined : dns1123SubdomainError(options.name);
   if (nameProblem) throw new UsageError(`--name ${JSON.stringify(options.name)} ${nameProblem}; it becomes the folder <out>/<name>/`);

@@ -3,6 +3,7 @@
  * construct validations and output checks. Code and tests branch on `code`, never on message text.
  * Every code has a row in the README's diagnostics table (a test enforces it).
  */
+import { compareText } from './collate';
 
 /** The closed set of diagnostic codes. */
 export const DIAGNOSTIC_CODES = [
@@ -160,11 +161,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareText(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.col ?? 0) - (b.col ?? 0) ||
-      a.path.localeCompare(b.path) ||
-      a.code.localeCompare(b.code),
+      compareText(a.path, b.path) ||
+      compareText(a.code, b.code),
   );
 }
 

@@ -152,6 +152,19 @@ function matches(labels: ReadonlyMap<string, LabelValue>, selector: readonly [st
   });
 }
 
+/**
+ * Chart values as parsed, by text (read only): the checks run when a cluster is built and again when
+ * it is rendered, on the same values. A few texts are kept, the oldest dropped first.
+ */
+const parsed = new Map<string, unknown>();
+function parsedValues(text: string): unknown {
+  if (parsed.has(text)) return parsed.get(text);
+  const value: unknown = parse(text);
+  if (parsed.size >= 16) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(text, value);
+  return value;
+}
+
 /** Node selectors in bootstrap chart values must match the labels some node gets. */
 function selectorChecks(hosts: readonly K0sctlHost[], spec: K0sClusterConfigSpec): Diagnostic[] {
   const nodes = hosts.map((h) => nodeLabels(h.role, h.installFlags ?? [], h.winRM !== undefined)).filter((l): l is ReadonlyMap<string, LabelValue> => l !== undefined);
@@ -160,7 +173,7 @@ function selectorChecks(hosts: readonly K0sctlHost[], spec: K0sClusterConfigSpec
     if (!chart.values) return;
     let values: unknown;
     try {
-      values = parse(chart.values);
+      values = parsedValues(chart.values);
     } catch {
       return; // not ours to judge here: k0s reports unparsable values
     }

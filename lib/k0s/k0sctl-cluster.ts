@@ -11,7 +11,7 @@ import type { MkeSpec } from '../config/types';
 import type { ICni } from '../cni/cni';
 import { cniFromSpec, CniSelection, createCni } from '../cni/from-spec';
 import type { Diagnostic } from '../config/diagnostics';
-import { addDiagnosticValidation } from '../construct-diagnostics';
+import { addDiagnosticValidation, renderingChanged, renderMemoized } from '../construct-diagnostics';
 import { checkBootstrap } from './behaviour-checks';
 import { helmRepositoryEntry, mergeHelm } from './helm-extensions';
 import { toK0sctlHosts } from './hosts';
@@ -141,16 +141,22 @@ export class K0sctlCluster extends Construct {
   addHost(host: K0sctlHost): void {
     this.hosts.push(host);
     this.hostProblems = undefined;
+    renderingChanged();
   }
 
   /** Adds a bootstrap Helm chart (and its repository) to `extensions.helm`, after the CNI's and the config's. */
   addHelmChart(chart: K0sHelmChart, repository?: K0sHelmRepository): void {
     this.extraCharts.push(chart);
     if (repository) this.extraRepositories.push(repository);
+    renderingChanged();
   }
 
   /** The ClusterConfig spec as written: config, CNI network and charts merged. */
   clusterConfigSpec(): K0sClusterConfigSpec {
+    return renderMemoized(this, 'clusterConfigSpec', () => this.buildClusterConfigSpec());
+  }
+
+  private buildClusterConfigSpec(): K0sClusterConfigSpec {
     const cniNetwork = this.cni?.k0sNetwork();
     const { calico: _calico, kuberouter: _kuberouter, ...network } = this.config.network;
     // The CNI's OCI registry gets no repositories[] entry where k0s cannot take one (k0s < 1.32.6).
@@ -190,10 +196,10 @@ export class K0sctlCluster extends Construct {
 
   /** Every rule k0sctl and k0s would apply to this config, plus our own (never stops at the first). */
   private validate(): string[] {
-    return [
+    return renderMemoized(this, 'validate', () => [
       ...validateK0sVersion(this.k0sVersion, this.dynamicConfig),
       ...(this.hostProblems ??= validateK0sctlHosts(this.hosts, this.k0sVersion)),
       ...validateClusterConfig(this.clusterConfigSpec(), this.k0sVersion, this.hosts),
-    ];
+    ]);
   }
 }

@@ -4,7 +4,6 @@
  * died mid-write, and signals during a write. Kept apart from the writer so its rendering code
  * does not mix with file-system hygiene.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { dns1123SubdomainError } from '../k8s-names';
@@ -36,9 +35,22 @@ export function joinInside(root: string, rel: string): string {
   return join(root, rel);
 }
 
-/** 12 hex digits naming a cluster in temporary names (any cluster name fits in 255 bytes this way). */
+/**
+ * 12 hex digits naming a cluster in temporary names (any cluster name fits in 255 bytes this way).
+ * Two 32-bit multiplicative hashes of the name's UTF-16 units (cyrb53): no need for a cryptographic
+ * hash here, and loading Node's crypto module cost every synth ~3 ms.
+ */
 function nameHash(name: string): string {
-  return createHash('sha256').update(name).digest('hex').slice(0, 12);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return ((h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
 }
 
 const LEFTOVER = /^\.mke4k-([0-9a-f]{12})-(\d+)\.(tmp|old|name)$/;

@@ -4,7 +4,7 @@
  * and the example, in both delivery modes. Needs the build (`npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { corpusFiles } from '../corpus';
@@ -75,5 +75,53 @@ describeBuilt('bundled CLI = compiled modules', () => {
     const b = run({ MKE4K_NO_BUNDLE: '1' });
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('has a code cache for --help, for validate and for the rest, and this Node accepts each', () => {
+    const script = `
+      const { loadBundle, commandOf } = require(${JSON.stringify(join(ROOT, 'bin', 'load-bundle.js'))});
+      const command = process.argv[2] === '-' ? undefined : process.argv[2];
+      console.log(JSON.stringify({ rejected: loadBundle(${JSON.stringify(BUNDLE)}, { command }).script.cachedDataRejected, commands: [[], ['--help'], ['-h'], ['validate', '-f', 'x'], ['synth']].map(commandOf) }));`;
+    const file = join(dir, 'caches.js');
+    writeFileSync(file, script);
+    const sizes: Record<string, number> = {};
+    for (const command of ['help', 'validate', '-']) {
+      const cache = command === '-' ? `${BUNDLE}.cache` : `${BUNDLE}.${command}.cache`;
+      sizes[command] = statSync(cache).size;
+      const r = spawnSync(process.execPath, [file, command], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      // A rejected cache (another V8 version or flags) is ignored silently: the speed-up would be gone.
+      expect(JSON.parse(r.stdout)).toEqual({ rejected: false, commands: ['help', 'help', 'help', 'validate', 'synth'] });
+    }
+    expect(sizes.help).toBeLessThan(sizes.validate);
+    expect(sizes.validate).toBeLessThan(sizes['-']);
+  });
+
+  it('loads crypto and child_process only on first use (validate and synth of a config load neither), through working stand-ins', () => {
+    // Node records every built-in module it loads in process.moduleLoadList.
+    const script = `
+      const { loadBundle } = require(${JSON.stringify(join(ROOT, 'bin', 'load-bundle.js'))});
+      const cli = loadBundle(${JSON.stringify(BUNDLE)}).exports;
+      const loaded = () => ['child_process', 'crypto'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
+      const sink = { write: () => true };
+      cli.main(['validate', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}], { stdout: sink, stderr: sink }).then((code) => {
+        const afterValidate = loaded();
+        return cli.main(['synth', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}, '-o', process.argv[2]], { stdout: sink, stderr: sink }).then((synthCode) => {
+          const afterSynth = loaded();
+          // k0rdent mode names ServiceTemplates by a sha256 of their spec: crypto, through its stand-in.
+          return cli.main(['synth', '-f', ${JSON.stringify(join(ROOT, 'examples', 'prod-mke4.yaml'))}, '-o', process.argv[2] + '-k0rdent', '--delivery', 'k0rdent'], { stdout: sink, stderr: sink }).then((k0rdentCode) => {
+            console.log(JSON.stringify({ code, afterValidate, synthCode, afterSynth, k0rdentCode, afterK0rdent: loaded() }));
+          });
+        });
+      });`;
+    const out = join(dir, 'lazy');
+    // A file, not `node -e`: eval mode loads crypto itself.
+    const file = join(dir, 'lazy-builtins.js');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file, out], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ code: 0, afterValidate: [], synthCode: 0, afterSynth: [], k0rdentCode: 0, afterK0rdent: ['crypto'] });
+    expect(readdirSync(out).length).toBeGreaterThan(0);
+    expect(readdirSync(`${out}-k0rdent`).length).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@
 import type { Delivery, MkeCluster } from '../../cluster';
 import { cniProvider, cplbEnabled, externalAddress, nllbEnabled } from '../../config/accessors';
 import { releaseInfo } from '../../config/releases';
+import { whileRendering } from '../../construct-diagnostics';
 import { SystemService } from '../../services/system-service';
 import { Prerequisite, prerequisiteLabel, prerequisitesOf } from './prerequisites';
 
@@ -132,6 +133,12 @@ function cni(cluster: MkeCluster): ClusterDescription['cni'] {
 }
 
 export function describeCluster(cluster: MkeCluster): ClusterDescription {
+  // One rendering of k0sctl.yaml for the host rows and the load balancing both.
+  void cluster.services;
+  return whileRendering(() => describeOnce(cluster));
+}
+
+function describeOnce(cluster: MkeCluster): ClusterDescription {
   const info = releaseInfo(cluster.release);
   const versions: ComponentVersion[] = [{ name: 'k0s', version: info.k0sVersion, verified: true }];
   if (info.kcmVersion) versions.push({ name: 'k0rdent (kcm)', version: info.kcmVersion, verified: true });
