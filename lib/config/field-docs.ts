@@ -22,7 +22,7 @@ function sshDocs(prefix: string, what: string): Docs {
     [`${prefix}.address`]: `IP address or DNS name of ${what}, without port or scheme.`,
     [`${prefix}.user`]: `SSH login user on ${what}. It needs passwordless sudo when it is not root. When unset: \`root\`.`,
     [`${prefix}.port`]: `SSH port of ${what} (1–65535). When unset: \`22\`.`,
-    [`${prefix}.keyPath`]: `Private key file for ${what}, on the machine that runs the installer (\`~\` is expanded). When unset, the SSH agent and the default keys (\`~/.ssh/id_rsa\`, …) are tried.`,
+    [`${prefix}.keyPath`]: `Private key file for ${what}, on the machine that runs the installer (\`~\` is expanded). When unset: the SSH agent, \`IdentityFile\` of \`~/.ssh/config\`, then the default keys under \`~/.ssh\` (\`id_ed25519\`, \`id_rsa\`, …).`,
   };
 }
 
@@ -92,8 +92,8 @@ function registryDocs(prefix: string, what: string, url: string): Docs {
 /** kube-proxy sync periods (k0s `network.kubeProxy.<mode>`). */
 function syncDocs(prefix: string, mode: string): Docs {
   return {
-    [`${prefix}.minSyncPeriod`]: `Minimum interval between ${mode} rule resyncs after Service or EndpointSlice changes, as a Go duration. \`0s\` resyncs on every change. kube-proxy's own default: \`1s\`.`,
-    [`${prefix}.syncPeriod`]: `Maximum interval between full ${mode} rule refreshes, as a Go duration. \`0s\` = kube-proxy's default (\`30s\`).`,
+    [`${prefix}.minSyncPeriod`]: `Minimum interval between ${mode} rule resyncs after Service or EndpointSlice changes, as a Go duration; \`0s\` leaves kube-proxy's default.`,
+    [`${prefix}.syncPeriod`]: `Interval of full ${mode} rule refreshes, as a Go duration; \`0s\` leaves kube-proxy's default (\`30s\`).`,
   };
 }
 
@@ -162,9 +162,9 @@ const CONTROL_PLANE: Docs = {
   'spec.apiServer.externalAddress': 'Address of the load balancer in front of the managers (DNS name or IP, no port): clients and nodes reach the API and the MKE UI through it, and it is added to the API certificate. Empty = the managers\' own addresses.',
   'spec.apiServer.sans': 'Extra Subject Alternative Names (DNS names or IPs) of the API server certificate.',
   'spec.apiServer.requestTimeout': 'kube-apiserver `--request-timeout`: the longest a non-watch request may take, as a Go duration. kube-apiserver\'s own default: `1m0s`.',
-  'spec.apiServer.encryptionProvider': 'Path of the EncryptionConfiguration file on managers for encryption of Secrets at rest (kube-apiserver `--encryption-provider-config`). The file must exist on every manager; empty = no encryption at rest.',
+  'spec.apiServer.encryptionProvider': 'Path of the EncryptionConfiguration file on managers for encryption of Secrets at rest (kube-apiserver `--encryption-provider-config`). `mkectl` writes it with a generated key; k0sctl does not, so with this library place the file on every manager yourself and set `apiServer.extraArgs["encryption-provider-config"]` (synth warns until then). Empty = no encryption at rest.',
   'spec.apiServer.eventRateLimit': 'The EventRateLimit admission plugin, which limits the rate at which the API server accepts Events.',
-  'spec.apiServer.eventRateLimit.enabled': 'Turn the EventRateLimit admission plugin on (server-wide limit).',
+  'spec.apiServer.eventRateLimit.enabled': 'Turn the EventRateLimit admission plugin on, with a server-wide limit (5000 events per second, burst 20000).',
   'spec.apiServer.audit': 'API audit logging of kube-apiserver.',
   'spec.apiServer.audit.enabled': 'Write an audit log of API requests on every manager.',
   'spec.apiServer.audit.level': 'How much of each request the audit log records: `None`, `Metadata` (user, verb, resource, time), `Request` (plus the request body) or `RequestResponse` (plus the response body). When unset: `Metadata`.',
@@ -207,7 +207,7 @@ const CONTROL_PLANE: Docs = {
   'spec.dns.lameduck.duration': 'How long a stopping CoreDNS pod keeps answering, as a Go duration (e.g. `7s`).',
   'spec.license': 'MKE license.',
   'spec.license.token': 'MKE license token (a JWT from Mirantis). Empty = unlicensed. Secret: keep it out of version control (use `${VAR}` substitution).',
-  'spec.license.refresh': 'Refresh the license from Mirantis automatically (pre-release MKE 4 versions only; ignored by released versions).',
+  'spec.license.refresh': 'Refresh the license from Mirantis automatically. Only in pre-release MKE 4 documentation; no released `mkectl init` writes it.',
   'spec.tracking': 'Usage telemetry sent to Mirantis (also sets k0s telemetry).',
   'spec.tracking.enabled': 'Send anonymous usage data to Mirantis.',
   'spec.tracking.clusterLabel': 'Label that identifies this cluster in the usage data.',
@@ -271,7 +271,7 @@ const NETWORK: Docs = {
 
 const SERVICES: Docs = {
   'spec.authentication': 'Authentication of MKE users through Dex: LDAP, OIDC and SAML connectors, token lifetimes.',
-  'spec.authentication.enabled': 'Master switch of pre-release MKE 4 versions; ignored by released versions (each connector has its own `enabled`).',
+  'spec.authentication.enabled': 'Master switch of authentication in pre-release MKE 4 documentation; released versions switch each connector with its own `enabled`.',
   'spec.authentication.replicaCount': 'Number of Dex pods (MKE 4.1).',
   ...resourcesDocs('spec.authentication.resources', 'the Dex pods'),
   'spec.authentication.expiry': 'Lifetimes of Dex tokens and keys, as durations such as `24h` or `10m`. Unset values take Dex\'s defaults.',
@@ -315,14 +315,14 @@ const SERVICES: Docs = {
   'spec.authentication.oidc.issuer': 'Issuer URL of the OpenID provider (e.g. `https://accounts.example.com`); Dex reads its discovery document.',
   'spec.authentication.oidc.clientID': 'Client ID registered for MKE at the OpenID provider.',
   'spec.authentication.oidc.clientSecret': 'Client secret registered for MKE at the OpenID provider. Secret: keep it out of version control (use `${VAR}` substitution).',
-  'spec.authentication.oidc.redirectURI': 'Callback URL registered at the provider: `https://<MKE address>/login`.',
+  'spec.authentication.oidc.redirectURI': 'Callback URL registered at the OpenID provider. Dex accepts only its own `<issuer>/callback`; when unset, that URL is used.',
   'spec.authentication.oidc.deviceFlowRedirectURI': 'Callback URL for the device flow (command-line logins).',
   'spec.authentication.saml': 'Dex SAML 2.0 connector: users log in through a SAML identity provider.',
   'spec.authentication.saml.enabled': 'Turn the SAML connector on.',
   'spec.authentication.saml.ssoURL': 'Single sign-on URL of the identity provider, where Dex sends the SAML request.',
   'spec.authentication.saml.ca': 'Path, inside the Dex pod, of a file with the CA certificate that signs the identity provider\'s responses. Give `ca` or `caData`, not both.',
   'spec.authentication.saml.caData': 'Base64-encoded PEM CA certificate that signs the identity provider\'s responses. Dex needs `ca` or `caData` unless signature validation is off.',
-  'spec.authentication.saml.redirectURI': 'Assertion consumer service URL registered at the identity provider: `https://<MKE address>/login`.',
+  'spec.authentication.saml.redirectURI': 'Assertion consumer service URL registered at the identity provider: Dex\'s `<issuer>/callback`, used when unset.',
   'spec.authentication.saml.usernameAttr': 'Assertion attribute used as the user name (e.g. `name`). Required by Dex.',
   'spec.authentication.saml.emailAttr': 'Assertion attribute used as the email address (e.g. `email`). Required by Dex.',
   'spec.authentication.saml.groupsAttr': 'Assertion attribute that lists the user\'s groups (e.g. `groups`).',
@@ -340,7 +340,7 @@ const SERVICES: Docs = {
   'spec.backup.storage_provider.in_cluster_options.admin_credentials_secret': 'Name of the Secret with the MinIO root user and password.',
   'spec.backup.storage_provider.in_cluster_options.enable_ui': 'Serve the MinIO web console.',
   'spec.backup.storage_provider.in_cluster_options.nodeport': 'NodePort of the MinIO service (MKE 4.0).',
-  'spec.backup.storage_provider.in_cluster_options.exposed': 'Expose MinIO outside the cluster (pre-release MKE 4 versions).',
+  'spec.backup.storage_provider.in_cluster_options.exposed': 'Expose MinIO outside the cluster. Only in pre-release MKE 4 documentation; use `nodeport`.',
   'spec.backup.storage_provider.in_cluster_options.distributed': 'Run MinIO in distributed mode over several nodes instead of one pod.',
   'spec.backup.storage_provider.external_options': 'The external bucket (`type: External`).',
   'spec.backup.storage_provider.external_options.provider': 'Object storage provider of the Velero plugin (e.g. `aws` for Amazon S3 and S3-compatible stores).',
@@ -406,7 +406,7 @@ const SERVICES: Docs = {
   'spec.k0rdent': 'k0rdent on the MKE cluster: manage child clusters with Cluster API providers.',
   'spec.k0rdent.enabled': 'Install k0rdent cluster management.',
   'spec.k0rdent.providers': 'Cluster API providers to enable.',
-  'spec.k0rdent.providers[].name': 'Provider name, e.g. `cluster-api-provider-aws`, `cluster-api-provider-azure`, `cluster-api-provider-openstack`, `cluster-api-provider-vsphere`, `k0smotron`. Required.',
+  'spec.k0rdent.providers[].name': 'Provider name: `cluster-api-provider-aws`, `cluster-api-provider-azure`, `cluster-api-provider-openstack`, `cluster-api-provider-vsphere`, `k0smotron-bootstrap`, `k0smotron-control-plane`, `k0smotron-infrastructure` or `cluster-api-provider-k0sproject-k0smotron`. Required.',
   'spec.k0rdent.providers[].config': 'Provider settings (e.g. `images.<component>.repo` for a private registry).',
   'spec.metallb': 'MetalLB: LoadBalancer Services on bare metal (MKE 4.2; earlier releases install it through `addons`). Address pools are created as MetalLB objects.',
   'spec.metallb.enabled': 'Install MetalLB.',

@@ -278,7 +278,7 @@ export interface MkeClusterHostSsh {
    */
   port?: number;
   /**
-   * Private key file for the host, on the machine that runs the installer (`~` is expanded). When unset, the SSH agent and the default keys (`~/.ssh/id_rsa`, …) are tried.
+   * Private key file for the host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    * @default - not written by `mkectl init`
    */
   keyPath?: string;
@@ -308,7 +308,7 @@ export interface MkeClusterHostSshBastion {
    */
   port?: number;
   /**
-   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset, the SSH agent and the default keys (`~/.ssh/id_rsa`, …) are tried.
+   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    * @default - not written by `mkectl init`
    */
   keyPath?: string;
@@ -398,7 +398,7 @@ export interface MkeClusterHostWinRMBastion {
    */
   port?: number;
   /**
-   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset, the SSH agent and the default keys (`~/.ssh/id_rsa`, …) are tried.
+   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    * @default - not written by `mkectl init`
    */
   keyPath?: string;
@@ -449,7 +449,7 @@ export interface MkeSpecApiServer {
    */
   requestTimeout?: string;
   /**
-   * Path of the EncryptionConfiguration file on managers for encryption of Secrets at rest (kube-apiserver `--encryption-provider-config`). The file must exist on every manager; empty = no encryption at rest.
+   * Path of the EncryptionConfiguration file on managers for encryption of Secrets at rest (kube-apiserver `--encryption-provider-config`). `mkectl` writes it with a generated key; k0sctl does not, so with this library place the file on every manager yourself and set `apiServer.extraArgs["encryption-provider-config"]` (synth warns until then). Empty = no encryption at rest.
    * @default "/var/lib/k0s/encryption.cfg"
    */
   encryptionProvider?: string;
@@ -475,7 +475,7 @@ export interface MkeSpecApiServer {
  */
 export interface MkeSpecApiServerEventRateLimit {
   /**
-   * Turn the EventRateLimit admission plugin on (server-wide limit).
+   * Turn the EventRateLimit admission plugin on, with a server-wide limit (5000 events per second, burst 20000).
    * @default false
    */
   enabled?: boolean;
@@ -535,7 +535,7 @@ export interface MkeSpecApiServerAudit {
  */
 export interface MkeSpecAuthentication {
   /**
-   * Master switch of pre-release MKE 4 versions; ignored by released versions (each connector has its own `enabled`).
+   * Master switch of authentication in pre-release MKE 4 documentation; released versions switch each connector with its own `enabled`.
    * @default - not written by `mkectl init`
    */
   enabled?: boolean;
@@ -822,7 +822,7 @@ export interface MkeSpecAuthenticationOidc {
    */
   clientSecret?: string;
   /**
-   * Callback URL registered at the provider: `https://<MKE address>/login`.
+   * Callback URL registered at the OpenID provider. Dex accepts only its own `<issuer>/callback`; when unset, that URL is used.
    * @default - not written by `mkectl init`
    */
   redirectURI?: string;
@@ -858,7 +858,7 @@ export interface MkeSpecAuthenticationSaml {
    */
   caData?: string;
   /**
-   * Assertion consumer service URL registered at the identity provider: `https://<MKE address>/login`.
+   * Assertion consumer service URL registered at the identity provider: Dex's `<issuer>/callback`, used when unset.
    * @default - not written by `mkectl init`
    */
   redirectURI?: string;
@@ -984,7 +984,7 @@ export interface MkeSpecBackupStorageProviderInClusterOptions {
    */
   nodeport?: number;
   /**
-   * Expose MinIO outside the cluster (pre-release MKE 4 versions).
+   * Expose MinIO outside the cluster. Only in pre-release MKE 4 documentation; use `nodeport`.
    * @default - not written by `mkectl init`
    */
   exposed?: boolean;
@@ -1710,7 +1710,7 @@ export interface MkeSpecK0rdent {
  */
 export interface MkeSpecK0rdentProvider {
   /**
-   * Provider name, e.g. `cluster-api-provider-aws`, `cluster-api-provider-azure`, `cluster-api-provider-openstack`, `cluster-api-provider-vsphere`, `k0smotron`. Required.
+   * Provider name: `cluster-api-provider-aws`, `cluster-api-provider-azure`, `cluster-api-provider-openstack`, `cluster-api-provider-vsphere`, `k0smotron-bootstrap`, `k0smotron-control-plane`, `k0smotron-infrastructure` or `cluster-api-provider-k0sproject-k0smotron`. Required.
    */
   name: string;
   /**
@@ -1820,7 +1820,7 @@ export interface MkeSpecLicense {
    */
   token?: string;
   /**
-   * Refresh the license from Mirantis automatically (pre-release MKE 4 versions only; ignored by released versions).
+   * Refresh the license from Mirantis automatically. Only in pre-release MKE 4 documentation; no released `mkectl init` writes it.
    * @default - not written by `mkectl init`
    */
   refresh?: boolean;
@@ -2046,12 +2046,12 @@ export interface MkeSpecNetworkKubeProxy {
  */
 export interface MkeSpecNetworkKubeProxyIptables {
   /**
-   * Minimum interval between iptables rule resyncs after Service or EndpointSlice changes, as a Go duration. `0s` resyncs on every change. kube-proxy's own default: `1s`.
+   * Minimum interval between iptables rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
    * @default "0s"
    */
   minSyncPeriod?: string;
   /**
-   * Maximum interval between full iptables rule refreshes, as a Go duration. `0s` = kube-proxy's default (`30s`).
+   * Interval of full iptables rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
    * @default "0s"
    */
   syncPeriod?: string;
@@ -2077,12 +2077,12 @@ export interface MkeSpecNetworkKubeProxyIptables {
  */
 export interface MkeSpecNetworkKubeProxyIpvs {
   /**
-   * Minimum interval between IPVS rule resyncs after Service or EndpointSlice changes, as a Go duration. `0s` resyncs on every change. kube-proxy's own default: `1s`.
+   * Minimum interval between IPVS rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
    * @default "0s"
    */
   minSyncPeriod?: string;
   /**
-   * Maximum interval between full IPVS rule refreshes, as a Go duration. `0s` = kube-proxy's default (`30s`).
+   * Interval of full IPVS rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
    * @default "0s"
    */
   syncPeriod?: string;
@@ -2125,14 +2125,14 @@ export interface MkeSpecNetworkKubeProxyIpvs {
  */
 export interface MkeSpecNetworkKubeProxyNftables {
   /**
-   * Minimum interval between nftables rule resyncs after Service or EndpointSlice changes, as a Go duration. `0s` resyncs on every change. kube-proxy's own default: `1s`.
+   * Minimum interval between nftables rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
    *
    * Default in earlier releases (what `mkectl init` prints): 4.0.0–4.0.1: not set.
    * @default "0s"
    */
   minSyncPeriod?: string;
   /**
-   * Maximum interval between full nftables rule refreshes, as a Go duration. `0s` = kube-proxy's default (`30s`).
+   * Interval of full nftables rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
    *
    * Default in earlier releases (what `mkectl init` prints): 4.0.0–4.0.1: not set.
    * @default "0s"
