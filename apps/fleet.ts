@@ -14,11 +14,11 @@
  * folder's prerequisites.yaml; nothing here writes secret values.
  */
 import { App } from 'cdk8s';
-import { AdoptedCredential, AwsCredential, Fleet, MkeCluster, synthesize } from 'mke4k-cdk8s';
+import { AdoptedCredential, AwsCredential, Fleet, MkeCluster, synthesize, type MkeClusterHost } from 'mke4k-cdk8s';
 
 const app = new App();
 
-const hosts = [11, 12, 13].map((n) => ({
+const hosts = [11, 12, 13].map((n): MkeClusterHost => ({
   role: 'controller+worker',
   ssh: { address: `10.0.0.${n}`, user: 'ubuntu', port: 22, keyPath: '~/.ssh/mke.pem' },
   privateInterface: 'ens5',

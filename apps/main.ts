@@ -2,16 +2,16 @@
  * Example: an MKE 4.2 high-availability cluster written in TypeScript — 3 controller+worker hosts
  * behind a load balancer and 3 workers. `cdk8s synth` (or `npm run synth`) writes dist/prod/.
  */
-import { MkeApp, MkeCluster } from 'mke4k-cdk8s';
+import { MkeApp, MkeCluster, type MkeClusterHost } from 'mke4k-cdk8s';
 
 const app = new MkeApp();
 
-const controllers = [11, 12, 13].map((n) => ({
+const controllers = [11, 12, 13].map((n): MkeClusterHost => ({
   role: 'controller+worker',
   ssh: { address: `10.0.0.${n}`, user: 'ubuntu', port: 22, keyPath: '~/.ssh/mke.pem' },
   privateInterface: 'ens5',
 }));
-const workers = [21, 22, 23].map((n) => ({
+const workers = [21, 22, 23].map((n): MkeClusterHost => ({
   role: 'worker',
   ssh: { address: `10.0.0.${n}`, user: 'ubuntu', port: 22, keyPath: '~/.ssh/mke.pem' },
   privateInterface: 'ens5',

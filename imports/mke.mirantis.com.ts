@@ -98,180 +98,246 @@ export function toJson_MkeConfigProps(obj: MkeConfigProps | undefined): Record<s
  */
 export interface MkeConfigSpec {
   /**
+   * Extra Helm charts or manifests installed by MKE (MKE 4.0/4.1; 4.2 has `metallb` and `services`).
+   *
    * @schema MkeConfigSpec#addons
    */
   readonly addons?: MkeConfigSpecAddons[];
 
   /**
+   * Air-gapped installation: no access to the internet.
+   *
    * @schema MkeConfigSpec#airgap
    */
   readonly airgap?: MkeConfigSpecAirgap;
 
   /**
+   * Kubernetes API server (kube-apiserver) settings, on every manager.
+   *
    * @schema MkeConfigSpec#apiServer
    */
   readonly apiServer?: MkeConfigSpecApiServer;
 
   /**
+   * Authentication of MKE users through Dex: LDAP, OIDC and SAML connectors, token lifetimes.
+   *
    * @schema MkeConfigSpec#authentication
    */
   readonly authentication?: MkeConfigSpecAuthentication;
 
   /**
+   * Cluster backups with Velero, stored in an in-cluster MinIO or an external S3-compatible bucket.
+   *
    * @schema MkeConfigSpec#backup
    */
   readonly backup?: MkeConfigSpecBackup;
 
   /**
+   * TLS certificate of the MKE UI and ingress, given by the user instead of a self-signed one.
+   *
    * @schema MkeConfigSpec#certificates
    */
   readonly certificates?: MkeConfigSpecCertificates;
 
   /**
+   * Cloud provider integration (cloud controller manager).
+   *
    * @schema MkeConfigSpec#cloudProvider
    */
   readonly cloudProvider?: MkeConfigSpecCloudProvider;
 
   /**
+   * How MKE system pods are spread over nodes (MKE 4.2).
+   *
    * @schema MkeConfigSpec#componentScheduling
    */
   readonly componentScheduling?: MkeConfigSpecComponentScheduling;
 
   /**
+   * kube-controller-manager settings.
+   *
    * @schema MkeConfigSpec#controllerManager
    */
   readonly controllerManager?: MkeConfigSpecControllerManager;
 
   /**
+   * Device plugins for special hardware.
+   *
    * @schema MkeConfigSpec#devicePlugins
    */
   readonly devicePlugins?: MkeConfigSpecDevicePlugins;
 
   /**
+   * Cluster DNS (CoreDNS) settings.
+   *
    * @schema MkeConfigSpec#dns
    */
   readonly dns?: MkeConfigSpecDns;
 
   /**
+   * Drift detection of MKE system services: changes made to their objects by hand are reverted, except where ignored here.
+   *
    * @schema MkeConfigSpec#driftDetection
    */
   readonly driftDetection?: MkeConfigSpecDriftDetection;
 
   /**
+   * Envoy Gateway controller (Gateway API), which runs the MKE gateway ingress (MKE 4.1.3+).
+   *
    * @schema MkeConfigSpec#envoyGateway
    */
   readonly envoyGateway?: MkeConfigSpecEnvoyGateway;
 
   /**
+   * etcd settings (the cluster datastore on managers).
+   *
    * @schema MkeConfigSpec#etcd
    */
   readonly etcd?: MkeConfigSpecEtcd;
 
   /**
+   * The MKE gateway: Envoy proxies (Gateway API) that serve the MKE UI and API endpoints (MKE 4.1.3+; replaces `ingressController` as the default ingress).
+   *
    * @schema MkeConfigSpec#gatewayMKEIngress
    */
   readonly gatewayMkeIngress?: MkeConfigSpecGatewayMkeIngress;
 
   /**
-   * Cluster nodes.
+   * The machines of the cluster, installed by k0sctl over SSH (or WinRM). At least one `controller+worker`, or exactly one `single`. The manager count should be odd (1, 3, 5) for etcd quorum.
    *
    * @schema MkeConfigSpec#hosts
    */
   readonly hosts: MkeConfigSpecHosts[];
 
   /**
+   * ingress-nginx, the MKE ingress controller (the default ingress up to MKE 4.1.2).
+   *
    * @schema MkeConfigSpec#ingressController
    */
   readonly ingressController?: MkeConfigSpecIngressController;
 
   /**
+   * k0rdent on the MKE cluster: manage child clusters with Cluster API providers.
+   *
    * @schema MkeConfigSpec#k0rdent
    */
   readonly k0Rdent?: MkeConfigSpecK0Rdent;
 
   /**
+   * Settings of the Kubernetes distribution (k0s) on all hosts.
+   *
    * @schema MkeConfigSpec#k8sProviderSpecs
    */
   readonly k8SProviderSpecs?: MkeConfigSpecK8SProviderSpecs;
 
   /**
+   * kubelet settings of every node, applied through k0s worker profiles (managers and workers get separate reservations).
+   *
    * @schema MkeConfigSpec#kubelet
    */
   readonly kubelet?: MkeConfigSpecKubelet;
 
   /**
+   * MKE license.
+   *
    * @schema MkeConfigSpec#license
    */
   readonly license?: MkeConfigSpecLicense;
 
   /**
+   * MetalLB: LoadBalancer Services on bare metal (MKE 4.2; earlier releases install it through `addons`). Address pools are created as MetalLB objects.
+   *
    * @schema MkeConfigSpec#metallb
    */
   readonly metallb?: MkeConfigSpecMetallb;
 
   /**
+   * Cluster monitoring: Prometheus, Grafana, cAdvisor.
+   *
    * @schema MkeConfigSpec#monitoring
    */
   readonly monitoring?: MkeConfigSpecMonitoring;
 
   /**
+   * Cluster networking: CNI, Service range, kube-proxy, control-plane load balancing.
+   *
    * @schema MkeConfigSpec#network
    */
   readonly network?: MkeConfigSpecNetwork;
 
   /**
+   * NodeLocal DNSCache: a DNS cache on every node, which lowers DNS latency and conntrack load (MKE 4.1.3+).
+   *
    * @schema MkeConfigSpec#nodeLocalDNS
    */
   readonly nodeLocalDns?: MkeConfigSpecNodeLocalDns;
 
   /**
+   * Settings of mke-operator itself (MKE 4.2); free-form, no keys are documented.
+   *
    * @schema MkeConfigSpec#operator
    */
   readonly operator?: { [key: string]: any };
 
   /**
+   * Policy enforcement.
+   *
    * @schema MkeConfigSpec#policyController
    */
   readonly policyController?: MkeConfigSpecPolicyController;
 
   /**
+   * Where MKE pulls its images and Helm charts from.
+   *
    * @schema MkeConfigSpec#registries
    */
   readonly registries?: MkeConfigSpecRegistries;
 
   /**
+   * kube-scheduler settings.
+   *
    * @schema MkeConfigSpec#scheduler
    */
   readonly scheduler?: MkeConfigSpecScheduler;
 
   /**
+   * Secrets Store CSI Driver: mounts secrets from external stores (Vault, cloud key stores) into pods (MKE 4.2).
+   *
    * @schema MkeConfigSpec#secretsStoreCSIDriver
    */
   readonly secretsStoreCsiDriver?: MkeConfigSpecSecretsStoreCsiDriver;
 
   /**
+   * Extra services for the cluster: k0rdent ServiceTemplates installed by MKE.
+   *
    * @schema MkeConfigSpec#services
    */
   readonly services?: MkeConfigSpecServices[];
 
   /**
+   * Usage telemetry sent to Mirantis (also sets k0s telemetry).
+   *
    * @schema MkeConfigSpec#tracking
    */
   readonly tracking?: MkeConfigSpecTracking;
 
   /**
+   * The MKE web UI (MKE 4.2).
+   *
    * @schema MkeConfigSpec#ui
    */
   readonly ui?: MkeConfigSpecUi;
 
   /**
-   * MKE version to install or upgrade to.
+   * MKE version to install or upgrade to, e.g. `v4.2.0` (a leading `v` is optional). Selects the k0s version, the system-service charts and the defaults of every omitted field. Known releases: 4.0.0–4.0.1, 4.1.0–4.1.5, 4.2.0. When unset: the newest release (4.0.1 when the file uses keys only MKE 4.0 has), with a warning.
    *
    * @schema MkeConfigSpec#version
    */
   readonly version?: string;
 
   /**
+   * Windows node settings (MKE 4.2).
+   *
    * @schema MkeConfigSpec#windows
    */
   readonly windows?: MkeConfigSpecWindows;
@@ -330,36 +396,50 @@ export function toJson_MkeConfigSpec(obj: MkeConfigSpec | undefined): Record<str
  */
 export interface MkeConfigSpecAddons {
   /**
+   * Helm chart of a `chart` add-on.
+   *
    * @schema MkeConfigSpecAddons#chart
    */
   readonly chart?: MkeConfigSpecAddonsChart;
 
   /**
+   * Render the add-on without applying it.
+   *
    * @schema MkeConfigSpecAddons#dryRun
    */
   readonly dryRun?: boolean;
 
   /**
+   * Install the add-on.
+   *
    * @schema MkeConfigSpecAddons#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * `chart`: a Helm chart (`chart`); `manifest`: a manifest URL (`manifest`).
+   *
    * @schema MkeConfigSpecAddons#kind
    */
   readonly kind?: MkeConfigSpecAddonsKind;
 
   /**
+   * Manifest of a `manifest` add-on.
+   *
    * @schema MkeConfigSpecAddons#manifest
    */
   readonly manifest?: MkeConfigSpecAddonsManifest;
 
   /**
+   * Add-on name (e.g. `metallb`). Required.
+   *
    * @schema MkeConfigSpecAddons#name
    */
   readonly name: string;
 
   /**
+   * Namespace the add-on is installed into (e.g. `metallb-system`).
+   *
    * @schema MkeConfigSpecAddons#namespace
    */
   readonly namespace?: string;
@@ -386,10 +466,14 @@ export function toJson_MkeConfigSpecAddons(obj: MkeConfigSpecAddons | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Air-gapped installation: no access to the internet.
+ *
  * @schema MkeConfigSpecAirgap
  */
 export interface MkeConfigSpecAirgap {
   /**
+   * The cluster has no internet access: every image and chart comes from `registries` (k0s images from `registries.imageRegistry`).
+   *
    * @schema MkeConfigSpecAirgap#enabled
    */
   readonly enabled?: boolean;
@@ -410,42 +494,56 @@ export function toJson_MkeConfigSpecAirgap(obj: MkeConfigSpecAirgap | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Kubernetes API server (kube-apiserver) settings, on every manager.
+ *
  * @schema MkeConfigSpecApiServer
  */
 export interface MkeConfigSpecApiServer {
   /**
+   * API audit logging of kube-apiserver.
+   *
    * @schema MkeConfigSpecApiServer#audit
    */
   readonly audit?: MkeConfigSpecApiServerAudit;
 
   /**
+   * Path of the EncryptionConfiguration file on managers for encryption of Secrets at rest (kube-apiserver `--encryption-provider-config`). `mkectl` writes it with a generated key; k0sctl does not, so with this library place the file on every manager yourself and set `apiServer.extraArgs["encryption-provider-config"]` (synth warns until then). Empty = no encryption at rest.
+   *
    * @schema MkeConfigSpecApiServer#encryptionProvider
    */
   readonly encryptionProvider?: string;
 
   /**
+   * The EventRateLimit admission plugin, which limits the rate at which the API server accepts Events.
+   *
    * @schema MkeConfigSpecApiServer#eventRateLimit
    */
   readonly eventRateLimit?: MkeConfigSpecApiServerEventRateLimit;
 
   /**
-   * Load-balancer address of the API/UI: DNS name or IP, no port.
+   * Address of the load balancer in front of the managers (DNS name or IP, no port): clients and nodes reach the API and the MKE UI through it, and it is added to the API certificate. Empty = the managers' own addresses.
    *
    * @schema MkeConfigSpecApiServer#externalAddress
    */
   readonly externalAddress?: string;
 
   /**
+   * Extra kube-apiserver flags: flag name without `--` → value (a string; quote numbers and booleans). They override the flags derived from the other fields.
+   *
    * @schema MkeConfigSpecApiServer#extraArgs
    */
   readonly extraArgs?: { [key: string]: string };
 
   /**
+   * kube-apiserver `--request-timeout`: the longest a non-watch request may take, as a Go duration. kube-apiserver's own default: `1m0s`.
+   *
    * @schema MkeConfigSpecApiServer#requestTimeout
    */
   readonly requestTimeout?: string;
 
   /**
+   * Extra Subject Alternative Names (DNS names or IPs) of the API server certificate.
+   *
    * @schema MkeConfigSpecApiServer#sans
    */
   readonly sans?: string[];
@@ -472,44 +570,56 @@ export function toJson_MkeConfigSpecApiServer(obj: MkeConfigSpecApiServer | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Authentication of MKE users through Dex: LDAP, OIDC and SAML connectors, token lifetimes.
+ *
  * @schema MkeConfigSpecAuthentication
  */
 export interface MkeConfigSpecAuthentication {
   /**
-   * Pre-GA master switch (ignored).
+   * Master switch of authentication in pre-release MKE 4 documentation; released versions switch each connector with its own `enabled`.
    *
    * @schema MkeConfigSpecAuthentication#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Lifetimes of Dex tokens and keys, as durations such as `24h` or `10m`. Unset values take Dex's defaults.
+   *
    * @schema MkeConfigSpecAuthentication#expiry
    */
   readonly expiry?: MkeConfigSpecAuthenticationExpiry;
 
   /**
+   * Dex LDAP connector: users log in with their directory credentials.
+   *
    * @schema MkeConfigSpecAuthentication#ldap
    */
   readonly ldap?: MkeConfigSpecAuthenticationLdap;
 
   /**
+   * Dex OIDC connector: users log in through an external OpenID Connect provider.
+   *
    * @schema MkeConfigSpecAuthentication#oidc
    */
   readonly oidc?: MkeConfigSpecAuthenticationOidc;
 
   /**
-   * Dex replicas (4.1).
+   * Number of Dex pods (MKE 4.1).
    *
    * @schema MkeConfigSpecAuthentication#replicaCount
    */
   readonly replicaCount?: number;
 
   /**
+   * CPU and memory requests and limits of the Dex pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecAuthentication#resources
    */
   readonly resources?: MkeConfigSpecAuthenticationResources;
 
   /**
+   * Dex SAML 2.0 connector: users log in through a SAML identity provider.
+   *
    * @schema MkeConfigSpecAuthentication#saml
    */
   readonly saml?: MkeConfigSpecAuthenticationSaml;
@@ -536,20 +646,28 @@ export function toJson_MkeConfigSpecAuthentication(obj: MkeConfigSpecAuthenticat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Cluster backups with Velero, stored in an in-cluster MinIO or an external S3-compatible bucket.
+ *
  * @schema MkeConfigSpecBackup
  */
 export interface MkeConfigSpecBackup {
   /**
+   * Deploy the backup stack (Velero, and MinIO for `InCluster` storage).
+   *
    * @schema MkeConfigSpecBackup#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Periodic backups.
+   *
    * @schema MkeConfigSpecBackup#scheduled_backup
    */
   readonly scheduledBackup?: MkeConfigSpecBackupScheduledBackup;
 
   /**
+   * Where backups are stored.
+   *
    * @schema MkeConfigSpecBackup#storage_provider
    */
   readonly storageProvider?: MkeConfigSpecBackupStorageProvider;
@@ -572,31 +690,41 @@ export function toJson_MkeConfigSpecBackup(obj: MkeConfigSpecBackup | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * TLS certificate of the MKE UI and ingress, given by the user instead of a self-signed one.
+ *
  * @schema MkeConfigSpecCertificates
  */
 export interface MkeConfigSpecCertificates {
   /**
+   * PEM CA certificate that signs `cert`.
+   *
    * @schema MkeConfigSpecCertificates#ca
    */
   readonly ca?: string;
 
   /**
+   * PEM TLS certificate (with its chain).
+   *
    * @schema MkeConfigSpecCertificates#cert
    */
   readonly cert?: string;
 
   /**
+   * DNS name the certificate is for (e.g. `mke.example.com`).
+   *
    * @schema MkeConfigSpecCertificates#domainName
    */
   readonly domainName?: string;
 
   /**
+   * Use the certificate given here.
+   *
    * @schema MkeConfigSpecCertificates#enabled
    */
   readonly enabled?: boolean;
 
   /**
-   * TLS private key (secret).
+   * PEM private key of `cert`. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecCertificates#key
    */
@@ -622,15 +750,21 @@ export function toJson_MkeConfigSpecCertificates(obj: MkeConfigSpecCertificates 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Cloud provider integration (cloud controller manager).
+ *
  * @schema MkeConfigSpecCloudProvider
  */
 export interface MkeConfigSpecCloudProvider {
   /**
+   * Turn the cloud provider integration on: nodes start with the external cloud-provider taint until a cloud controller manager initializes them.
+   *
    * @schema MkeConfigSpecCloudProvider#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * `aws`: MKE installs the AWS cloud controller manager; `external`: bring your own cloud controller manager.
+   *
    * @schema MkeConfigSpecCloudProvider#provider
    */
   readonly provider?: MkeConfigSpecCloudProviderProvider;
@@ -652,15 +786,21 @@ export function toJson_MkeConfigSpecCloudProvider(obj: MkeConfigSpecCloudProvide
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How MKE system pods are spread over nodes (MKE 4.2).
+ *
  * @schema MkeConfigSpecComponentScheduling
  */
 export interface MkeConfigSpecComponentScheduling {
   /**
+   * Apply `topologySpreadConstraints` to the MKE system deployments.
+   *
    * @schema MkeConfigSpecComponentScheduling#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Kubernetes TopologySpreadConstraints applied to MKE system deployments (e.g. at most 1 replica difference between hosts).
+   *
    * @schema MkeConfigSpecComponentScheduling#topologySpreadConstraints
    */
   readonly topologySpreadConstraints?: { [key: string]: any }[];
@@ -682,15 +822,21 @@ export function toJson_MkeConfigSpecComponentScheduling(obj: MkeConfigSpecCompon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kube-controller-manager settings.
+ *
  * @schema MkeConfigSpecControllerManager
  */
 export interface MkeConfigSpecControllerManager {
   /**
+   * Extra kube-controller-manager flags: flag name without `--` → string value.
+   *
    * @schema MkeConfigSpecControllerManager#extraArgs
    */
   readonly extraArgs?: { [key: string]: string };
 
   /**
+   * Terminated pods kept before the garbage collector deletes them (`--terminated-pod-gc-threshold`); 0 turns pod GC off.
+   *
    * @schema MkeConfigSpecControllerManager#terminatedPodGCThreshold
    */
   readonly terminatedPodGcThreshold?: number;
@@ -712,10 +858,14 @@ export function toJson_MkeConfigSpecControllerManager(obj: MkeConfigSpecControll
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Device plugins for special hardware.
+ *
  * @schema MkeConfigSpecDevicePlugins
  */
 export interface MkeConfigSpecDevicePlugins {
   /**
+   * NVIDIA GPU support (NVIDIA GPU Operator with Node Feature Discovery).
+   *
    * @schema MkeConfigSpecDevicePlugins#nvidiaGPU
    */
   readonly nvidiaGpu?: MkeConfigSpecDevicePluginsNvidiaGpu;
@@ -736,10 +886,14 @@ export function toJson_MkeConfigSpecDevicePlugins(obj: MkeConfigSpecDevicePlugin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Cluster DNS (CoreDNS) settings.
+ *
  * @schema MkeConfigSpecDns
  */
 export interface MkeConfigSpecDns {
   /**
+   * CoreDNS lameduck: on shutdown, a DNS pod keeps answering for a while so that in-flight queries finish.
+   *
    * @schema MkeConfigSpecDns#lameduck
    */
   readonly lameduck?: MkeConfigSpecDnsLameduck;
@@ -760,15 +914,21 @@ export function toJson_MkeConfigSpecDns(obj: MkeConfigSpecDns | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Drift detection of MKE system services: changes made to their objects by hand are reverted, except where ignored here.
+ *
  * @schema MkeConfigSpecDriftDetection
  */
 export interface MkeConfigSpecDriftDetection {
   /**
+   * Fields whose changes are not reverted, on all objects or on one target.
+   *
    * @schema MkeConfigSpecDriftDetection#driftExclusions
    */
   readonly driftExclusions?: MkeConfigSpecDriftDetectionDriftExclusions[];
 
   /**
+   * Objects whose changes are never reverted.
+   *
    * @schema MkeConfigSpecDriftDetection#driftIgnore
    */
   readonly driftIgnore?: MkeConfigSpecDriftDetectionDriftIgnore[];
@@ -790,25 +950,35 @@ export function toJson_MkeConfigSpecDriftDetection(obj: MkeConfigSpecDriftDetect
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Envoy Gateway controller (Gateway API), which runs the MKE gateway ingress (MKE 4.1.3+).
+ *
  * @schema MkeConfigSpecEnvoyGateway
  */
 export interface MkeConfigSpecEnvoyGateway {
   /**
+   * Node labels the Envoy Gateway controller pods must match (label → value).
+   *
    * @schema MkeConfigSpecEnvoyGateway#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
+   * Number of Envoy Gateway controller pods.
+   *
    * @schema MkeConfigSpecEnvoyGateway#replicaCount
    */
   readonly replicaCount?: number;
 
   /**
+   * CPU and memory requests and limits of the Envoy Gateway controller (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecEnvoyGateway#resources
    */
   readonly resources?: MkeConfigSpecEnvoyGatewayResources;
 
   /**
+   * Kubernetes tolerations of the Envoy Gateway controller: which node taints its pods accept (e.g. the control-plane `NoSchedule` taint, to run on managers).
+   *
    * @schema MkeConfigSpecEnvoyGateway#tolerations
    */
   readonly tolerations?: MkeConfigSpecEnvoyGatewayTolerations[];
@@ -832,20 +1002,28 @@ export function toJson_MkeConfigSpecEnvoyGateway(obj: MkeConfigSpecEnvoyGateway 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * etcd settings (the cluster datastore on managers).
+ *
  * @schema MkeConfigSpecEtcd
  */
 export interface MkeConfigSpecEtcd {
   /**
+   * Extra etcd flags: flag name without `--` → string value.
+   *
    * @schema MkeConfigSpecEtcd#extraArgs
    */
   readonly extraArgs?: { [key: string]: string };
 
   /**
+   * etcd backend size quota, e.g. `2GB` or `8GiB` (etcd `--quota-backend-bytes`). etcd's own default: 2 GiB.
+   *
    * @schema MkeConfigSpecEtcd#storageQuota
    */
   readonly storageQuota?: string;
 
   /**
+   * Comma-separated TLS cipher suites etcd accepts (etcd `--cipher-suites`), e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`. Empty = Go's defaults.
+   *
    * @schema MkeConfigSpecEtcd#tlsCipherSuites
    */
   readonly tlsCipherSuites?: string;
@@ -868,20 +1046,28 @@ export function toJson_MkeConfigSpecEtcd(obj: MkeConfigSpecEtcd | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The MKE gateway: Envoy proxies (Gateway API) that serve the MKE UI and API endpoints (MKE 4.1.3+; replaces `ingressController` as the default ingress).
+ *
  * @schema MkeConfigSpecGatewayMkeIngress
  */
 export interface MkeConfigSpecGatewayMkeIngress {
   /**
+   * Settings of the Envoy proxy pods of the gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngress#envoyProxy
    */
   readonly envoyProxy?: MkeConfigSpecGatewayMkeIngressEnvoyProxy;
 
   /**
+   * NodePorts on which the MKE gateway is reachable on every node. They must lie in `network.nodePortRange`.
+   *
    * @schema MkeConfigSpecGatewayMkeIngress#nodePorts
    */
   readonly nodePorts?: MkeConfigSpecGatewayMkeIngressNodePorts;
 
   /**
+   * Service ports of the MKE gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngress#ports
    */
   readonly ports?: MkeConfigSpecGatewayMkeIngressPorts;
@@ -904,90 +1090,88 @@ export function toJson_MkeConfigSpecGatewayMkeIngress(obj: MkeConfigSpecGatewayM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A cluster node.
- *
  * @schema MkeConfigSpecHosts
  */
 export interface MkeConfigSpecHosts {
   /**
-   * k0s data directory on this node.
+   * k0s data directory on this host (k0s `--data-dir`). When unset: `k8sProviderSpecs.dataDir`, else `/var/lib/k0s`.
    *
    * @schema MkeConfigSpecHosts#dataDir
    */
   readonly dataDir?: string;
 
   /**
-   * Environment variables set on the host.
+   * Environment variables set on the host for k0s (e.g. `HTTP_PROXY`, `NO_PROXY`): name → string value.
    *
    * @schema MkeConfigSpecHosts#environment
    */
   readonly environment?: { [key: string]: string };
 
   /**
-   * Node name override.
+   * Node name to use instead of the OS host name (lower-cased by k0sctl).
    *
    * @schema MkeConfigSpecHosts#hostname
    */
   readonly hostname?: string;
 
   /**
-   * Extra flags for k0s install on this node.
+   * Extra flags for `k0s install` on this host, e.g. `--debug` or `--labels=zone=a`. `--data-dir` and `--kubelet-root-dir` are moved to `dataDir` / `kubeletRootDir`.
    *
    * @schema MkeConfigSpecHosts#installFlags
    */
   readonly installFlags?: string[];
 
   /**
-   * kubelet root directory on this node.
+   * kubelet root directory on this host (k0s `--kubelet-root-dir`; needs k0s 1.32.1 or newer). When unset: `kubelet.kubeletRootDir`, else `/var/lib/kubelet`.
    *
    * @schema MkeConfigSpecHosts#kubeletRootDir
    */
   readonly kubeletRootDir?: string;
 
   /**
-   * Install on the machine running the tool.
+   * Install on the machine that runs the installer itself, without SSH (k0sctl `localhost`).
    *
    * @schema MkeConfigSpecHosts#localhost
    */
   readonly localhost?: MkeConfigSpecHostsLocalhost;
 
   /**
-   * No control-plane NoSchedule taint (controller+worker only).
+   * Do not put the control-plane `NoSchedule` taint on this manager, so that ordinary workloads run on it. Only for `controller+worker`. When unset: `false`.
    *
    * @schema MkeConfigSpecHosts#noTaints
    */
   readonly noTaints?: boolean;
 
   /**
-   * Private IP for cluster traffic when it differs from the SSH address.
+   * The host's private IP for cluster traffic (etcd, kubelet, API), when it differs from the connection address.
    *
    * @schema MkeConfigSpecHosts#privateAddress
    */
   readonly privateAddress?: string;
 
   /**
-   * NIC whose address carries cluster traffic.
+   * Network interface whose address carries cluster traffic (e.g. `eth0`, `ens5`); k0sctl reads the private address from it.
    *
    * @schema MkeConfigSpecHosts#privateInterface
    */
   readonly privateInterface?: string;
 
   /**
-   * Node role: controller+worker, worker or single (alone).
+   * What the host runs. `controller+worker`: a manager (control plane: API server, etcd, MKE services) that also runs workloads. `worker`: workloads only. `single`: a one-node cluster, the only host. MKE has no dedicated-controller role (k0sctl's `controller` is rejected).
    *
    * @schema MkeConfigSpecHosts#role
    */
   readonly role: MkeConfigSpecHostsRole;
 
   /**
-   * SSH connection to the node.
+   * SSH connection to the host (k0sctl `ssh`). Exactly one of `ssh`, `winRM` and `localhost` is given.
    *
    * @schema MkeConfigSpecHosts#ssh
    */
   readonly ssh?: MkeConfigSpecHostsSsh;
 
   /**
-   * WinRM connection (Windows workers, MKE 4.2).
+   * WinRM connection to a Windows host (k0sctl `winRM`; Windows workers are experimental in k0s and need k0s 1.34 or newer). Exactly one of `ssh`, `winRM` and `localhost` is given.
    *
    * @schema MkeConfigSpecHosts#winRM
    */
@@ -1020,82 +1204,112 @@ export function toJson_MkeConfigSpecHosts(obj: MkeConfigSpecHosts | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * ingress-nginx, the MKE ingress controller (the default ingress up to MKE 4.1.2).
+ *
  * @schema MkeConfigSpecIngressController
  */
 export interface MkeConfigSpecIngressController {
   /**
+   * Kubernetes affinity of the ingress-nginx pods.
+   *
    * @schema MkeConfigSpecIngressController#affinity
    */
   readonly affinity?: MkeConfigSpecIngressControllerAffinity;
 
   /**
+   * ingress-nginx ConfigMap options (e.g. `proxy-body-size: 10m`), all values strings.
+   *
    * @schema MkeConfigSpecIngressController#configMap
    */
   readonly configMap?: { [key: string]: string };
 
   /**
+   * Serve HTTPS only: no HTTP port.
+   *
    * @schema MkeConfigSpecIngressController#disableHttp
    */
   readonly disableHttp?: boolean;
 
   /**
+   * Expose ingress-nginx through a `LoadBalancer` Service (needs a cloud provider or MetalLB) instead of NodePorts.
+   *
    * @schema MkeConfigSpecIngressController#enableLoadBalancer
    */
   readonly enableLoadBalancer?: boolean;
 
   /**
+   * Install ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressController#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * External IPs of the ingress Service (addresses routed to the nodes).
+   *
    * @schema MkeConfigSpecIngressController#externalIPs
    */
   readonly externalIPs?: string[];
 
   /**
+   * ingress-nginx controller options.
+   *
    * @schema MkeConfigSpecIngressController#extraArgs
    */
   readonly extraArgs?: MkeConfigSpecIngressControllerExtraArgs;
 
   /**
+   * NodePorts on which ingress-nginx is reachable on every node. They must lie in `network.nodePortRange`.
+   *
    * @schema MkeConfigSpecIngressController#nodePorts
    */
   readonly nodePorts?: MkeConfigSpecIngressControllerNodePorts;
 
   /**
-   * Older name of replicaCount.
+   * Older name of `replicaCount`; use `replicaCount`.
    *
    * @schema MkeConfigSpecIngressController#numReplicas
    */
   readonly numReplicas?: number;
 
   /**
+   * Service ports of ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressController#ports
    */
   readonly ports?: MkeConfigSpecIngressControllerPorts;
 
   /**
+   * Keep the client source IP (Service `externalTrafficPolicy: Local`): traffic goes only to nodes that run a controller pod.
+   *
    * @schema MkeConfigSpecIngressController#preserveClientIP
    */
   readonly preserveClientIp?: boolean;
 
   /**
+   * Number of ingress-nginx controller pods.
+   *
    * @schema MkeConfigSpecIngressController#replicaCount
    */
   readonly replicaCount?: number;
 
   /**
+   * TCP services exposed through ingress-nginx: port → `namespace/service:port`.
+   *
    * @schema MkeConfigSpecIngressController#tcpServices
    */
   readonly tcpServices?: { [key: string]: string };
 
   /**
+   * Kubernetes tolerations of the ingress-nginx pods: which node taints its pods accept (e.g. the control-plane `NoSchedule` taint, to run on managers).
+   *
    * @schema MkeConfigSpecIngressController#tolerations
    */
   readonly tolerations?: MkeConfigSpecIngressControllerTolerations[];
 
   /**
+   * UDP services exposed through ingress-nginx: port → `namespace/service:port`.
+   *
    * @schema MkeConfigSpecIngressController#udpServices
    */
   readonly udpServices?: { [key: string]: string };
@@ -1130,15 +1344,21 @@ export function toJson_MkeConfigSpecIngressController(obj: MkeConfigSpecIngressC
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * k0rdent on the MKE cluster: manage child clusters with Cluster API providers.
+ *
  * @schema MkeConfigSpecK0Rdent
  */
 export interface MkeConfigSpecK0Rdent {
   /**
+   * Install k0rdent cluster management.
+   *
    * @schema MkeConfigSpecK0Rdent#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Cluster API providers to enable.
+   *
    * @schema MkeConfigSpecK0Rdent#providers
    */
   readonly providers?: MkeConfigSpecK0RdentProviders[];
@@ -1160,10 +1380,14 @@ export function toJson_MkeConfigSpecK0Rdent(obj: MkeConfigSpecK0Rdent | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of the Kubernetes distribution (k0s) on all hosts.
+ *
  * @schema MkeConfigSpecK8SProviderSpecs
  */
 export interface MkeConfigSpecK8SProviderSpecs {
   /**
+   * k0s data directory on every host (k0s `--data-dir`), overridable per host with `hosts[].dataDir`. k0s's own default: `/var/lib/k0s`.
+   *
    * @schema MkeConfigSpecK8SProviderSpecs#dataDir
    */
   readonly dataDir?: string;
@@ -1184,60 +1408,84 @@ export function toJson_MkeConfigSpecK8SProviderSpecs(obj: MkeConfigSpecK8SProvid
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kubelet settings of every node, applied through k0s worker profiles (managers and workers get separate reservations).
+ *
  * @schema MkeConfigSpecKubelet
  */
 export interface MkeConfigSpecKubelet {
   /**
+   * Named kubelet configuration overlays (k0s worker profiles); a host uses one through `installFlags: ["--profile=<name>"]`.
+   *
    * @schema MkeConfigSpecKubelet#customProfiles
    */
   readonly customProfiles?: MkeConfigSpecKubeletCustomProfiles[];
 
   /**
+   * Events per second the kubelet may create (KubeletConfiguration `eventRecordQPS`); 0 = unlimited.
+   *
    * @schema MkeConfigSpecKubelet#eventRecordQPS
    */
   readonly eventRecordQps?: number;
 
   /**
+   * Extra kubelet flags: flag name without `--` → string value (e.g. `event-burst: "100"`).
+   *
    * @schema MkeConfigSpecKubelet#extraArgs
    */
   readonly extraArgs?: { [key: string]: string };
 
   /**
+   * kubelet root directory on every host (k0s `--kubelet-root-dir`), overridable per host with `hosts[].kubeletRootDir`. kubelet's own default: `/var/lib/kubelet`.
+   *
    * @schema MkeConfigSpecKubelet#kubeletRootDir
    */
   readonly kubeletRootDir?: string;
 
   /**
+   * Resources reserved for Kubernetes system daemons on managers (KubeletConfiguration `kubeReserved`): `cpu`, `memory`, `ephemeral-storage` → quantity.
+   *
    * @schema MkeConfigSpecKubelet#managerKubeReserved
    */
   readonly managerKubeReserved?: { [key: string]: any };
 
   /**
+   * Most pods a node runs (KubeletConfiguration `maxPods`).
+   *
    * @schema MkeConfigSpecKubelet#maxPods
    */
   readonly maxPods?: number;
 
   /**
+   * Most process IDs per pod (KubeletConfiguration `podPidsLimit`); -1 = no limit.
+   *
    * @schema MkeConfigSpecKubelet#podPidsLimit
    */
   readonly podPidsLimit?: number;
 
   /**
+   * Most pods per CPU core (KubeletConfiguration `podsPerCore`), capped by `maxPods`; 0 = no per-core limit.
+   *
    * @schema MkeConfigSpecKubelet#podsPerCore
    */
   readonly podsPerCore?: number;
 
   /**
+   * Make the kubelet fail when kernel tunables differ from its defaults instead of changing them (KubeletConfiguration `protectKernelDefaults`; CIS benchmark).
+   *
    * @schema MkeConfigSpecKubelet#protectKernelDefaults
    */
   readonly protectKernelDefaults?: boolean;
 
   /**
+   * Run every container with the `RuntimeDefault` seccomp profile unless it sets another (KubeletConfiguration `seccompDefault`).
+   *
    * @schema MkeConfigSpecKubelet#seccompDefault
    */
   readonly seccompDefault?: boolean;
 
   /**
+   * Resources reserved for Kubernetes system daemons on workers (KubeletConfiguration `kubeReserved`): `cpu`, `memory`, `ephemeral-storage` → quantity.
+   *
    * @schema MkeConfigSpecKubelet#workerKubeReserved
    */
   readonly workerKubeReserved?: { [key: string]: any };
@@ -1268,16 +1516,20 @@ export function toJson_MkeConfigSpecKubelet(obj: MkeConfigSpecKubelet | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * MKE license.
+ *
  * @schema MkeConfigSpecLicense
  */
 export interface MkeConfigSpecLicense {
   /**
+   * Refresh the license from Mirantis automatically. Only in pre-release MKE 4 documentation; no released `mkectl init` writes it.
+   *
    * @schema MkeConfigSpecLicense#refresh
    */
   readonly refresh?: boolean;
 
   /**
-   * MKE license (secret).
+   * MKE license token (a JWT from Mirantis). Empty = unlicensed. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecLicense#token
    */
@@ -1300,10 +1552,14 @@ export function toJson_MkeConfigSpecLicense(obj: MkeConfigSpecLicense | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * MetalLB: LoadBalancer Services on bare metal (MKE 4.2; earlier releases install it through `addons`). Address pools are created as MetalLB objects.
+ *
  * @schema MkeConfigSpecMetallb
  */
 export interface MkeConfigSpecMetallb {
   /**
+   * Install MetalLB.
+   *
    * @schema MkeConfigSpecMetallb#enabled
    */
   readonly enabled?: boolean;
@@ -1324,30 +1580,42 @@ export function toJson_MkeConfigSpecMetallb(obj: MkeConfigSpecMetallb | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Cluster monitoring: Prometheus, Grafana, cAdvisor.
+ *
  * @schema MkeConfigSpecMonitoring
  */
 export interface MkeConfigSpecMonitoring {
   /**
+   * Deploy cAdvisor for per-container metrics.
+   *
    * @schema MkeConfigSpecMonitoring#enableCAdvisor
    */
   readonly enableCAdvisor?: boolean;
 
   /**
+   * Deploy Grafana with the MKE dashboards (MKE 4.0/4.1).
+   *
    * @schema MkeConfigSpecMonitoring#enableGrafana
    */
   readonly enableGrafana?: boolean;
 
   /**
+   * Send monitoring data to Mirantis OpsCare (remote support; MKE 4.0/4.1).
+   *
    * @schema MkeConfigSpecMonitoring#enableOpscare
    */
   readonly enableOpscare?: boolean;
 
   /**
+   * Grafana settings.
+   *
    * @schema MkeConfigSpecMonitoring#grafana
    */
   readonly grafana?: MkeConfigSpecMonitoringGrafana;
 
   /**
+   * Prometheus settings.
+   *
    * @schema MkeConfigSpecMonitoring#prometheus
    */
   readonly prometheus?: MkeConfigSpecMonitoringPrometheus;
@@ -1372,58 +1640,62 @@ export function toJson_MkeConfigSpecMonitoring(obj: MkeConfigSpecMonitoring | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Cluster networking: CNI, Service range, kube-proxy, control-plane load balancing.
+ *
  * @schema MkeConfigSpecNetwork
  */
 export interface MkeConfigSpecNetwork {
   /**
-   * 4.2 control-plane load balancing.
+   * Control-plane load balancing in MKE 4.2 (k0s `network.controlPlaneLoadBalancing`): keepalived floats a virtual IP between the managers. Not possible with a `single` host; fixed after installation.
    *
    * @schema MkeConfigSpecNetwork#controlPlaneLoadBalancing
    */
   readonly controlPlaneLoadBalancing?: MkeConfigSpecNetworkControlPlaneLoadBalancing;
 
   /**
-   * 4.0/4.1 control-plane load balancing.
+   * Control-plane load balancing in MKE 4.0/4.1 (replaced by `network.controlPlaneLoadBalancing` in 4.2): a keepalived virtual IP in front of the managers.
    *
    * @schema MkeConfigSpecNetwork#cplb
    */
   readonly cplb?: MkeConfigSpecNetworkCplb;
 
   /**
+   * kube-proxy settings (k0s `network.kubeProxy`).
+   *
    * @schema MkeConfigSpecNetwork#kubeProxy
    */
   readonly kubeProxy?: MkeConfigSpecNetworkKubeProxy;
 
   /**
-   * Multus meta-CNI.
+   * Multus meta-CNI, which attaches extra network interfaces to pods (NetworkAttachmentDefinitions).
    *
    * @schema MkeConfigSpecNetwork#multus
    */
   readonly multus?: MkeConfigSpecNetworkMultus;
 
   /**
-   * 4.0/4.1 node-local API load balancing.
+   * Node-local load balancing in MKE 4.0/4.1: a proxy on each worker that balances API traffic over all managers (k0s `nodeLocalLoadBalancing`).
    *
    * @schema MkeConfigSpecNetwork#nllb
    */
   readonly nllb?: MkeConfigSpecNetworkNllb;
 
   /**
-   * NodePort range. Default 32768-35535.
+   * Port range of NodePort Services, `first-last` (kube-apiserver `--service-node-port-range`). Kubernetes' own default: `30000-32767`.
    *
    * @schema MkeConfigSpecNetwork#nodePortRange
    */
   readonly nodePortRange?: string;
 
   /**
-   * CNI providers; exactly one enabled.
+   * CNI plugins known to MKE; exactly one has `enabled: true`.
    *
    * @schema MkeConfigSpecNetwork#providers
    */
   readonly providers?: MkeConfigSpecNetworkProviders[];
 
   /**
-   * Service IP range. Default 10.96.0.0/16.
+   * IP range of Kubernetes Services (k0s `network.serviceCIDR`), a CIDR that must not overlap the pod CIDR or the node network. Fixed after installation.
    *
    * @schema MkeConfigSpecNetwork#serviceCIDR
    */
@@ -1452,20 +1724,28 @@ export function toJson_MkeConfigSpecNetwork(obj: MkeConfigSpecNetwork | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * NodeLocal DNSCache: a DNS cache on every node, which lowers DNS latency and conntrack load (MKE 4.1.3+).
+ *
  * @schema MkeConfigSpecNodeLocalDns
  */
 export interface MkeConfigSpecNodeLocalDns {
   /**
+   * Install NodeLocal DNSCache.
+   *
    * @schema MkeConfigSpecNodeLocalDns#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Keep the node-local DNS configuration on the nodes when the cache is removed.
+   *
    * @schema MkeConfigSpecNodeLocalDns#nodeLocalConfigPersist
    */
   readonly nodeLocalConfigPersist?: boolean;
 
   /**
+   * CPU and memory requests and limits of the node-local DNS pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecNodeLocalDns#resources
    */
   readonly resources?: MkeConfigSpecNodeLocalDnsResources;
@@ -1488,10 +1768,14 @@ export function toJson_MkeConfigSpecNodeLocalDns(obj: MkeConfigSpecNodeLocalDns 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Policy enforcement.
+ *
  * @schema MkeConfigSpecPolicyController
  */
 export interface MkeConfigSpecPolicyController {
   /**
+   * OPA Gatekeeper: admission policies written as ConstraintTemplates and Constraints.
+   *
    * @schema MkeConfigSpecPolicyController#opaGatekeeper
    */
   readonly opaGatekeeper?: MkeConfigSpecPolicyControllerOpaGatekeeper;
@@ -1512,15 +1796,21 @@ export function toJson_MkeConfigSpecPolicyController(obj: MkeConfigSpecPolicyCon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Where MKE pulls its images and Helm charts from.
+ *
  * @schema MkeConfigSpecRegistries
  */
 export interface MkeConfigSpecRegistries {
   /**
+   * Registry that MKE pulls Helm charts from. Point it at a private mirror for air-gapped clusters.
+   *
    * @schema MkeConfigSpecRegistries#chartRegistry
    */
   readonly chartRegistry?: MkeConfigSpecRegistriesChartRegistry;
 
   /**
+   * Registry that MKE pulls images from. Point it at a private mirror for air-gapped clusters.
+   *
    * @schema MkeConfigSpecRegistries#imageRegistry
    */
   readonly imageRegistry?: MkeConfigSpecRegistriesImageRegistry;
@@ -1542,20 +1832,28 @@ export function toJson_MkeConfigSpecRegistries(obj: MkeConfigSpecRegistries | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kube-scheduler settings.
+ *
  * @schema MkeConfigSpecScheduler
  */
 export interface MkeConfigSpecScheduler {
   /**
+   * Make kube-scheduler listen on all interfaces (`--bind-address=0.0.0.0`) instead of localhost, e.g. for metrics scraping.
+   *
    * @schema MkeConfigSpecScheduler#bindToAll
    */
   readonly bindToAll?: boolean;
 
   /**
+   * Extra kube-scheduler flags: flag name without `--` → string value.
+   *
    * @schema MkeConfigSpecScheduler#extraArgs
    */
   readonly extraArgs?: { [key: string]: string };
 
   /**
+   * Serve kube-scheduler's profiling endpoint (`--profiling`). kube-scheduler's own default: `true`.
+   *
    * @schema MkeConfigSpecScheduler#profilingEnabled
    */
   readonly profilingEnabled?: boolean;
@@ -1578,35 +1876,49 @@ export function toJson_MkeConfigSpecScheduler(obj: MkeConfigSpecScheduler | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Secrets Store CSI Driver: mounts secrets from external stores (Vault, cloud key stores) into pods (MKE 4.2).
+ *
  * @schema MkeConfigSpecSecretsStoreCsiDriver
  */
 export interface MkeConfigSpecSecretsStoreCsiDriver {
   /**
+   * Mount a service-account token into the driver pods.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#automountServiceAccountToken
    */
   readonly automountServiceAccountToken?: boolean;
 
   /**
+   * Install the Secrets Store CSI Driver.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * The driver on Linux nodes.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#linux
    */
   readonly linux?: MkeConfigSpecSecretsStoreCsiDriverLinux;
 
   /**
+   * Largest gRPC message, in bytes, the driver accepts from a provider.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#maxCallRecvMsgSize
    */
   readonly maxCallRecvMsgSize?: number;
 
   /**
+   * Also copy mounted secrets into Kubernetes Secrets (`secretObjects`).
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#syncSecret
    */
   readonly syncSecret?: boolean;
 
   /**
+   * The driver on Windows nodes.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriver#windows
    */
   readonly windows?: MkeConfigSpecSecretsStoreCsiDriverWindows;
@@ -1636,21 +1948,29 @@ export function toJson_MkeConfigSpecSecretsStoreCsiDriver(obj: MkeConfigSpecSecr
  */
 export interface MkeConfigSpecServices {
   /**
+   * Release name of the service (at most 53 characters, as Helm allows). Required.
+   *
    * @schema MkeConfigSpecServices#name
    */
   readonly name: string;
 
   /**
+   * Namespace the service is installed into.
+   *
    * @schema MkeConfigSpecServices#namespace
    */
   readonly namespace?: string;
 
   /**
+   * Name of the ServiceTemplate to install (e.g. `project-ingress-nginx-4.11.0`). Required.
+   *
    * @schema MkeConfigSpecServices#template
    */
   readonly template: string;
 
   /**
+   * Helm values of the service, as a YAML string.
+   *
    * @schema MkeConfigSpecServices#values
    */
   readonly values?: string;
@@ -1674,15 +1994,21 @@ export function toJson_MkeConfigSpecServices(obj: MkeConfigSpecServices | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Usage telemetry sent to Mirantis (also sets k0s telemetry).
+ *
  * @schema MkeConfigSpecTracking
  */
 export interface MkeConfigSpecTracking {
   /**
+   * Label that identifies this cluster in the usage data.
+   *
    * @schema MkeConfigSpecTracking#clusterLabel
    */
   readonly clusterLabel?: string;
 
   /**
+   * Send anonymous usage data to Mirantis.
+   *
    * @schema MkeConfigSpecTracking#enabled
    */
   readonly enabled?: boolean;
@@ -1704,15 +2030,21 @@ export function toJson_MkeConfigSpecTracking(obj: MkeConfigSpecTracking | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The MKE web UI (MKE 4.2).
+ *
  * @schema MkeConfigSpecUi
  */
 export interface MkeConfigSpecUi {
   /**
+   * CPU and memory requests and limits of the MKE web UI pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecUi#resources
    */
   readonly resources?: MkeConfigSpecUiResources;
 
   /**
+   * Kubernetes tolerations of the MKE web UI pods: which node taints its pods accept (e.g. the control-plane `NoSchedule` taint, to run on managers).
+   *
    * @schema MkeConfigSpecUi#tolerations
    */
   readonly tolerations?: MkeConfigSpecUiTolerations[];
@@ -1734,10 +2066,14 @@ export function toJson_MkeConfigSpecUi(obj: MkeConfigSpecUi | undefined): Record
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Windows node settings (MKE 4.2).
+ *
  * @schema MkeConfigSpecWindows
  */
 export interface MkeConfigSpecWindows {
   /**
+   * Group Managed Service Accounts (gMSA) for Windows workloads.
+   *
    * @schema MkeConfigSpecWindows#gmsa
    */
   readonly gmsa?: MkeConfigSpecWindowsGmsa;
@@ -1758,25 +2094,35 @@ export function toJson_MkeConfigSpecWindows(obj: MkeConfigSpecWindows | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Helm chart of a `chart` add-on.
+ *
  * @schema MkeConfigSpecAddonsChart
  */
 export interface MkeConfigSpecAddonsChart {
   /**
+   * Chart name in the repository. Required.
+   *
    * @schema MkeConfigSpecAddonsChart#name
    */
   readonly name: string;
 
   /**
+   * Chart repository URL, `https://` or `oci://`. Required.
+   *
    * @schema MkeConfigSpecAddonsChart#repo
    */
   readonly repo: string;
 
   /**
+   * Helm values: a YAML string or a map.
+   *
    * @schema MkeConfigSpecAddonsChart#values
    */
   readonly values?: any;
 
   /**
+   * Chart version. Required.
+   *
    * @schema MkeConfigSpecAddonsChart#version
    */
   readonly version: string;
@@ -1800,6 +2146,8 @@ export function toJson_MkeConfigSpecAddonsChart(obj: MkeConfigSpecAddonsChart | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * `chart`: a Helm chart (`chart`); `manifest`: a manifest URL (`manifest`).
+ *
  * @schema MkeConfigSpecAddonsKind
  */
 export enum MkeConfigSpecAddonsKind {
@@ -1810,10 +2158,14 @@ export enum MkeConfigSpecAddonsKind {
 }
 
 /**
+ * Manifest of a `manifest` add-on.
+ *
  * @schema MkeConfigSpecAddonsManifest
  */
 export interface MkeConfigSpecAddonsManifest {
   /**
+   * URL of the manifest file. Required.
+   *
    * @schema MkeConfigSpecAddonsManifest#url
    */
   readonly url: string;
@@ -1834,40 +2186,56 @@ export function toJson_MkeConfigSpecAddonsManifest(obj: MkeConfigSpecAddonsManif
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * API audit logging of kube-apiserver.
+ *
  * @schema MkeConfigSpecApiServerAudit
  */
 export interface MkeConfigSpecApiServerAudit {
   /**
+   * Write an audit log of API requests on every manager.
+   *
    * @schema MkeConfigSpecApiServerAudit#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * How much of each request the audit log records: `None`, `Metadata` (user, verb, resource, time), `Request` (plus the request body) or `RequestResponse` (plus the response body). When unset: `Metadata`.
+   *
    * @schema MkeConfigSpecApiServerAudit#level
    */
   readonly level?: MkeConfigSpecApiServerAuditLevel;
 
   /**
+   * Audit log file on managers (kube-apiserver `--audit-log-path`); `-` writes to standard output.
+   *
    * @schema MkeConfigSpecApiServerAudit#logPath
    */
   readonly logPath?: string;
 
   /**
+   * Days to keep rotated audit log files (`--audit-log-maxage`); 0 = no age limit.
+   *
    * @schema MkeConfigSpecApiServerAudit#maxAge
    */
   readonly maxAge?: number;
 
   /**
+   * Number of rotated audit log files to keep (`--audit-log-maxbackup`); 0 = no count limit.
+   *
    * @schema MkeConfigSpecApiServerAudit#maxBackup
    */
   readonly maxBackup?: number;
 
   /**
+   * Size in megabytes at which the audit log is rotated (`--audit-log-maxsize`).
+   *
    * @schema MkeConfigSpecApiServerAudit#maxSize
    */
   readonly maxSize?: number;
 
   /**
+   * Audit policy file on managers (`--audit-policy-file`), written with one rule at `level`.
+   *
    * @schema MkeConfigSpecApiServerAudit#policyFile
    */
   readonly policyFile?: string;
@@ -1894,10 +2262,14 @@ export function toJson_MkeConfigSpecApiServerAudit(obj: MkeConfigSpecApiServerAu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The EventRateLimit admission plugin, which limits the rate at which the API server accepts Events.
+ *
  * @schema MkeConfigSpecApiServerEventRateLimit
  */
 export interface MkeConfigSpecApiServerEventRateLimit {
   /**
+   * Turn the EventRateLimit admission plugin on, with a server-wide limit (5000 events per second, burst 20000).
+   *
    * @schema MkeConfigSpecApiServerEventRateLimit#enabled
    */
   readonly enabled?: boolean;
@@ -1918,30 +2290,42 @@ export function toJson_MkeConfigSpecApiServerEventRateLimit(obj: MkeConfigSpecAp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Lifetimes of Dex tokens and keys, as durations such as `24h` or `10m`. Unset values take Dex's defaults.
+ *
  * @schema MkeConfigSpecAuthenticationExpiry
  */
 export interface MkeConfigSpecAuthenticationExpiry {
   /**
+   * How long a login may take before its auth request expires. Dex's default: `24h`.
+   *
    * @schema MkeConfigSpecAuthenticationExpiry#authRequests
    */
   readonly authRequests?: string;
 
   /**
+   * Lifetime of device-flow requests. Dex's default: `5m`.
+   *
    * @schema MkeConfigSpecAuthenticationExpiry#deviceRequests
    */
   readonly deviceRequests?: string;
 
   /**
+   * Lifetime of ID tokens. Dex's default: `24h`.
+   *
    * @schema MkeConfigSpecAuthenticationExpiry#idTokens
    */
   readonly idTokens?: string;
 
   /**
+   * Refresh token lifetimes and rotation.
+   *
    * @schema MkeConfigSpecAuthenticationExpiry#refreshTokens
    */
   readonly refreshTokens?: MkeConfigSpecAuthenticationExpiryRefreshTokens;
 
   /**
+   * How often Dex rotates its token signing keys. Dex's default: `6h`.
+   *
    * @schema MkeConfigSpecAuthenticationExpiry#signingKeys
    */
   readonly signingKeys?: string;
@@ -1966,67 +2350,91 @@ export function toJson_MkeConfigSpecAuthenticationExpiry(obj: MkeConfigSpecAuthe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Dex LDAP connector: users log in with their directory credentials.
+ *
  * @schema MkeConfigSpecAuthenticationLdap
  */
 export interface MkeConfigSpecAuthenticationLdap {
   /**
+   * DN of the service account Dex binds as to search users and groups (e.g. `cn=admin,dc=example,dc=org`).
+   *
    * @schema MkeConfigSpecAuthenticationLdap#bindDN
    */
   readonly bindDn?: string;
 
   /**
-   * LDAP bind password (secret).
+   * Password of `bindDN`. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecAuthenticationLdap#bindPW
    */
   readonly bindPw?: string;
 
   /**
+   * Turn the LDAP connector on.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * How Dex finds the groups of a user (group claims).
+   *
    * @schema MkeConfigSpecAuthenticationLdap#groupSearch
    */
   readonly groupSearch?: MkeConfigSpecAuthenticationLdapGroupSearch;
 
   /**
+   * LDAP server, `host:port` (e.g. `ldap.example.com:636`).
+   *
    * @schema MkeConfigSpecAuthenticationLdap#host
    */
   readonly host?: string;
 
   /**
+   * Connect without TLS (port 389); only for tests.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#insecureNoSSL
    */
   readonly insecureNoSsl?: boolean;
 
   /**
+   * Do not verify the server's TLS certificate; only for tests.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#insecureSkipVerify
    */
   readonly insecureSkipVerify?: boolean;
 
   /**
+   * Path, inside the Dex pod, of a file with the CA certificate that signs the LDAP server's certificate (or use `rootCAData`).
+   *
    * @schema MkeConfigSpecAuthenticationLdap#rootCA
    */
   readonly rootCa?: string;
 
   /**
+   * Base64-encoded PEM CA certificate that signs the LDAP server's certificate.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#rootCAData
    */
   readonly rootCaData?: string;
 
   /**
+   * Connect in plain text and upgrade with StartTLS instead of LDAPS.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#startTLS
    */
   readonly startTls?: boolean;
 
   /**
+   * How Dex finds the user who logs in.
+   *
    * @schema MkeConfigSpecAuthenticationLdap#userSearch
    */
   readonly userSearch?: MkeConfigSpecAuthenticationLdapUserSearch;
 
   /**
+   * Label of the user-name field on the login page (e.g. `Email Address`).
+   *
    * @schema MkeConfigSpecAuthenticationLdap#usernamePrompt
    */
   readonly usernamePrompt?: string;
@@ -2058,37 +2466,49 @@ export function toJson_MkeConfigSpecAuthenticationLdap(obj: MkeConfigSpecAuthent
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Dex OIDC connector: users log in through an external OpenID Connect provider.
+ *
  * @schema MkeConfigSpecAuthenticationOidc
  */
 export interface MkeConfigSpecAuthenticationOidc {
   /**
+   * Client ID registered for MKE at the OpenID provider.
+   *
    * @schema MkeConfigSpecAuthenticationOidc#clientID
    */
   readonly clientId?: string;
 
   /**
-   * OIDC client secret (secret).
+   * Client secret registered for MKE at the OpenID provider. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecAuthenticationOidc#clientSecret
    */
   readonly clientSecret?: string;
 
   /**
+   * Callback URL for the device flow (command-line logins).
+   *
    * @schema MkeConfigSpecAuthenticationOidc#deviceFlowRedirectURI
    */
   readonly deviceFlowRedirectUri?: string;
 
   /**
+   * Turn the OIDC connector on.
+   *
    * @schema MkeConfigSpecAuthenticationOidc#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Issuer URL of the OpenID provider (e.g. `https://accounts.example.com`); Dex reads its discovery document.
+   *
    * @schema MkeConfigSpecAuthenticationOidc#issuer
    */
   readonly issuer?: string;
 
   /**
+   * Callback URL registered at the OpenID provider. Dex accepts only its own `<issuer>/callback`; when unset, that URL is used.
+   *
    * @schema MkeConfigSpecAuthenticationOidc#redirectURI
    */
   readonly redirectUri?: string;
@@ -2114,15 +2534,21 @@ export function toJson_MkeConfigSpecAuthenticationOidc(obj: MkeConfigSpecAuthent
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of the Dex pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecAuthenticationResources
  */
 export interface MkeConfigSpecAuthenticationResources {
   /**
+   * Resource limits of the Dex pods: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecAuthenticationResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of the Dex pods, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecAuthenticationResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -2144,60 +2570,84 @@ export function toJson_MkeConfigSpecAuthenticationResources(obj: MkeConfigSpecAu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Dex SAML 2.0 connector: users log in through a SAML identity provider.
+ *
  * @schema MkeConfigSpecAuthenticationSaml
  */
 export interface MkeConfigSpecAuthenticationSaml {
   /**
+   * Path, inside the Dex pod, of a file with the CA certificate that signs the identity provider's responses. Give `ca` or `caData`, not both.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#ca
    */
   readonly ca?: string;
 
   /**
+   * Base64-encoded PEM CA certificate that signs the identity provider's responses. Dex needs `ca` or `caData` unless signature validation is off.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#caData
    */
   readonly caData?: string;
 
   /**
+   * Assertion attribute used as the email address (e.g. `email`). Required by Dex.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#emailAttr
    */
   readonly emailAttr?: string;
 
   /**
+   * Turn the SAML connector on.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Issuer Dex writes into its SAML requests (the service provider entity ID).
+   *
    * @schema MkeConfigSpecAuthenticationSaml#entityIssuer
    */
   readonly entityIssuer?: string;
 
   /**
+   * Assertion attribute that lists the user's groups (e.g. `groups`).
+   *
    * @schema MkeConfigSpecAuthenticationSaml#groupsAttr
    */
   readonly groupsAttr?: string;
 
   /**
+   * Accept responses without checking their signature; only for tests.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#insecureSkipSignatureValidation
    */
   readonly insecureSkipSignatureValidation?: boolean;
 
   /**
+   * Assertion consumer service URL registered at the identity provider: Dex's `<issuer>/callback`, used when unset.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#redirectURI
    */
   readonly redirectUri?: string;
 
   /**
+   * Issuer expected in the identity provider's responses.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#ssoIssuer
    */
   readonly ssoIssuer?: string;
 
   /**
+   * Single sign-on URL of the identity provider, where Dex sends the SAML request.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#ssoURL
    */
   readonly ssoUrl?: string;
 
   /**
+   * Assertion attribute used as the user name (e.g. `name`). Required by Dex.
+   *
    * @schema MkeConfigSpecAuthenticationSaml#usernameAttr
    */
   readonly usernameAttr?: string;
@@ -2228,15 +2678,21 @@ export function toJson_MkeConfigSpecAuthenticationSaml(obj: MkeConfigSpecAuthent
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Periodic backups.
+ *
  * @schema MkeConfigSpecBackupScheduledBackup
  */
 export interface MkeConfigSpecBackupScheduledBackup {
   /**
+   * Take backups on `schedule`.
+   *
    * @schema MkeConfigSpecBackupScheduledBackup#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * When to back up: a cron expression (e.g. `0 2 * * *`, every day at 02:00).
+   *
    * @schema MkeConfigSpecBackupScheduledBackup#schedule
    */
   readonly schedule?: string;
@@ -2258,20 +2714,28 @@ export function toJson_MkeConfigSpecBackupScheduledBackup(obj: MkeConfigSpecBack
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Where backups are stored.
+ *
  * @schema MkeConfigSpecBackupStorageProvider
  */
 export interface MkeConfigSpecBackupStorageProvider {
   /**
+   * The external bucket (`type: External`).
+   *
    * @schema MkeConfigSpecBackupStorageProvider#external_options
    */
   readonly externalOptions?: MkeConfigSpecBackupStorageProviderExternalOptions;
 
   /**
+   * Settings of the in-cluster MinIO (`type: InCluster`).
+   *
    * @schema MkeConfigSpecBackupStorageProvider#in_cluster_options
    */
   readonly inClusterOptions?: MkeConfigSpecBackupStorageProviderInClusterOptions;
 
   /**
+   * `InCluster`: a MinIO inside the cluster; `External`: an S3-compatible bucket (`external_options`).
+   *
    * @schema MkeConfigSpecBackupStorageProvider#type
    */
   readonly type?: MkeConfigSpecBackupStorageProviderType;
@@ -2294,6 +2758,8 @@ export function toJson_MkeConfigSpecBackupStorageProvider(obj: MkeConfigSpecBack
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * `aws`: MKE installs the AWS cloud controller manager; `external`: bring your own cloud controller manager.
+ *
  * @schema MkeConfigSpecCloudProviderProvider
  */
 export enum MkeConfigSpecCloudProviderProvider {
@@ -2304,15 +2770,21 @@ export enum MkeConfigSpecCloudProviderProvider {
 }
 
 /**
+ * NVIDIA GPU support (NVIDIA GPU Operator with Node Feature Discovery).
+ *
  * @schema MkeConfigSpecDevicePluginsNvidiaGpu
  */
 export interface MkeConfigSpecDevicePluginsNvidiaGpu {
   /**
+   * Install the NVIDIA GPU Operator, which makes `nvidia.com/gpu` schedulable on GPU nodes.
+   *
    * @schema MkeConfigSpecDevicePluginsNvidiaGpu#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Multi-Instance GPU (MIG) settings of the GPU Operator (e.g. `strategy: single`).
+   *
    * @schema MkeConfigSpecDevicePluginsNvidiaGpu#mig
    */
   readonly mig?: { [key: string]: any };
@@ -2334,15 +2806,21 @@ export function toJson_MkeConfigSpecDevicePluginsNvidiaGpu(obj: MkeConfigSpecDev
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CoreDNS lameduck: on shutdown, a DNS pod keeps answering for a while so that in-flight queries finish.
+ *
  * @schema MkeConfigSpecDnsLameduck
  */
 export interface MkeConfigSpecDnsLameduck {
   /**
+   * How long a stopping CoreDNS pod keeps answering, as a Go duration (e.g. `7s`).
+   *
    * @schema MkeConfigSpecDnsLameduck#duration
    */
   readonly duration?: string;
 
   /**
+   * Turn CoreDNS lameduck on.
+   *
    * @schema MkeConfigSpecDnsLameduck#enabled
    */
   readonly enabled?: boolean;
@@ -2368,11 +2846,15 @@ export function toJson_MkeConfigSpecDnsLameduck(obj: MkeConfigSpecDnsLameduck | 
  */
 export interface MkeConfigSpecDriftDetectionDriftExclusions {
   /**
+   * JSON pointers of the ignored fields (e.g. `/spec/replicas`). Required.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusions#paths
    */
   readonly paths: string[];
 
   /**
+   * The object the exclusion applies to; unset = every object.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusions#target
    */
   readonly target?: MkeConfigSpecDriftDetectionDriftExclusionsTarget;
@@ -2398,26 +2880,36 @@ export function toJson_MkeConfigSpecDriftDetectionDriftExclusions(obj: MkeConfig
  */
 export interface MkeConfigSpecDriftDetectionDriftIgnore {
   /**
+   * API group of the ignored object (empty for the core group, e.g. `apps`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftIgnore#group
    */
   readonly group?: string;
 
   /**
+   * Kind of the ignored object (e.g. `Deployment`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftIgnore#kind
    */
   readonly kind?: string;
 
   /**
+   * Name of the ignored object.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftIgnore#name
    */
   readonly name?: string;
 
   /**
+   * Namespace of the ignored object; empty for cluster-scoped objects.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftIgnore#namespace
    */
   readonly namespace?: string;
 
   /**
+   * API version of the ignored object (e.g. `v1`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftIgnore#version
    */
   readonly version?: string;
@@ -2442,15 +2934,21 @@ export function toJson_MkeConfigSpecDriftDetectionDriftIgnore(obj: MkeConfigSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of the Envoy Gateway controller (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecEnvoyGatewayResources
  */
 export interface MkeConfigSpecEnvoyGatewayResources {
   /**
+   * Resource limits of the Envoy Gateway controller: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecEnvoyGatewayResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of the Envoy Gateway controller, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecEnvoyGatewayResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -2476,26 +2974,36 @@ export function toJson_MkeConfigSpecEnvoyGatewayResources(obj: MkeConfigSpecEnvo
  */
 export interface MkeConfigSpecEnvoyGatewayTolerations {
   /**
+   * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+   *
    * @schema MkeConfigSpecEnvoyGatewayTolerations#effect
    */
   readonly effect?: MkeConfigSpecEnvoyGatewayTolerationsEffect;
 
   /**
+   * Taint key the toleration matches (e.g. `node-role.kubernetes.io/control-plane`). Empty with operator `Exists` matches every taint.
+   *
    * @schema MkeConfigSpecEnvoyGatewayTolerations#key
    */
   readonly key?: string;
 
   /**
+   * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+   *
    * @schema MkeConfigSpecEnvoyGatewayTolerations#operator
    */
   readonly operator?: MkeConfigSpecEnvoyGatewayTolerationsOperator;
 
   /**
+   * For `NoExecute` taints: seconds the pod stays bound after the taint appears; unset = forever.
+   *
    * @schema MkeConfigSpecEnvoyGatewayTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
+   * Taint value the toleration matches (operator `Equal`); empty for `Exists`.
+   *
    * @schema MkeConfigSpecEnvoyGatewayTolerations#value
    */
   readonly value?: string;
@@ -2520,15 +3028,21 @@ export function toJson_MkeConfigSpecEnvoyGatewayTolerations(obj: MkeConfigSpecEn
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of the Envoy proxy pods of the gateway.
+ *
  * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxy
  */
 export interface MkeConfigSpecGatewayMkeIngressEnvoyProxy {
   /**
+   * PodDisruptionBudget of the Envoy proxy pods.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxy#podDisruptionBudget
    */
   readonly podDisruptionBudget?: MkeConfigSpecGatewayMkeIngressEnvoyProxyPodDisruptionBudget;
 
   /**
+   * CPU and memory requests and limits of the Envoy proxy pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxy#resources
    */
   readonly resources?: MkeConfigSpecGatewayMkeIngressEnvoyProxyResources;
@@ -2550,15 +3064,21 @@ export function toJson_MkeConfigSpecGatewayMkeIngressEnvoyProxy(obj: MkeConfigSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * NodePorts on which the MKE gateway is reachable on every node. They must lie in `network.nodePortRange`.
+ *
  * @schema MkeConfigSpecGatewayMkeIngressNodePorts
  */
 export interface MkeConfigSpecGatewayMkeIngressNodePorts {
   /**
+   * NodePort for HTTP traffic to the MKE gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressNodePorts#http
    */
   readonly http?: number;
 
   /**
+   * NodePort for HTTPS traffic to the MKE gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressNodePorts#https
    */
   readonly https?: number;
@@ -2580,15 +3100,21 @@ export function toJson_MkeConfigSpecGatewayMkeIngressNodePorts(obj: MkeConfigSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Service ports of the MKE gateway.
+ *
  * @schema MkeConfigSpecGatewayMkeIngressPorts
  */
 export interface MkeConfigSpecGatewayMkeIngressPorts {
   /**
+   * Service port for HTTP traffic to the MKE gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressPorts#http
    */
   readonly http?: number;
 
   /**
+   * Service port for HTTPS traffic to the MKE gateway.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressPorts#https
    */
   readonly https?: number;
@@ -2610,12 +3136,14 @@ export function toJson_MkeConfigSpecGatewayMkeIngressPorts(obj: MkeConfigSpecGat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Install on the machine running the tool.
+ * Install on the machine that runs the installer itself, without SSH (k0sctl `localhost`).
  *
  * @schema MkeConfigSpecHostsLocalhost
  */
 export interface MkeConfigSpecHostsLocalhost {
   /**
+   * Use the local connection for this host. Required in this block.
+   *
    * @schema MkeConfigSpecHostsLocalhost#enabled
    */
   readonly enabled: boolean;
@@ -2636,7 +3164,7 @@ export function toJson_MkeConfigSpecHostsLocalhost(obj: MkeConfigSpecHostsLocalh
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Node role: controller+worker, worker or single (alone).
+ * What the host runs. `controller+worker`: a manager (control plane: API server, etcd, MKE services) that also runs workloads. `worker`: workloads only. `single`: a one-node cluster, the only host. MKE has no dedicated-controller role (k0sctl's `controller` is rejected).
  *
  * @schema MkeConfigSpecHostsRole
  */
@@ -2650,41 +3178,41 @@ export enum MkeConfigSpecHostsRole {
 }
 
 /**
- * SSH connection to the node.
+ * SSH connection to the host (k0sctl `ssh`). Exactly one of `ssh`, `winRM` and `localhost` is given.
  *
  * @schema MkeConfigSpecHostsSsh
  */
 export interface MkeConfigSpecHostsSsh {
   /**
-   * Address mkectl connects to (IP or DNS name).
+   * IP address or DNS name of the host, without port or scheme.
    *
    * @schema MkeConfigSpecHostsSsh#address
    */
   readonly address: string;
 
   /**
-   * Jump host used to reach the node.
+   * Jump host through which the installer reaches a host that has only a private address (SSH ProxyJump).
    *
    * @schema MkeConfigSpecHostsSsh#bastion
    */
   readonly bastion?: MkeConfigSpecHostsSshBastion;
 
   /**
-   * Private key file on the machine that runs the installer.
+   * Private key file for the host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    *
    * @schema MkeConfigSpecHostsSsh#keyPath
    */
   readonly keyPath?: string;
 
   /**
-   * SSH port. Default 22.
+   * SSH port of the host (1–65535). When unset: `22`.
    *
    * @schema MkeConfigSpecHostsSsh#port
    */
   readonly port?: number;
 
   /**
-   * SSH login user. Default root.
+   * SSH login user on the host. It needs passwordless sudo when it is not root. When unset: `root`.
    *
    * @schema MkeConfigSpecHostsSsh#user
    */
@@ -2710,69 +3238,91 @@ export function toJson_MkeConfigSpecHostsSsh(obj: MkeConfigSpecHostsSsh | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WinRM connection (Windows workers, MKE 4.2).
+ * WinRM connection to a Windows host (k0sctl `winRM`; Windows workers are experimental in k0s and need k0s 1.34 or newer). Exactly one of `ssh`, `winRM` and `localhost` is given.
  *
  * @schema MkeConfigSpecHostsWinRm
  */
 export interface MkeConfigSpecHostsWinRm {
   /**
+   * IP address or DNS name of the Windows host, without port or scheme.
+   *
    * @schema MkeConfigSpecHostsWinRm#address
    */
   readonly address: string;
 
   /**
-   * Jump host used to reach the node.
+   * SSH jump host through which the installer reaches the Windows host.
    *
    * @schema MkeConfigSpecHostsWinRm#bastion
    */
   readonly bastion?: MkeConfigSpecHostsWinRmBastion;
 
   /**
+   * CA certificate file that signs the host's WinRM certificate, on the machine that runs the installer.
+   *
    * @schema MkeConfigSpecHostsWinRm#caCertPath
    */
   readonly caCertPath?: string;
 
   /**
+   * Client certificate file for certificate authentication (with `keyPath`).
+   *
    * @schema MkeConfigSpecHostsWinRm#certPath
    */
   readonly certPath?: string;
 
   /**
+   * Skip verification of the host's TLS certificate. When unset: `false`.
+   *
    * @schema MkeConfigSpecHostsWinRm#insecure
    */
   readonly insecure?: boolean;
 
   /**
+   * Client private key file for certificate authentication (with `certPath`).
+   *
    * @schema MkeConfigSpecHostsWinRm#keyPath
    */
   readonly keyPath?: string;
 
   /**
+   * WinRM password, needed for password authentication. Secret: keep it out of version control (use `${VAR}` substitution).
+   *
    * @schema MkeConfigSpecHostsWinRm#password
    */
   readonly password?: string;
 
   /**
+   * WinRM port (1–65535). When unset: `5985`, or `5986` with `useHTTPS`; port 5986 turns HTTPS on.
+   *
    * @schema MkeConfigSpecHostsWinRm#port
    */
   readonly port?: number;
 
   /**
+   * Server name to verify the host's TLS certificate against, when it differs from `address`.
+   *
    * @schema MkeConfigSpecHostsWinRm#tlsServerName
    */
   readonly tlsServerName?: string;
 
   /**
+   * Connect over HTTPS. When unset: `false`.
+   *
    * @schema MkeConfigSpecHostsWinRm#useHTTPS
    */
   readonly useHttps?: boolean;
 
   /**
+   * Authenticate with NTLM instead of basic authentication. When unset: `false`.
+   *
    * @schema MkeConfigSpecHostsWinRm#useNTLM
    */
   readonly useNtlm?: boolean;
 
   /**
+   * WinRM login user. When unset: `Administrator`.
+   *
    * @schema MkeConfigSpecHostsWinRm#user
    */
   readonly user?: string;
@@ -2804,20 +3354,28 @@ export function toJson_MkeConfigSpecHostsWinRm(obj: MkeConfigSpecHostsWinRm | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Kubernetes affinity of the ingress-nginx pods.
+ *
  * @schema MkeConfigSpecIngressControllerAffinity
  */
 export interface MkeConfigSpecIngressControllerAffinity {
   /**
+   * Kubernetes NodeAffinity: which nodes the ingress pods may run on.
+   *
    * @schema MkeConfigSpecIngressControllerAffinity#nodeAffinity
    */
   readonly nodeAffinity?: { [key: string]: any };
 
   /**
+   * Kubernetes PodAffinity: pods the ingress pods should run next to.
+   *
    * @schema MkeConfigSpecIngressControllerAffinity#podAffinity
    */
   readonly podAffinity?: { [key: string]: any };
 
   /**
+   * Kubernetes PodAntiAffinity: pods the ingress pods should not run next to (e.g. each other).
+   *
    * @schema MkeConfigSpecIngressControllerAffinity#podAntiAffinity
    */
   readonly podAntiAffinity?: { [key: string]: any };
@@ -2840,25 +3398,35 @@ export function toJson_MkeConfigSpecIngressControllerAffinity(obj: MkeConfigSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * ingress-nginx controller options.
+ *
  * @schema MkeConfigSpecIngressControllerExtraArgs
  */
 export interface MkeConfigSpecIngressControllerExtraArgs {
   /**
+   * TLS Secret served when no Ingress names one, `namespace/name` (controller `--default-ssl-certificate`).
+   *
    * @schema MkeConfigSpecIngressControllerExtraArgs#defaultSslCertificate
    */
   readonly defaultSslCertificate?: string;
 
   /**
+   * Pass TLS connections through to the backend without terminating them (controller `--enable-ssl-passthrough`).
+   *
    * @schema MkeConfigSpecIngressControllerExtraArgs#enableSslPassthrough
    */
   readonly enableSslPassthrough?: boolean;
 
   /**
+   * Container port for HTTP (controller `--http-port`).
+   *
    * @schema MkeConfigSpecIngressControllerExtraArgs#httpPort
    */
   readonly httpPort?: number;
 
   /**
+   * Container port for HTTPS (controller `--https-port`).
+   *
    * @schema MkeConfigSpecIngressControllerExtraArgs#httpsPort
    */
   readonly httpsPort?: number;
@@ -2882,25 +3450,35 @@ export function toJson_MkeConfigSpecIngressControllerExtraArgs(obj: MkeConfigSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * NodePorts on which ingress-nginx is reachable on every node. They must lie in `network.nodePortRange`.
+ *
  * @schema MkeConfigSpecIngressControllerNodePorts
  */
 export interface MkeConfigSpecIngressControllerNodePorts {
   /**
+   * NodePort for HTTP traffic to ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressControllerNodePorts#http
    */
   readonly http?: number;
 
   /**
+   * NodePort for HTTPS traffic to ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressControllerNodePorts#https
    */
   readonly https?: number;
 
   /**
+   * NodePorts of TCP services exposed through ingress-nginx: service port → NodePort.
+   *
    * @schema MkeConfigSpecIngressControllerNodePorts#tcp
    */
   readonly tcp?: { [key: string]: any };
 
   /**
+   * NodePorts of UDP services exposed through ingress-nginx: service port → NodePort.
+   *
    * @schema MkeConfigSpecIngressControllerNodePorts#udp
    */
   readonly udp?: { [key: string]: any };
@@ -2924,15 +3502,21 @@ export function toJson_MkeConfigSpecIngressControllerNodePorts(obj: MkeConfigSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Service ports of ingress-nginx.
+ *
  * @schema MkeConfigSpecIngressControllerPorts
  */
 export interface MkeConfigSpecIngressControllerPorts {
   /**
+   * Service port for HTTP traffic to ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressControllerPorts#http
    */
   readonly http?: number;
 
   /**
+   * Service port for HTTPS traffic to ingress-nginx.
+   *
    * @schema MkeConfigSpecIngressControllerPorts#https
    */
   readonly https?: number;
@@ -2958,26 +3542,36 @@ export function toJson_MkeConfigSpecIngressControllerPorts(obj: MkeConfigSpecIng
  */
 export interface MkeConfigSpecIngressControllerTolerations {
   /**
+   * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+   *
    * @schema MkeConfigSpecIngressControllerTolerations#effect
    */
   readonly effect?: MkeConfigSpecIngressControllerTolerationsEffect;
 
   /**
+   * Taint key the toleration matches (e.g. `node-role.kubernetes.io/control-plane`). Empty with operator `Exists` matches every taint.
+   *
    * @schema MkeConfigSpecIngressControllerTolerations#key
    */
   readonly key?: string;
 
   /**
+   * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+   *
    * @schema MkeConfigSpecIngressControllerTolerations#operator
    */
   readonly operator?: MkeConfigSpecIngressControllerTolerationsOperator;
 
   /**
+   * For `NoExecute` taints: seconds the pod stays bound after the taint appears; unset = forever.
+   *
    * @schema MkeConfigSpecIngressControllerTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
+   * Taint value the toleration matches (operator `Equal`); empty for `Exists`.
+   *
    * @schema MkeConfigSpecIngressControllerTolerations#value
    */
   readonly value?: string;
@@ -3006,11 +3600,15 @@ export function toJson_MkeConfigSpecIngressControllerTolerations(obj: MkeConfigS
  */
 export interface MkeConfigSpecK0RdentProviders {
   /**
+   * Provider settings (e.g. `images.<component>.repo` for a private registry).
+   *
    * @schema MkeConfigSpecK0RdentProviders#config
    */
   readonly config?: { [key: string]: any };
 
   /**
+   * Provider name: `cluster-api-provider-aws`, `cluster-api-provider-azure`, `cluster-api-provider-openstack`, `cluster-api-provider-vsphere`, `k0smotron-bootstrap`, `k0smotron-control-plane`, `k0smotron-infrastructure` or `cluster-api-provider-k0sproject-k0smotron`. Required.
+   *
    * @schema MkeConfigSpecK0RdentProviders#name
    */
   readonly name: string;
@@ -3036,11 +3634,15 @@ export function toJson_MkeConfigSpecK0RdentProviders(obj: MkeConfigSpecK0RdentPr
  */
 export interface MkeConfigSpecKubeletCustomProfiles {
   /**
+   * Profile name: a DNS-1123 label (lower-case letters, digits and `-`, at most 63 characters). Required.
+   *
    * @schema MkeConfigSpecKubeletCustomProfiles#name
    */
   readonly name: string;
 
   /**
+   * KubeletConfiguration fields of the profile (e.g. `maxPods: 200`); `clusterDNS`, `clusterDomain` and `staticPodURL` are not allowed. Required.
+   *
    * @schema MkeConfigSpecKubeletCustomProfiles#values
    */
   readonly values: { [key: string]: any };
@@ -3062,10 +3664,14 @@ export function toJson_MkeConfigSpecKubeletCustomProfiles(obj: MkeConfigSpecKube
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Grafana settings.
+ *
  * @schema MkeConfigSpecMonitoringGrafana
  */
 export interface MkeConfigSpecMonitoringGrafana {
   /**
+   * Reach Grafana through the ingress.
+   *
    * @schema MkeConfigSpecMonitoringGrafana#ingress
    */
   readonly ingress?: MkeConfigSpecMonitoringGrafanaIngress;
@@ -3086,15 +3692,21 @@ export function toJson_MkeConfigSpecMonitoringGrafana(obj: MkeConfigSpecMonitori
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Prometheus settings.
+ *
  * @schema MkeConfigSpecMonitoringPrometheus
  */
 export interface MkeConfigSpecMonitoringPrometheus {
   /**
+   * Node labels the Prometheus pods must match (label → value).
+   *
    * @schema MkeConfigSpecMonitoringPrometheus#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
+   * CPU and memory requests and limits of Prometheus (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+   *
    * @schema MkeConfigSpecMonitoringPrometheus#resources
    */
   readonly resources?: MkeConfigSpecMonitoringPrometheusResources;
@@ -3116,17 +3728,21 @@ export function toJson_MkeConfigSpecMonitoringPrometheus(obj: MkeConfigSpecMonit
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * 4.2 control-plane load balancing.
+ * Control-plane load balancing in MKE 4.2 (k0s `network.controlPlaneLoadBalancing`): keepalived floats a virtual IP between the managers. Not possible with a `single` host; fixed after installation.
  *
  * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing
  */
 export interface MkeConfigSpecNetworkControlPlaneLoadBalancing {
   /**
+   * Turn control-plane load balancing on (needs `keepalived.vrrpInstances`).
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Keepalived settings of control-plane load balancing (k0s `network.controlPlaneLoadBalancing.keepalived`): VRRP instances that float virtual IPs between controllers, and virtual servers that balance the API across them.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#keepalived
    */
   readonly keepalived?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived;
@@ -3148,18 +3764,20 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancing(obj: MkeCon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * 4.0/4.1 control-plane load balancing.
+ * Control-plane load balancing in MKE 4.0/4.1 (replaced by `network.controlPlaneLoadBalancing` in 4.2): a keepalived virtual IP in front of the managers.
  *
  * @schema MkeConfigSpecNetworkCplb
  */
 export interface MkeConfigSpecNetworkCplb {
   /**
+   * Keepalived configuration of control-plane load balancing (MKE 4.0 shape).
+   *
    * @schema MkeConfigSpecNetworkCplb#controlPlaneLoadBalancing
    */
   readonly controlPlaneLoadBalancing?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancing;
 
   /**
-   * 4.0/4.1: true turns control-plane load balancing off.
+   * `true` turns control-plane load balancing off (MKE 4.0/4.1).
    *
    * @schema MkeConfigSpecNetworkCplb#disabled
    */
@@ -3182,42 +3800,56 @@ export function toJson_MkeConfigSpecNetworkCplb(obj: MkeConfigSpecNetworkCplb | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kube-proxy settings (k0s `network.kubeProxy`).
+ *
  * @schema MkeConfigSpecNetworkKubeProxy
  */
 export interface MkeConfigSpecNetworkKubeProxy {
   /**
+   * Do not run kube-proxy (for a CNI that replaces it). When unset: `false`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#disabled
    */
   readonly disabled?: boolean;
 
   /**
+   * kube-proxy settings for mode `iptables`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#iptables
    */
   readonly iptables?: MkeConfigSpecNetworkKubeProxyIptables;
 
   /**
+   * kube-proxy settings for mode `ipvs`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#ipvs
    */
   readonly ipvs?: MkeConfigSpecNetworkKubeProxyIpvs;
 
   /**
+   * Address kube-proxy serves metrics on, `host:port`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#metricsBindAddress
    */
   readonly metricsBindAddress?: string;
 
   /**
-   * kube-proxy mode.
+   * How kube-proxy implements Services: `iptables`, `ipvs` or `nftables`.
    *
    * @schema MkeConfigSpecNetworkKubeProxy#mode
    */
   readonly mode?: MkeConfigSpecNetworkKubeProxyMode;
 
   /**
+   * kube-proxy settings for mode `nftables` (MKE 4.1+).
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#nftables
    */
   readonly nftables?: MkeConfigSpecNetworkKubeProxyNftables;
 
   /**
+   * CIDRs of the node addresses that accept NodePort traffic; empty = all addresses.
+   *
    * @schema MkeConfigSpecNetworkKubeProxy#nodePortAddresses
    */
   readonly nodePortAddresses?: string[];
@@ -3244,12 +3876,14 @@ export function toJson_MkeConfigSpecNetworkKubeProxy(obj: MkeConfigSpecNetworkKu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Multus meta-CNI.
+ * Multus meta-CNI, which attaches extra network interfaces to pods (NetworkAttachmentDefinitions).
  *
  * @schema MkeConfigSpecNetworkMultus
  */
 export interface MkeConfigSpecNetworkMultus {
   /**
+   * Install Multus.
+   *
    * @schema MkeConfigSpecNetworkMultus#enabled
    */
   readonly enabled?: boolean;
@@ -3270,12 +3904,14 @@ export function toJson_MkeConfigSpecNetworkMultus(obj: MkeConfigSpecNetworkMultu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * 4.0/4.1 node-local API load balancing.
+ * Node-local load balancing in MKE 4.0/4.1: a proxy on each worker that balances API traffic over all managers (k0s `nodeLocalLoadBalancing`).
  *
  * @schema MkeConfigSpecNetworkNllb
  */
 export interface MkeConfigSpecNetworkNllb {
   /**
+   * `true` turns node-local load balancing off. It cannot be used together with `apiServer.externalAddress`.
+   *
    * @schema MkeConfigSpecNetworkNllb#disabled
    */
   readonly disabled?: boolean;
@@ -3300,21 +3936,21 @@ export function toJson_MkeConfigSpecNetworkNllb(obj: MkeConfigSpecNetworkNllb | 
  */
 export interface MkeConfigSpecNetworkProviders {
   /**
-   * Exactly one provider is enabled.
+   * Use this CNI. Exactly one provider is enabled.
    *
    * @schema MkeConfigSpecNetworkProviders#enabled
    */
   readonly enabled?: boolean;
 
   /**
-   * Provider options, all values strings (calico: cidrV4, linuxDataplane, loglevel, values.yaml).
+   * Options of the CNI, all values strings. Calico (4.1+): `cidrV4` (pod CIDR), `linuxDataplane` (`Iptables`, `BPF`, `Nftables`), `loglevel`, `values.yaml`; Calico (4.0): `clusterCIDRIPv4`, `mode`, `overlay`, `vxlanPort`, `vxlanVNI`; kube-router: `cidrV4`.
    *
    * @schema MkeConfigSpecNetworkProviders#extraConfig
    */
   readonly extraConfig?: { [key: string]: string };
 
   /**
-   * CNI name.
+   * CNI plugin: `calico` (Calico, the default), `kuberouter` (kube-router), `custom` (none installed: bring your own CNI), `cilium`. Required.
    *
    * @schema MkeConfigSpecNetworkProviders#provider
    */
@@ -3338,15 +3974,21 @@ export function toJson_MkeConfigSpecNetworkProviders(obj: MkeConfigSpecNetworkPr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of the node-local DNS pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecNodeLocalDnsResources
  */
 export interface MkeConfigSpecNodeLocalDnsResources {
   /**
+   * Resource limits of the node-local DNS pods: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecNodeLocalDnsResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of the node-local DNS pods, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecNodeLocalDnsResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -3368,15 +4010,21 @@ export function toJson_MkeConfigSpecNodeLocalDnsResources(obj: MkeConfigSpecNode
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * OPA Gatekeeper: admission policies written as ConstraintTemplates and Constraints.
+ *
  * @schema MkeConfigSpecPolicyControllerOpaGatekeeper
  */
 export interface MkeConfigSpecPolicyControllerOpaGatekeeper {
   /**
+   * Install OPA Gatekeeper.
+   *
    * @schema MkeConfigSpecPolicyControllerOpaGatekeeper#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Namespaces Gatekeeper never checks.
+   *
    * @schema MkeConfigSpecPolicyControllerOpaGatekeeper#exemptNamespaces
    */
   readonly exemptNamespaces?: string[];
@@ -3398,20 +4046,28 @@ export function toJson_MkeConfigSpecPolicyControllerOpaGatekeeper(obj: MkeConfig
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Registry that MKE pulls Helm charts from. Point it at a private mirror for air-gapped clusters.
+ *
  * @schema MkeConfigSpecRegistriesChartRegistry
  */
 export interface MkeConfigSpecRegistriesChartRegistry {
   /**
+   * PEM CA certificate(s) that sign the Helm charts registry's TLS certificate, when a public CA does not (MKE 4.2).
+   *
    * @schema MkeConfigSpecRegistriesChartRegistry#caData
    */
   readonly caData?: string;
 
   /**
+   * Name of the Secret with the credentials for the Helm charts registry (MKE 4.2). Unset: anonymous pulls.
+   *
    * @schema MkeConfigSpecRegistriesChartRegistry#credentialsSecretName
    */
   readonly credentialsSecretName?: string;
 
   /**
+   * Chart registry URL, starting with `oci://` (e.g. `oci://registry.example.com/mke`). Required in this block.
+   *
    * @schema MkeConfigSpecRegistriesChartRegistry#url
    */
   readonly url: string;
@@ -3434,20 +4090,28 @@ export function toJson_MkeConfigSpecRegistriesChartRegistry(obj: MkeConfigSpecRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Registry that MKE pulls images from. Point it at a private mirror for air-gapped clusters.
+ *
  * @schema MkeConfigSpecRegistriesImageRegistry
  */
 export interface MkeConfigSpecRegistriesImageRegistry {
   /**
+   * PEM CA certificate(s) that sign the images registry's TLS certificate, when a public CA does not (MKE 4.2).
+   *
    * @schema MkeConfigSpecRegistriesImageRegistry#caData
    */
   readonly caData?: string;
 
   /**
+   * Name of the Secret with the credentials for the images registry (MKE 4.2). Unset: anonymous pulls.
+   *
    * @schema MkeConfigSpecRegistriesImageRegistry#credentialsSecretName
    */
   readonly credentialsSecretName?: string;
 
   /**
+   * Image registry and path prefix, without scheme or trailing `/` (e.g. `registry.example.com/mke`). Required in this block.
+   *
    * @schema MkeConfigSpecRegistriesImageRegistry#url
    */
   readonly url: string;
@@ -3470,10 +4134,14 @@ export function toJson_MkeConfigSpecRegistriesImageRegistry(obj: MkeConfigSpecRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The driver on Linux nodes.
+ *
  * @schema MkeConfigSpecSecretsStoreCsiDriverLinux
  */
 export interface MkeConfigSpecSecretsStoreCsiDriverLinux {
   /**
+   * Run the driver on Linux nodes.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriverLinux#enabled
    */
   readonly enabled?: boolean;
@@ -3494,10 +4162,14 @@ export function toJson_MkeConfigSpecSecretsStoreCsiDriverLinux(obj: MkeConfigSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The driver on Windows nodes.
+ *
  * @schema MkeConfigSpecSecretsStoreCsiDriverWindows
  */
 export interface MkeConfigSpecSecretsStoreCsiDriverWindows {
   /**
+   * Run the driver on Windows nodes.
+   *
    * @schema MkeConfigSpecSecretsStoreCsiDriverWindows#enabled
    */
   readonly enabled?: boolean;
@@ -3518,15 +4190,21 @@ export function toJson_MkeConfigSpecSecretsStoreCsiDriverWindows(obj: MkeConfigS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of the MKE web UI pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecUiResources
  */
 export interface MkeConfigSpecUiResources {
   /**
+   * Resource limits of the MKE web UI pods: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecUiResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of the MKE web UI pods, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecUiResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -3552,26 +4230,36 @@ export function toJson_MkeConfigSpecUiResources(obj: MkeConfigSpecUiResources | 
  */
 export interface MkeConfigSpecUiTolerations {
   /**
+   * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+   *
    * @schema MkeConfigSpecUiTolerations#effect
    */
   readonly effect?: MkeConfigSpecUiTolerationsEffect;
 
   /**
+   * Taint key the toleration matches (e.g. `node-role.kubernetes.io/control-plane`). Empty with operator `Exists` matches every taint.
+   *
    * @schema MkeConfigSpecUiTolerations#key
    */
   readonly key?: string;
 
   /**
+   * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+   *
    * @schema MkeConfigSpecUiTolerations#operator
    */
   readonly operator?: MkeConfigSpecUiTolerationsOperator;
 
   /**
+   * For `NoExecute` taints: seconds the pod stays bound after the taint appears; unset = forever.
+   *
    * @schema MkeConfigSpecUiTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
+   * Taint value the toleration matches (operator `Equal`); empty for `Exists`.
+   *
    * @schema MkeConfigSpecUiTolerations#value
    */
   readonly value?: string;
@@ -3596,10 +4284,14 @@ export function toJson_MkeConfigSpecUiTolerations(obj: MkeConfigSpecUiToleration
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Group Managed Service Accounts (gMSA) for Windows workloads.
+ *
  * @schema MkeConfigSpecWindowsGmsa
  */
 export interface MkeConfigSpecWindowsGmsa {
   /**
+   * Install the gMSA webhook and CRD so that Windows pods can run as an Active Directory gMSA.
+   *
    * @schema MkeConfigSpecWindowsGmsa#enabled
    */
   readonly enabled?: boolean;
@@ -3620,6 +4312,8 @@ export function toJson_MkeConfigSpecWindowsGmsa(obj: MkeConfigSpecWindowsGmsa | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How much of each request the audit log records: `None`, `Metadata` (user, verb, resource, time), `Request` (plus the request body) or `RequestResponse` (plus the response body). When unset: `Metadata`.
+ *
  * @schema MkeConfigSpecApiServerAuditLevel
  */
 export enum MkeConfigSpecApiServerAuditLevel {
@@ -3634,25 +4328,35 @@ export enum MkeConfigSpecApiServerAuditLevel {
 }
 
 /**
+ * Refresh token lifetimes and rotation.
+ *
  * @schema MkeConfigSpecAuthenticationExpiryRefreshTokens
  */
 export interface MkeConfigSpecAuthenticationExpiryRefreshTokens {
   /**
+   * A refresh token expires this long after it was issued, used or not (e.g. `3960h`).
+   *
    * @schema MkeConfigSpecAuthenticationExpiryRefreshTokens#absoluteLifetime
    */
   readonly absoluteLifetime?: string;
 
   /**
+   * Keep the same refresh token on every use instead of issuing a new one.
+   *
    * @schema MkeConfigSpecAuthenticationExpiryRefreshTokens#disableRotation
    */
   readonly disableRotation?: boolean;
 
   /**
+   * Time during which a just-rotated refresh token is still accepted (e.g. `3s`), for clients that retry.
+   *
    * @schema MkeConfigSpecAuthenticationExpiryRefreshTokens#reuseInterval
    */
   readonly reuseInterval?: string;
 
   /**
+   * A refresh token unused for this long expires (e.g. `2160h`).
+   *
    * @schema MkeConfigSpecAuthenticationExpiryRefreshTokens#validIfNotUsedFor
    */
   readonly validIfNotUsedFor?: string;
@@ -3676,25 +4380,35 @@ export function toJson_MkeConfigSpecAuthenticationExpiryRefreshTokens(obj: MkeCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How Dex finds the groups of a user (group claims).
+ *
  * @schema MkeConfigSpecAuthenticationLdapGroupSearch
  */
 export interface MkeConfigSpecAuthenticationLdapGroupSearch {
   /**
+   * Subtree searched for groups (e.g. `ou=Groups,dc=example,dc=org`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearch#baseDN
    */
   readonly baseDn?: string;
 
   /**
+   * Extra LDAP filter for group entries (e.g. `(objectClass=groupOfNames)`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearch#filter
    */
   readonly filter?: string;
 
   /**
+   * Attribute holding the group name used in claims (e.g. `cn`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearch#nameAttr
    */
   readonly nameAttr?: string;
 
   /**
+   * How a group entry refers to its members: pairs of a user attribute and a group attribute that must be equal.
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearch#userMatchers
    */
   readonly userMatchers?: MkeConfigSpecAuthenticationLdapGroupSearchUserMatchers[];
@@ -3718,40 +4432,56 @@ export function toJson_MkeConfigSpecAuthenticationLdapGroupSearch(obj: MkeConfig
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * How Dex finds the user who logs in.
+ *
  * @schema MkeConfigSpecAuthenticationLdapUserSearch
  */
 export interface MkeConfigSpecAuthenticationLdapUserSearch {
   /**
+   * Subtree searched for users (e.g. `ou=People,dc=example,dc=org`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#baseDN
    */
   readonly baseDn?: string;
 
   /**
+   * Attribute holding the user's email address (e.g. `mail`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#emailAttr
    */
   readonly emailAttr?: string;
 
   /**
+   * Extra LDAP filter for user entries (e.g. `(objectClass=person)`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#filter
    */
   readonly filter?: string;
 
   /**
+   * Attribute used as the user's unique ID (e.g. `uid` or `DN`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#idAttr
    */
   readonly idAttr?: string;
 
   /**
+   * Attribute holding the user's display name (e.g. `cn`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#nameAttr
    */
   readonly nameAttr?: string;
 
   /**
+   * Attribute used as the preferred user name claim (e.g. `uid`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#preferredUsernameAttr
    */
   readonly preferredUsernameAttr?: string;
 
   /**
+   * Attribute matched against the entered user name (e.g. `uid` or `mail`).
+   *
    * @schema MkeConfigSpecAuthenticationLdapUserSearch#username
    */
   readonly username?: string;
@@ -3778,30 +4508,42 @@ export function toJson_MkeConfigSpecAuthenticationLdapUserSearch(obj: MkeConfigS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The external bucket (`type: External`).
+ *
  * @schema MkeConfigSpecBackupStorageProviderExternalOptions
  */
 export interface MkeConfigSpecBackupStorageProviderExternalOptions {
   /**
+   * Bucket that holds the backups.
+   *
    * @schema MkeConfigSpecBackupStorageProviderExternalOptions#bucket
    */
   readonly bucket?: string;
 
   /**
+   * Credentials file of the storage provider (AWS credentials format), on the machine that runs the installer.
+   *
    * @schema MkeConfigSpecBackupStorageProviderExternalOptions#credentials_file_path
    */
   readonly credentialsFilePath?: string;
 
   /**
+   * Profile to use from the credentials file (e.g. `default`).
+   *
    * @schema MkeConfigSpecBackupStorageProviderExternalOptions#credentials_file_profile
    */
   readonly credentialsFileProfile?: string;
 
   /**
+   * Object storage provider of the Velero plugin (e.g. `aws` for Amazon S3 and S3-compatible stores).
+   *
    * @schema MkeConfigSpecBackupStorageProviderExternalOptions#provider
    */
   readonly provider?: string;
 
   /**
+   * Region of the bucket (e.g. `us-west-2`).
+   *
    * @schema MkeConfigSpecBackupStorageProviderExternalOptions#region
    */
   readonly region?: string;
@@ -3826,30 +4568,42 @@ export function toJson_MkeConfigSpecBackupStorageProviderExternalOptions(obj: Mk
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Settings of the in-cluster MinIO (`type: InCluster`).
+ *
  * @schema MkeConfigSpecBackupStorageProviderInClusterOptions
  */
 export interface MkeConfigSpecBackupStorageProviderInClusterOptions {
   /**
+   * Name of the Secret with the MinIO root user and password.
+   *
    * @schema MkeConfigSpecBackupStorageProviderInClusterOptions#admin_credentials_secret
    */
   readonly adminCredentialsSecret?: string;
 
   /**
+   * Run MinIO in distributed mode over several nodes instead of one pod.
+   *
    * @schema MkeConfigSpecBackupStorageProviderInClusterOptions#distributed
    */
   readonly distributed?: boolean;
 
   /**
+   * Serve the MinIO web console.
+   *
    * @schema MkeConfigSpecBackupStorageProviderInClusterOptions#enable_ui
    */
   readonly enableUi?: boolean;
 
   /**
+   * Expose MinIO outside the cluster. Only in pre-release MKE 4 documentation; use `nodeport`.
+   *
    * @schema MkeConfigSpecBackupStorageProviderInClusterOptions#exposed
    */
   readonly exposed?: boolean;
 
   /**
+   * NodePort of the MinIO service (MKE 4.0).
+   *
    * @schema MkeConfigSpecBackupStorageProviderInClusterOptions#nodeport
    */
   readonly nodeport?: number;
@@ -3874,6 +4628,8 @@ export function toJson_MkeConfigSpecBackupStorageProviderInClusterOptions(obj: M
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * `InCluster`: a MinIO inside the cluster; `External`: an S3-compatible bucket (`external_options`).
+ *
  * @schema MkeConfigSpecBackupStorageProviderType
  */
 export enum MkeConfigSpecBackupStorageProviderType {
@@ -3884,30 +4640,42 @@ export enum MkeConfigSpecBackupStorageProviderType {
 }
 
 /**
+ * The object the exclusion applies to; unset = every object.
+ *
  * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget
  */
 export interface MkeConfigSpecDriftDetectionDriftExclusionsTarget {
   /**
+   * API group of the target (empty for the core group, e.g. `apps`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget#group
    */
   readonly group?: string;
 
   /**
+   * Kind of the target (e.g. `Deployment`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget#kind
    */
   readonly kind?: string;
 
   /**
+   * Name of the target.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget#name
    */
   readonly name?: string;
 
   /**
+   * Namespace of the target; empty for cluster-scoped objects.
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget#namespace
    */
   readonly namespace?: string;
 
   /**
+   * API version of the target (e.g. `v1`).
+   *
    * @schema MkeConfigSpecDriftDetectionDriftExclusionsTarget#version
    */
   readonly version?: string;
@@ -3932,6 +4700,8 @@ export function toJson_MkeConfigSpecDriftDetectionDriftExclusionsTarget(obj: Mke
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+ *
  * @schema MkeConfigSpecEnvoyGatewayTolerationsEffect
  */
 export enum MkeConfigSpecEnvoyGatewayTolerationsEffect {
@@ -3944,6 +4714,8 @@ export enum MkeConfigSpecEnvoyGatewayTolerationsEffect {
 }
 
 /**
+ * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+ *
  * @schema MkeConfigSpecEnvoyGatewayTolerationsOperator
  */
 export enum MkeConfigSpecEnvoyGatewayTolerationsOperator {
@@ -3954,10 +4726,14 @@ export enum MkeConfigSpecEnvoyGatewayTolerationsOperator {
 }
 
 /**
+ * PodDisruptionBudget of the Envoy proxy pods.
+ *
  * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxyPodDisruptionBudget
  */
 export interface MkeConfigSpecGatewayMkeIngressEnvoyProxyPodDisruptionBudget {
   /**
+   * Most proxy pods that may be down during voluntary disruptions (drains): a number or a percentage such as `25%`.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxyPodDisruptionBudget#maxUnavailable
    */
   readonly maxUnavailable?: any;
@@ -3978,15 +4754,21 @@ export function toJson_MkeConfigSpecGatewayMkeIngressEnvoyProxyPodDisruptionBudg
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of the Envoy proxy pods (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxyResources
  */
 export interface MkeConfigSpecGatewayMkeIngressEnvoyProxyResources {
   /**
+   * Resource limits of the Envoy proxy pods: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxyResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of the Envoy proxy pods, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecGatewayMkeIngressEnvoyProxyResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -4008,34 +4790,34 @@ export function toJson_MkeConfigSpecGatewayMkeIngressEnvoyProxyResources(obj: Mk
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Jump host used to reach the node.
+ * Jump host through which the installer reaches a host that has only a private address (SSH ProxyJump).
  *
  * @schema MkeConfigSpecHostsSshBastion
  */
 export interface MkeConfigSpecHostsSshBastion {
   /**
-   * Address mkectl connects to (IP or DNS name).
+   * IP address or DNS name of the jump host, without port or scheme.
    *
    * @schema MkeConfigSpecHostsSshBastion#address
    */
   readonly address: string;
 
   /**
-   * Private key file on the machine that runs the installer.
+   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    *
    * @schema MkeConfigSpecHostsSshBastion#keyPath
    */
   readonly keyPath?: string;
 
   /**
-   * SSH port. Default 22.
+   * SSH port of the jump host (1–65535). When unset: `22`.
    *
    * @schema MkeConfigSpecHostsSshBastion#port
    */
   readonly port?: number;
 
   /**
-   * SSH login user. Default root.
+   * SSH login user on the jump host. It needs passwordless sudo when it is not root. When unset: `root`.
    *
    * @schema MkeConfigSpecHostsSshBastion#user
    */
@@ -4060,34 +4842,34 @@ export function toJson_MkeConfigSpecHostsSshBastion(obj: MkeConfigSpecHostsSshBa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Jump host used to reach the node.
+ * SSH jump host through which the installer reaches the Windows host.
  *
  * @schema MkeConfigSpecHostsWinRmBastion
  */
 export interface MkeConfigSpecHostsWinRmBastion {
   /**
-   * Address mkectl connects to (IP or DNS name).
+   * IP address or DNS name of the jump host, without port or scheme.
    *
    * @schema MkeConfigSpecHostsWinRmBastion#address
    */
   readonly address: string;
 
   /**
-   * Private key file on the machine that runs the installer.
+   * Private key file for the jump host, on the machine that runs the installer (`~` is expanded). When unset: the SSH agent, `IdentityFile` of `~/.ssh/config`, then the default keys under `~/.ssh` (`id_ed25519`, `id_rsa`, …).
    *
    * @schema MkeConfigSpecHostsWinRmBastion#keyPath
    */
   readonly keyPath?: string;
 
   /**
-   * SSH port. Default 22.
+   * SSH port of the jump host (1–65535). When unset: `22`.
    *
    * @schema MkeConfigSpecHostsWinRmBastion#port
    */
   readonly port?: number;
 
   /**
-   * SSH login user. Default root.
+   * SSH login user on the jump host. It needs passwordless sudo when it is not root. When unset: `root`.
    *
    * @schema MkeConfigSpecHostsWinRmBastion#user
    */
@@ -4112,6 +4894,8 @@ export function toJson_MkeConfigSpecHostsWinRmBastion(obj: MkeConfigSpecHostsWin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+ *
  * @schema MkeConfigSpecIngressControllerTolerationsEffect
  */
 export enum MkeConfigSpecIngressControllerTolerationsEffect {
@@ -4124,6 +4908,8 @@ export enum MkeConfigSpecIngressControllerTolerationsEffect {
 }
 
 /**
+ * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+ *
  * @schema MkeConfigSpecIngressControllerTolerationsOperator
  */
 export enum MkeConfigSpecIngressControllerTolerationsOperator {
@@ -4134,10 +4920,14 @@ export enum MkeConfigSpecIngressControllerTolerationsOperator {
 }
 
 /**
+ * Reach Grafana through the ingress.
+ *
  * @schema MkeConfigSpecMonitoringGrafanaIngress
  */
 export interface MkeConfigSpecMonitoringGrafanaIngress {
   /**
+   * Expose Grafana through the ingress.
+   *
    * @schema MkeConfigSpecMonitoringGrafanaIngress#enabled
    */
   readonly enabled?: boolean;
@@ -4158,15 +4948,21 @@ export function toJson_MkeConfigSpecMonitoringGrafanaIngress(obj: MkeConfigSpecM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * CPU and memory requests and limits of Prometheus (Kubernetes ResourceRequirements). An empty map leaves the chart's own values.
+ *
  * @schema MkeConfigSpecMonitoringPrometheusResources
  */
 export interface MkeConfigSpecMonitoringPrometheusResources {
   /**
+   * Resource limits of Prometheus: resource name (`cpu`, `memory`, …) → quantity such as `500m` or `256Mi`.
+   *
    * @schema MkeConfigSpecMonitoringPrometheusResources#limits
    */
   readonly limits?: { [key: string]: any };
 
   /**
+   * Resource requests of Prometheus, used for scheduling: resource name (`cpu`, `memory`, …) → quantity such as `50m` or `128Mi`.
+   *
    * @schema MkeConfigSpecMonitoringPrometheusResources#requests
    */
   readonly requests?: { [key: string]: any };
@@ -4188,15 +4984,21 @@ export function toJson_MkeConfigSpecMonitoringPrometheusResources(obj: MkeConfig
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Keepalived settings of control-plane load balancing (k0s `network.controlPlaneLoadBalancing.keepalived`): VRRP instances that float virtual IPs between controllers, and virtual servers that balance the API across them.
+ *
  * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived
  */
 export interface MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived {
   /**
+   * IPVS virtual servers: addresses on which keepalived balances the Kubernetes API over all controllers.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived#virtualServers
    */
   readonly virtualServers?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers[];
 
   /**
+   * VRRP instances: each moves its virtual IPs to a healthy controller. At most 255.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived#vrrpInstances
    */
   readonly vrrpInstances?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances[];
@@ -4218,20 +5020,28 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Keepalived configuration of control-plane load balancing (MKE 4.0 shape).
+ *
  * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancing
  */
 export interface MkeConfigSpecNetworkCplbControlPlaneLoadBalancing {
   /**
+   * Turn control-plane load balancing on. Not possible with a `single` host.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancing#enabled
    */
   readonly enabled?: boolean;
 
   /**
+   * Keepalived settings of control-plane load balancing (k0s `network.controlPlaneLoadBalancing.keepalived`): VRRP instances that float virtual IPs between controllers, and virtual servers that balance the API across them.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancing#keepalived
    */
   readonly keepalived?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalived;
 
   /**
+   * Load balancer implementation; only `Keepalived`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancing#type
    */
   readonly type?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingType;
@@ -4254,30 +5064,42 @@ export function toJson_MkeConfigSpecNetworkCplbControlPlaneLoadBalancing(obj: Mk
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kube-proxy settings for mode `iptables`.
+ *
  * @schema MkeConfigSpecNetworkKubeProxyIptables
  */
 export interface MkeConfigSpecNetworkKubeProxyIptables {
   /**
+   * Accept NodePort connections on localhost addresses. kube-proxy's own default: `true`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIptables#localhostNodePorts
    */
   readonly localhostNodePorts?: any;
 
   /**
+   * SNAT all traffic sent to Service cluster IPs.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIptables#masqueradeAll
    */
   readonly masqueradeAll?: any;
 
   /**
+   * Bit of the fwmark that marks packets for SNAT (0–31). kube-proxy's own default: `14`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIptables#masqueradeBit
    */
   readonly masqueradeBit?: number;
 
   /**
+   * Minimum interval between iptables rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIptables#minSyncPeriod
    */
   readonly minSyncPeriod?: string;
 
   /**
+   * Interval of full iptables rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIptables#syncPeriod
    */
   readonly syncPeriod?: string;
@@ -4302,45 +5124,63 @@ export function toJson_MkeConfigSpecNetworkKubeProxyIptables(obj: MkeConfigSpecN
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * kube-proxy settings for mode `ipvs`.
+ *
  * @schema MkeConfigSpecNetworkKubeProxyIpvs
  */
 export interface MkeConfigSpecNetworkKubeProxyIpvs {
   /**
+   * CIDRs whose IPVS rules kube-proxy leaves alone when it cleans up.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#excludeCIDRs
    */
   readonly excludeCidRs?: string[];
 
   /**
+   * Minimum interval between IPVS rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#minSyncPeriod
    */
   readonly minSyncPeriod?: string;
 
   /**
+   * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `lblcr` the same with replication, `sh` source hashing, `dh` destination hashing, `sed` shortest expected delay, `nq` never queue; empty = `rr`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#scheduler
    */
-  readonly scheduler?: string;
+  readonly scheduler?: MkeConfigSpecNetworkKubeProxyIpvsScheduler;
 
   /**
+   * Set `arp_ignore`/`arp_announce` so that only the owning node answers ARP for Service IPs (needed by MetalLB in layer-2 mode with IPVS).
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#strictARP
    */
   readonly strictArp?: boolean;
 
   /**
+   * Interval of full IPVS rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#syncPeriod
    */
   readonly syncPeriod?: string;
 
   /**
+   * IPVS timeout for TCP sessions after FIN, as a Go duration; `0s` keeps the system value.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#tcpFinTimeout
    */
   readonly tcpFinTimeout?: string;
 
   /**
+   * IPVS timeout for idle TCP sessions, as a Go duration; `0s` keeps the system value.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#tcpTimeout
    */
   readonly tcpTimeout?: string;
 
   /**
+   * IPVS timeout for UDP packets, as a Go duration; `0s` keeps the system value.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyIpvs#udpTimeout
    */
   readonly udpTimeout?: string;
@@ -4368,7 +5208,7 @@ export function toJson_MkeConfigSpecNetworkKubeProxyIpvs(obj: MkeConfigSpecNetwo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * kube-proxy mode.
+ * How kube-proxy implements Services: `iptables`, `ipvs` or `nftables`.
  *
  * @schema MkeConfigSpecNetworkKubeProxyMode
  */
@@ -4382,25 +5222,35 @@ export enum MkeConfigSpecNetworkKubeProxyMode {
 }
 
 /**
+ * kube-proxy settings for mode `nftables` (MKE 4.1+).
+ *
  * @schema MkeConfigSpecNetworkKubeProxyNftables
  */
 export interface MkeConfigSpecNetworkKubeProxyNftables {
   /**
+   * SNAT all traffic sent to Service cluster IPs.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyNftables#masqueradeAll
    */
   readonly masqueradeAll?: boolean;
 
   /**
+   * Bit of the fwmark that marks packets for SNAT (0–31). kube-proxy's own default: `14`.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyNftables#masqueradeBit
    */
   readonly masqueradeBit?: number;
 
   /**
+   * Minimum interval between nftables rule resyncs after Service or EndpointSlice changes, as a Go duration; `0s` leaves kube-proxy's default.
+   *
    * @schema MkeConfigSpecNetworkKubeProxyNftables#minSyncPeriod
    */
   readonly minSyncPeriod?: string;
 
   /**
+   * Interval of full nftables rule refreshes, as a Go duration; `0s` leaves kube-proxy's default (`30s`).
+   *
    * @schema MkeConfigSpecNetworkKubeProxyNftables#syncPeriod
    */
   readonly syncPeriod?: string;
@@ -4424,7 +5274,7 @@ export function toJson_MkeConfigSpecNetworkKubeProxyNftables(obj: MkeConfigSpecN
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CNI name.
+ * CNI plugin: `calico` (Calico, the default), `kuberouter` (kube-router), `custom` (none installed: bring your own CNI), `cilium`. Required.
  *
  * @schema MkeConfigSpecNetworkProvidersProvider
  */
@@ -4440,6 +5290,8 @@ export enum MkeConfigSpecNetworkProvidersProvider {
 }
 
 /**
+ * Taint effect the toleration matches: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty matches every effect.
+ *
  * @schema MkeConfigSpecUiTolerationsEffect
  */
 export enum MkeConfigSpecUiTolerationsEffect {
@@ -4452,6 +5304,8 @@ export enum MkeConfigSpecUiTolerationsEffect {
 }
 
 /**
+ * `Exists` matches any value of the key; `Equal` matches only `value`. When unset: `Equal`.
+ *
  * @schema MkeConfigSpecUiTolerationsOperator
  */
 export enum MkeConfigSpecUiTolerationsOperator {
@@ -4466,11 +5320,15 @@ export enum MkeConfigSpecUiTolerationsOperator {
  */
 export interface MkeConfigSpecAuthenticationLdapGroupSearchUserMatchers {
   /**
+   * Group attribute that lists members (e.g. `member`). Required.
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearchUserMatchers#groupAttr
    */
   readonly groupAttr: string;
 
   /**
+   * User attribute compared with `groupAttr` (e.g. `DN`). Required.
+   *
    * @schema MkeConfigSpecAuthenticationLdapGroupSearchUserMatchers#userAttr
    */
   readonly userAttr: string;
@@ -4496,26 +5354,36 @@ export function toJson_MkeConfigSpecAuthenticationLdapGroupSearchUserMatchers(ob
  */
 export interface MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers {
   /**
+   * Interval between health checks of the real servers, as a Go duration (e.g. `1m`). When unset: `1m`.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers#delayLoop
    */
   readonly delayLoop?: string;
 
   /**
+   * Address of the virtual server: a plain IP (not a CIDR), normally one of the virtual IPs. Required.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers#ipAddress
    */
   readonly ipAddress: string;
 
   /**
+   * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `dh` destination hashing, `sh` source hashing, `sed` shortest expected delay, `nq` never queue. When unset: `rr`.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers#lbAlgo
    */
   readonly lbAlgo?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo;
 
   /**
+   * IPVS forwarding method: `DR` direct routing, `NAT`, or `TUN` tunnelling. When unset: `DR`.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers#lbKind
    */
   readonly lbKind?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbKind;
 
   /**
+   * Seconds a client stays on the same controller (1–2678400). When unset: `360`.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServers#persistenceTimeoutSeconds
    */
   readonly persistenceTimeoutSeconds?: number;
@@ -4544,30 +5412,36 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVi
  */
 export interface MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances {
   /**
+   * Seconds between VRRP advertisements. When unset: `1`.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances#advertIntervalSeconds
    */
   readonly advertIntervalSeconds?: number;
 
   /**
-   * VRRP password (secret), 1–8 characters.
+   * VRRP authentication password shared by the controllers: 1–8 characters. Required. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances#authPass
    */
   readonly authPass: string;
 
   /**
+   * Network interface the instance runs on (e.g. `eth0`). When unset: the interface of the default route.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances#interface
    */
   readonly interface?: string;
 
   /**
-   * Virtual IPs as CIDRs, e.g. 10.0.0.100/24.
+   * Virtual IPs of the instance, each as a CIDR with the prefix length of its network (e.g. `10.0.0.100/24`). Required. Add the address to `apiServer.externalAddress` or `apiServer.sans` for clients.
    *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances#virtualIPs
    */
   readonly virtualIPs: string[];
 
   /**
+   * VRRP virtual router ID, 1–255, unique in the layer-2 network. When unset: 51 plus the instance index.
+   *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVrrpInstances#virtualRouterID
    */
   readonly virtualRouterId?: number;
@@ -4592,15 +5466,21 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Keepalived settings of control-plane load balancing (k0s `network.controlPlaneLoadBalancing.keepalived`): VRRP instances that float virtual IPs between controllers, and virtual servers that balance the API across them.
+ *
  * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalived
  */
 export interface MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalived {
   /**
+   * IPVS virtual servers: addresses on which keepalived balances the Kubernetes API over all controllers.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalived#virtualServers
    */
   readonly virtualServers?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers[];
 
   /**
+   * VRRP instances: each moves its virtual IPs to a healthy controller. At most 255.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalived#vrrpInstances
    */
   readonly vrrpInstances?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances[];
@@ -4622,6 +5502,8 @@ export function toJson_MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepaliv
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * Load balancer implementation; only `Keepalived`.
+ *
  * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingType
  */
 export enum MkeConfigSpecNetworkCplbControlPlaneLoadBalancingType {
@@ -4630,6 +5512,36 @@ export enum MkeConfigSpecNetworkCplbControlPlaneLoadBalancingType {
 }
 
 /**
+ * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `lblcr` the same with replication, `sh` source hashing, `dh` destination hashing, `sed` shortest expected delay, `nq` never queue; empty = `rr`.
+ *
+ * @schema MkeConfigSpecNetworkKubeProxyIpvsScheduler
+ */
+export enum MkeConfigSpecNetworkKubeProxyIpvsScheduler {
+  /** rr */
+  RR = "rr",
+  /** wrr */
+  WRR = "wrr",
+  /** lc */
+  LC = "lc",
+  /** wlc */
+  WLC = "wlc",
+  /** lblc */
+  LBLC = "lblc",
+  /** lblcr */
+  LBLCR = "lblcr",
+  /** sh */
+  SH = "sh",
+  /** dh */
+  DH = "dh",
+  /** sed */
+  SED = "sed",
+  /** nq */
+  NQ = "nq",
+}
+
+/**
+ * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `dh` destination hashing, `sh` source hashing, `sed` shortest expected delay, `nq` never queue. When unset: `rr`.
+ *
  * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo
  */
 export enum MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo {
@@ -4654,6 +5566,8 @@ export enum MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServer
 }
 
 /**
+ * IPVS forwarding method: `DR` direct routing, `NAT`, or `TUN` tunnelling. When unset: `DR`.
+ *
  * @schema MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbKind
  */
 export enum MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServersLbKind {
@@ -4670,26 +5584,36 @@ export enum MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalivedVirtualServer
  */
 export interface MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers {
   /**
+   * Interval between health checks of the real servers, as a Go duration (e.g. `1m`). When unset: `1m`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers#delayLoop
    */
   readonly delayLoop?: string;
 
   /**
+   * Address of the virtual server: a plain IP (not a CIDR), normally one of the virtual IPs. Required.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers#ipAddress
    */
   readonly ipAddress: string;
 
   /**
+   * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `dh` destination hashing, `sh` source hashing, `sed` shortest expected delay, `nq` never queue. When unset: `rr`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers#lbAlgo
    */
   readonly lbAlgo?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo;
 
   /**
+   * IPVS forwarding method: `DR` direct routing, `NAT`, or `TUN` tunnelling. When unset: `DR`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers#lbKind
    */
   readonly lbKind?: MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbKind;
 
   /**
+   * Seconds a client stays on the same controller (1–2678400). When unset: `360`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServers#persistenceTimeoutSeconds
    */
   readonly persistenceTimeoutSeconds?: number;
@@ -4718,30 +5642,36 @@ export function toJson_MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepaliv
  */
 export interface MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances {
   /**
+   * Seconds between VRRP advertisements. When unset: `1`.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances#advertIntervalSeconds
    */
   readonly advertIntervalSeconds?: number;
 
   /**
-   * VRRP password (secret), 1–8 characters.
+   * VRRP authentication password shared by the controllers: 1–8 characters. Required. Secret: keep it out of version control (use `${VAR}` substitution).
    *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances#authPass
    */
   readonly authPass: string;
 
   /**
+   * Network interface the instance runs on (e.g. `eth0`). When unset: the interface of the default route.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances#interface
    */
   readonly interface?: string;
 
   /**
-   * Virtual IPs as CIDRs, e.g. 10.0.0.100/24.
+   * Virtual IPs of the instance, each as a CIDR with the prefix length of its network (e.g. `10.0.0.100/24`). Required. Add the address to `apiServer.externalAddress` or `apiServer.sans` for clients.
    *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances#virtualIPs
    */
   readonly virtualIPs: string[];
 
   /**
+   * VRRP virtual router ID, 1–255, unique in the layer-2 network. When unset: 51 plus the instance index.
+   *
    * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVrrpInstances#virtualRouterID
    */
   readonly virtualRouterId?: number;
@@ -4766,6 +5696,8 @@ export function toJson_MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepaliv
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * IPVS scheduling algorithm: `rr` round robin, `wrr` weighted round robin, `lc` least connection, `wlc` weighted least connection, `lblc` locality-based least connection, `dh` destination hashing, `sh` source hashing, `sed` shortest expected delay, `nq` never queue. When unset: `rr`.
+ *
  * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo
  */
 export enum MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbAlgo {
@@ -4790,6 +5722,8 @@ export enum MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualSe
 }
 
 /**
+ * IPVS forwarding method: `DR` direct routing, `NAT`, or `TUN` tunnelling. When unset: `DR`.
+ *
  * @schema MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbKind
  */
 export enum MkeConfigSpecNetworkCplbControlPlaneLoadBalancingKeepalivedVirtualServersLbKind {

@@ -15,9 +15,7 @@ import { K0RDENT_NAMESPACE, MkeRelease } from './config/releases';
 import { collectPrerequisites, type Prerequisite } from './prerequisites';
 import { MKE_KIND } from './config/schema';
 import { compareVariableNames } from './config/secrets';
-import type { z } from 'zod';
-import type { specSchema } from './config/schema';
-import type { MKE_ROLES } from './config/schema-hosts';
+import type { MkeClusterSpec } from './config/spec-types';
 import type { MkeSpec } from './config/types';
 import { addControlPlane, addSystemService, controlPlaneOf } from './control-plane';
 import { dns1123SubdomainError } from './k8s-names';
@@ -34,33 +32,9 @@ import { applyStagingProblems, prerequisitesDocument, referenceProblems } from '
 export { MANIFEST_FILES } from './output/layout';
 export type { Delivery, ManifestFile } from './output/layout';
 
-type SpecInput = z.input<typeof specSchema>;
-
-/** What a host runs: `controller+worker` (control plane, also runs workloads), `worker`, or `single` (a one-node cluster, alone). */
-export type MkeHostRole = (typeof MKE_ROLES)[number];
-
-/** One entry of `spec.hosts[]`: how to reach the machine and what it runs. */
-export type MkeClusterHost = Omit<SpecInput['hosts'][number], 'role'> & {
-  /**
-   * What the host runs. `controller+worker`: control plane that also runs workloads (MKE has no
-   * dedicated controller role; k0sctl's `controller` is rejected); `worker`; `single`: a one-node
-   * cluster, alone in `hosts`.
-   */
-  // `| (string & {})`: editors offer the three roles, and a role computed as a plain `string` still
-  // type-checks (an invalid one is reported by validation: `invalid-enum`, `role-controller`).
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  role: MkeHostRole | (string & {});
-};
-
-/**
- * The cluster as written under `spec:` in mke4.yaml; omitted sections take the `mkectl init`
- * defaults of `version`. Hover a field for what it does; `schema/mke4.schema.json` gives every
- * default of the newest release.
- */
-export type MkeClusterSpec = Omit<SpecInput, 'hosts'> & {
-  /** The machines of the cluster: at least one `controller+worker`, or exactly one `single`. */
-  hosts: MkeClusterHost[];
-};
+// The spec types, with a description, allowed values and the default per release on every field, are
+// generated from the zod model (lib/config/spec-types.ts); a test checks that they equal its input type.
+export type { MkeClusterHost, MkeClusterSpec, MkeHostRole } from './config/spec-types';
 
 export interface MkeClusterProps {
   /**

@@ -9,6 +9,7 @@ export { MKE_RELEASES, NEWEST_RELEASE, releaseInfo } from './config/releases';
 export type { ChartCoordinates, MkeRelease, ReleaseInfo } from './config/releases';
 export type { MkeSpec, MkeHostSpec, DeepReadonly } from './config/types';
 export { mkeJsonSchema } from './config/json-schema';
+export type * from './config/spec-types';
 export { K0sctlCluster, k0sctlPropsFromSpec } from './k0s/k0sctl-cluster';
 export type { K0sctlClusterProps } from './k0s/k0sctl-cluster';
 export type * from './k0s/types';

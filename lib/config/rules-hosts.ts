@@ -24,7 +24,9 @@ export function hostRules(spec: MkeSpec): RuleFinding[] {
   let controllers = 0;
   hosts.forEach((host, i) => {
     const at = (...rest: (string | number)[]) => ['spec', 'hosts', i, ...rest];
-    const role = host.role;
+    // Until this rule has run, a role is any string (the zod model checks only that); `MkeSpec` types it
+    // as the MKE roles because a spec with any other role never leaves validation.
+    const role: string = host.role;
     if (role === 'controller') {
       out.push({ code: 'role-controller', severity: 'error', path: at('role'), message: '`controller` is a k0sctl role, not an MKE role', hint: 'use `controller+worker` (MKE managers always run workloads)' });
     } else if (!(MKE_ROLES as readonly string[]).includes(role)) {

@@ -5,14 +5,10 @@ import { cidr, duration, enabledOnly, ipAddress, stringMap } from './schema-comm
 export const CNI_PROVIDERS = ['calico', 'kuberouter', 'custom', 'cilium'] as const;
 
 export const providerSchema = z.object({
-  /** CNI name. */
-  provider: z.enum(CNI_PROVIDERS).describe('CNI name.'),
-  /** Exactly one provider is enabled. */
-  enabled: z.boolean().optional().describe('Exactly one provider is enabled.'),
-  /** Provider options, all values strings (calico: cidrV4, linuxDataplane, loglevel, values.yaml). */
+  provider: z.enum(CNI_PROVIDERS),
+  enabled: z.boolean().optional(),
   extraConfig: stringMap
-    .optional()
-    .describe('Provider options, all values strings (calico: cidrV4, linuxDataplane, loglevel, values.yaml).'),
+    .optional(),
 });
 
 const syncPeriods = {
@@ -22,8 +18,7 @@ const syncPeriods = {
 
 export const kubeProxySchema = z.object({
   disabled: z.boolean().optional(),
-  /** kube-proxy mode. */
-  mode: z.enum(['iptables', 'ipvs', 'nftables']).optional().describe('kube-proxy mode.'),
+  mode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
   metricsBindAddress: z
     .string()
     .regex(/^(\[[0-9a-fA-F:]+\]|[^:]+):\d{1,5}$/, { message: 'must be host:port such as 0.0.0.0:10249' })
@@ -39,7 +34,8 @@ export const kubeProxySchema = z.object({
   ipvs: z
     .object({
       ...syncPeriods,
-      scheduler: z.string().optional(),
+      // kube-proxy's accepted methods; "" = rr (kubernetes pkg/proxy/apis/config/validation/validation.go validateIPVSSchedulerMethod).
+      scheduler: z.enum(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', '']).optional(),
       excludeCIDRs: z.array(cidr).nullable().optional(),
       strictARP: z.boolean().optional(),
       tcpFinTimeout: duration.optional(),
@@ -58,10 +54,8 @@ export const keepalivedSchema = z.object({
   vrrpInstances: z
     .array(
       z.object({
-        /** Virtual IPs as CIDRs, e.g. 10.0.0.100/24. */
-        virtualIPs: z.array(cidr).min(1).describe('Virtual IPs as CIDRs, e.g. 10.0.0.100/24.'),
-        /** VRRP password (secret), 1–8 characters. */
-        authPass: z.string().min(1).describe('VRRP password (secret), 1–8 characters.'),
+        virtualIPs: z.array(cidr).min(1),
+        authPass: z.string().min(1),
         interface: z.string().optional(),
         virtualRouterID: z.number().int().min(1).max(255).optional(),
         advertIntervalSeconds: z.number().int().min(1).optional(),
@@ -82,39 +76,29 @@ export const keepalivedSchema = z.object({
 });
 
 export const cplbSchema = z.object({
-  /** 4.0/4.1: true turns control-plane load balancing off. */
-  disabled: z.boolean().optional().describe('4.0/4.1: true turns control-plane load balancing off.'),
+  disabled: z.boolean().optional(),
   controlPlaneLoadBalancing: z
     .object({ enabled: z.boolean().optional(), type: z.literal('Keepalived').optional(), keepalived: keepalivedSchema.optional() })
     .optional(),
 });
 
 export const networkSchema = z.object({
-  /** Service IP range. Default 10.96.0.0/16. */
-  serviceCIDR: cidr.optional().describe('Service IP range. Default 10.96.0.0/16.'),
-  /** NodePort range. Default 32768-35535. */
+  serviceCIDR: cidr.optional(),
   nodePortRange: z
     .string()
     .regex(/^\d{1,5}-\d{1,5}$/, { message: 'must be a range such as 32768-35535' })
-    .optional()
-    .describe('NodePort range. Default 32768-35535.'),
-  /** CNI providers; exactly one enabled. */
-  providers: z.array(providerSchema).optional().describe('CNI providers; exactly one enabled.'),
+    .optional(),
+  providers: z.array(providerSchema).optional(),
   kubeProxy: kubeProxySchema.optional(),
-  /** Multus meta-CNI. */
-  multus: enabledOnly.optional().describe('Multus meta-CNI.'),
-  /** 4.0/4.1 control-plane load balancing. */
-  cplb: cplbSchema.optional().describe('4.0/4.1 control-plane load balancing.'),
-  /** 4.0/4.1 node-local API load balancing. */
-  nllb: z.object({ disabled: z.boolean().optional() }).optional().describe('4.0/4.1 node-local API load balancing.'),
-  /** 4.2 control-plane load balancing. */
+  multus: enabledOnly.optional(),
+  cplb: cplbSchema.optional(),
+  nllb: z.object({ disabled: z.boolean().optional() }).optional(),
   controlPlaneLoadBalancing: z
     .object({
       enabled: z.boolean().optional(),
       keepalived: keepalivedSchema.optional(),
     })
-    .optional()
-    .describe('4.2 control-plane load balancing.'),
+    .optional(),
 });
 
 export type MkeNetwork = z.infer<typeof networkSchema>;

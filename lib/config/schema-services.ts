@@ -11,10 +11,8 @@ const nodePorts = z.object({
 const httpPorts = z.object({ http: port.optional(), https: port.optional() });
 
 export const authenticationSchema = z.object({
-  /** Pre-GA master switch (ignored). */
-  enabled: z.boolean().optional().describe('Pre-GA master switch (ignored).'),
-  /** Dex replicas (4.1). */
-  replicaCount: z.number().int().min(1).optional().describe('Dex replicas (4.1).'),
+  enabled: z.boolean().optional(),
+  replicaCount: z.number().int().min(1).optional(),
   resources: resources.optional(),
   expiry: z
     .object({
@@ -42,8 +40,7 @@ export const authenticationSchema = z.object({
       rootCA: z.string().optional(),
       rootCAData: z.string().optional(),
       bindDN: z.string().optional(),
-      /** LDAP bind password (secret). */
-      bindPW: z.string().optional().describe('LDAP bind password (secret).'),
+      bindPW: z.string().optional(),
       usernamePrompt: z.string().optional(),
       userSearch: z
         .object({
@@ -71,8 +68,7 @@ export const authenticationSchema = z.object({
       enabled: z.boolean().optional(),
       issuer: z.string().url({ message: 'must be a URL such as https://idp.example.com' }).optional(),
       clientID: z.string().optional(),
-      /** OIDC client secret (secret). */
-      clientSecret: z.string().optional().describe('OIDC client secret (secret).'),
+      clientSecret: z.string().optional(),
       redirectURI: z.string().optional(),
       deviceFlowRedirectURI: z.string().optional(),
     })
@@ -125,8 +121,7 @@ export const backupSchema = z.object({
 export const ingressControllerSchema = z.object({
   enabled: z.boolean().optional(),
   replicaCount: z.number().int().min(0).optional(),
-  /** Older name of replicaCount. */
-  numReplicas: z.number().int().min(0).optional().describe('Older name of replicaCount.'),
+  numReplicas: z.number().int().min(0).optional(),
   enableLoadBalancer: z.boolean().optional(),
   preserveClientIP: z.boolean().optional(),
   disableHttp: z.boolean().optional(),
@@ -243,6 +238,5 @@ export const certificatesSchema = z.object({
   domainName: z.string().optional(),
   ca: z.string().optional(),
   cert: z.string().optional(),
-  /** TLS private key (secret). */
-  key: z.string().optional().describe('TLS private key (secret).'),
+  key: z.string().optional(),
 });

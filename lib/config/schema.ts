@@ -3,6 +3,10 @@
  * schema. Defaults are not in the schema: they depend on the MKE version and are merged in by
  * `defaults.ts` before parsing, so the parsed value is what `mkectl init` would have printed plus
  * the user's edits.
+ *
+ * What each field does is written in `field-docs.ts`, from which the build generates the JSON
+ * Schema's descriptions and the documented TypeScript types (`spec-types.ts`); the zod model
+ * carries no descriptions, so the CLI does not load those texts.
  */
 import { z } from 'zod';
 import { duration, enabledOnly, freeForm, hostOrIp, resources, stringMap, toleration } from './schema-common';
@@ -35,19 +39,15 @@ const registry = z.object({
 });
 
 export const specSchema = z.object({
-  /** MKE version to install or upgrade to. */
   version: z
     .string()
     .regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { message: 'must be an MKE version such as v4.1.2' })
-    .optional()
-    .describe('MKE version to install or upgrade to.'),
-  /** Cluster nodes. */
-  hosts: z.array(hostSchema).describe('Cluster nodes.'),
+    .optional(),
+  hosts: z.array(hostSchema),
   airgap: enabledOnly.optional(),
   apiServer: z
     .object({
-      /** Load-balancer address of the API/UI: DNS name or IP, no port. */
-      externalAddress: z.string().optional().describe('Load-balancer address of the API/UI: DNS name or IP, no port.'),
+      externalAddress: z.string().optional(),
       sans: z.array(hostOrIp).nullable().optional(),
       requestTimeout: duration.optional(),
       encryptionProvider: z.string().optional(),
@@ -113,7 +113,7 @@ export const specSchema = z.object({
         .optional(),
     })
     .optional(),
-  license: z.object({ token: z.string().optional().describe('MKE license (secret).'), refresh: z.boolean().optional() }).optional(),
+  license: z.object({ token: z.string().optional(), refresh: z.boolean().optional() }).optional(),
   metallb: z.object({ enabled: z.boolean().optional() }).optional(),
   monitoring: monitoringSchema.optional(),
   network: networkSchema.optional(),

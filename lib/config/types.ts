@@ -1,5 +1,5 @@
 /** The typed, immutable values the rest of the library works on. */
-import type { MkeSpecInput } from './schema';
+import type { MkeClusterSpec } from './spec-types';
 
 export type DeepReadonly<T> = T extends (infer E)[]
   ? readonly DeepReadonly<E>[]
@@ -9,9 +9,11 @@ export type DeepReadonly<T> = T extends (infer E)[]
 
 /**
  * A validated mke4.yaml `spec` with the MKE version's `mkectl init` defaults applied. Immutable:
- * produced by `loadMkeConfig` or `validateSpec`, trusted by every construct.
+ * produced by `loadMkeConfig` or `validateSpec`, trusted by every construct. Its fields carry the
+ * same hover docs as `MkeClusterSpec` (which equals the zod model's type, roles a strict union:
+ * validation rejects any other role).
  */
-export type MkeSpec = DeepReadonly<MkeSpecInput>;
+export type MkeSpec = DeepReadonly<MkeClusterSpec>;
 
 export type MkeHostSpec = MkeSpec['hosts'][number];
 

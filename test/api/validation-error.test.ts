@@ -14,6 +14,9 @@ describeShared('MkeValidationError messages', () => {
 });
 
 test('a TypeScript spec: code, path and hint (no position: there is no file)', () => {
+  // A wrong role is a type error in TypeScript (`role` is the union of MKE roles); plain JavaScript
+  // (or a cast) still gets the loader's diagnostic.
+  // @ts-expect-error 'controller' is not an MkeHostRole
   const make = () => new MkeCluster(new App(), 'y', { spec: { version: 'v4.2.0', hosts: [{ role: 'controller', ssh: { address: '10.0.0.1' } }] } });
   expect(make).toThrow(MkeValidationError);
   expect(make).toThrow(/^1 error\(s\):\n {2}role-controller: spec\.hosts\[0\]\.role: .*\n {4}hint: use `controller\+worker`/);

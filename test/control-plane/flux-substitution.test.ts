@@ -7,7 +7,7 @@ import { MkeCluster, renderCluster } from '../../lib/cluster';
 import { collect } from './fixtures';
 
 const ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
-const spec = { version: 'v4.2.0', hosts: [{ role: 'single', ssh: { address: '10.0.0.1' } }] };
+const spec = { version: 'v4.2.0', hosts: [{ role: 'single' as const, ssh: { address: '10.0.0.1' } }] };
 
 function withUserObjects(delivery: 'operator' | 'k0rdent'): MkeCluster {
   const cluster = new MkeCluster(new App(), 'lab', { spec, delivery });

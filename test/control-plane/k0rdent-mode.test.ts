@@ -130,7 +130,7 @@ test('standalone: K0rdentServices and a service in one plain chart', () => {
 });
 
 test('MKE 4.0: nothing in manifests, the 4.0 warning', () => {
-  const spec = everyServiceSpec('v4.0.0') as Record<string, unknown>;
+  const spec = everyServiceSpec('v4.0.0') as unknown as Record<string, unknown>;
   for (const k of ['registries', 'nodeLocalDNS', 'metallb', 'k0rdent', 'certificates', 'services', 'driftDetection']) delete spec[k];
   const s = synthSpec(spec as never, 'operator');
   expect(s.objects).toEqual([]);
@@ -143,7 +143,7 @@ describe('run-time behaviour of the k0rdent-mode output (issue 12)', () => {
 
   test('ServiceTemplate names change whenever the spec does: a chart moved to a mirror is a new template (spec is immutable)', () => {
     const names = (x: typeof s) => (ofKind(x, 'ServiceTemplate') as { metadata: { name: string } }[]).map((t) => t.metadata.name).sort();
-    const addons = (spec as { addons: { chart: Record<string, unknown> }[] }).addons;
+    const addons = (spec as unknown as { addons: { chart: Record<string, unknown> }[] }).addons;
     const mirrored = synthSpec({ ...spec, addons: [{ ...addons[0], chart: { ...addons[0].chart, repo: 'https://mirror.example.com/charts' } }] } as typeof spec, 'k0rdent');
     const before = names(s).filter((n) => n.startsWith('podinfo-6-5-0-'));
     const after = names(mirrored).filter((n) => n.startsWith('podinfo-6-5-0-'));

@@ -17,7 +17,7 @@ export function managementSpec(release: MkeRelease, providers: readonly string[]
     spec.network = { serviceCIDR: '10.96.0.0/16', providers: [CALICO] };
     spec.k0rdent = { providers: providers.map((name) => ({ name })) };
   }
-  return spec as MkeClusterSpec;
+  return spec as unknown as MkeClusterSpec;
 }
 
 /** A ClusterTemplate the release's kcm ships (k0rdent/kcm templates/cluster/*): `aws` standalone or `adopted`. */

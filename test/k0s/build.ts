@@ -1,6 +1,6 @@
 /** Test helpers: build clusters in-process from a spec or a file. */
 import { App, Chart } from 'cdk8s';
-import { MkeCluster, MkeClusterSpec } from '../../lib/cluster';
+import { MkeCluster, MkeClusterSpec, type MkeHostRole } from '../../lib/cluster';
 import { validateSpec } from '../../lib/config/load';
 import type { MkeRelease } from '../../lib/config/releases';
 import type { MkeSpec } from '../../lib/config/types';
@@ -36,4 +36,4 @@ export function newChart(): Chart {
   return new Chart(new App(), 'test');
 }
 
-export const host = (role: string, address: string, extra: Record<string, unknown> = {}) => ({ role, ssh: { address, user: 'root', port: 22, keyPath: '/k' }, ...extra });
+export const host = (role: MkeHostRole, address: string, extra: Record<string, unknown> = {}) => ({ role, ssh: { address, user: 'root', port: 22, keyPath: '/k' }, ...extra });

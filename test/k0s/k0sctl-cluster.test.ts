@@ -126,8 +126,8 @@ describe('property: random valid host lists', () => {
       noTaints: fc.boolean(),
     })
     .map(({ controllers, workers, user, port, iface, flags, noTaints }) => [
-      ...controllers.map((o) => ({ role: 'controller+worker', noTaints, installFlags: flags, ...(iface ? { privateInterface: iface } : {}), ssh: { address: `10.1.0.${o}`, user, port } })),
-      ...workers.map((o) => ({ role: 'worker', installFlags: flags, ...(iface ? { privateInterface: iface } : {}), ssh: { address: `10.2.0.${o}`, user, port } })),
+      ...controllers.map((o) => ({ role: 'controller+worker' as const, noTaints, installFlags: flags, ...(iface ? { privateInterface: iface } : {}), ssh: { address: `10.1.0.${o}`, user, port } })),
+      ...workers.map((o) => ({ role: 'worker' as const, installFlags: flags, ...(iface ? { privateInterface: iface } : {}), ssh: { address: `10.2.0.${o}`, user, port } })),
     ]);
 
   // The k0s CRDs are in ../shared: without it the property still runs, minus that one check.

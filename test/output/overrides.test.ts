@@ -7,7 +7,7 @@ import { renderAll } from '../../lib/output/writer';
 
 const spec = {
   version: 'v4.2.0',
-  hosts: [{ role: 'single', ssh: { address: '192.0.2.10', user: 'root', keyPath: '/k' } }],
+  hosts: [{ role: 'single' as const, ssh: { address: '192.0.2.10', user: 'root', keyPath: '/k' } }],
 };
 
 function build() {

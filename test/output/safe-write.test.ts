@@ -14,7 +14,7 @@ import { joinInside, recoverLeftovers, tempPaths, UnsafePathError, writeFileAtom
 import { renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
 
 const ROOT = resolve(__dirname, '..', '..');
-const spec = { version: 'v4.2.0', hosts: [{ role: 'single', ssh: { address: '192.0.2.10', user: 'root', keyPath: '/k' } }] };
+const spec = { version: 'v4.2.0', hosts: [{ role: 'single' as const, ssh: { address: '192.0.2.10', user: 'root', keyPath: '/k' } }] };
 const FILE = join(ROOT, 'test', 'fixtures', 'good');
 
 function render(name: string, address = '192.0.2.10'): RenderedCluster[] {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MkeCluster } from '../../lib/cluster';
+import { MkeCluster, type MkeHostRole } from '../../lib/cluster';
 import { MkeValidationError } from '../../lib/config/diagnostics';
 import { registerOutput, renderAll, RenderedCluster, writeRendered } from '../../lib/output/writer';
 import { expandPlaceholders, ourSchemas } from '../k0s/schemas';
 
 const spec = (address: string) => ({
   version: 'v4.2.0',
-  hosts: [{ role: 'single', ssh: { address, user: 'root', keyPath: '/k' } }],
+  hosts: [{ role: 'single' as const, ssh: { address, user: 'root', keyPath: '/k' } }],
 });
 
 function render(name: string, address = '192.0.2.10'): RenderedCluster[] {
@@ -83,9 +83,11 @@ describe('renderAll', () => {
 
   test('an invalid TypeScript spec throws MkeValidationError with paths', () => {
     const app = new App();
-    expect(() => new MkeCluster(app, 'bad', { spec: { version: 'v4.2.0', hosts: [{ role: 'controller', ssh: { address: '192.0.2.1' } }] } })).toThrow(MkeValidationError);
+    // `role: 'controller'` is a type error in TypeScript; JavaScript callers get the diagnostic.
+    const hosts = [{ role: 'controller' as MkeHostRole, ssh: { address: '192.0.2.1' } }];
+    expect(() => new MkeCluster(app, 'bad', { spec: { version: 'v4.2.0', hosts } })).toThrow(MkeValidationError);
     try {
-      new MkeCluster(new App(), 'bad', { spec: { version: 'v4.2.0', hosts: [{ role: 'controller', ssh: { address: '192.0.2.1' } }] } });
+      new MkeCluster(new App(), 'bad', { spec: { version: 'v4.2.0', hosts } });
     } catch (e) {
       expect((e as MkeValidationError).diagnostics).toEqual(
         expect.arrayContaining([expect.objectContaining({ code: 'role-controller', path: 'spec.hosts[0].role' })]),
@@ -96,7 +98,7 @@ describe('renderAll', () => {
 
 describe('delivery on MKE 4.0', () => {
   test('k0rdent delivery is an error (DECISIONS 2); the default writes k0sctl.yaml only', () => {
-    const spec40 = { version: 'v4.0.1', hosts: [{ role: 'single', ssh: { address: '192.0.2.10' } }] };
+    const spec40 = { version: 'v4.0.1', hosts: [{ role: 'single' as const, ssh: { address: '192.0.2.10' } }] };
     try {
       new MkeCluster(new App(), 'old', { spec: spec40, delivery: 'k0rdent' });
       throw new Error('expected an error');

@@ -171,5 +171,5 @@ export const specCase: fc.Arbitrary<SpecCase> = fc
       ...(t.clusterLabel !== null ? { tracking: { enabled: true, clusterLabel: t.clusterLabel } } : {}),
     };
     // k0rdent delivery exists from MKE 4.1 (DECISIONS 2, 3). The VIP (10.255.255.254) is above every host address.
-    return { release, delivery: v41 ? t.delivery : 'operator', spec: spec as MkeClusterSpec, secrets };
+    return { release, delivery: v41 ? t.delivery : 'operator', spec: spec as unknown as MkeClusterSpec, secrets };
   });

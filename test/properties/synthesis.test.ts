@@ -187,7 +187,7 @@ describe('synthesis properties', () => {
 });
 
 describe('found while writing these properties', () => {
-  const host = { role: 'single', ssh: { address: '10.0.0.1' } };
+  const host = { role: 'single' as const, ssh: { address: '10.0.0.1' } };
 
   test('a secret placeholder in the MkeConfig is double-quoted, so Flux can fill digits or a PEM key', () => {
     const c: SpecCase = { release: '4.2.0', delivery: 'operator', secrets: [], spec: { version: 'v4.2.0', hosts: [host], license: { token: '123456789012' } } };

@@ -20,7 +20,7 @@ import { CHARTS } from '../support/chart-values';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const HOST = { role: 'single', ssh: { address: '10.0.0.1' } };
+const HOST = { role: 'single' as const, ssh: { address: '10.0.0.1' } };
 
 describe('item 5: Dex starts with no identity provider and serves MKE local users', () => {
   test('no connector configured: the password DB is on, so Dex has the local connector', () => {

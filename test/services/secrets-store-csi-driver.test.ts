@@ -4,7 +4,7 @@ import { SecretsStoreCsiDriver as FromIndex } from '../../lib';
 import { SecretsStoreCsiDriver, secretsStoreCsiDriverValues } from '../../lib/services/secrets-store-csi-driver';
 import { mcsService, synthSpec } from '../control-plane/fixtures';
 
-const HOST = { role: 'single', ssh: { address: '10.0.0.1' } };
+const HOST = { role: 'single' as const, ssh: { address: '10.0.0.1' } };
 
 test('every mke4.yaml field maps to its upstream chart value; unset fields are not written', () => {
   expect(secretsStoreCsiDriverValues({ automountServiceAccountToken: false, linux: true, windows: true, maxCallRecvMsgSize: 8388608, syncSecret: true, kubeletRootDir: '/data/kubelet' })).toEqual({
