@@ -72,9 +72,9 @@ export function secretVariable(path: readonly PathSegment[]): string {
  * Visits the values at secret paths only: at each level just the keys some secret pattern can
  * continue with are followed, so the cost is independent of the size of the spec (hosts lists).
  */
-function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown): unknown {
+function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown, at: readonly PathSegment[] = []): unknown {
   type Pattern = { readonly path: readonly PathSegment[]; readonly test?: (value: string) => boolean };
-  const all: Pattern[] = [...SECRET_FIELDS.map((path) => ({ path })), ...SECRET_WHEN];
+  const all: Pattern[] = [...SECRET_FIELDS.map((path) => ({ path })), ...SECRET_WHEN].filter((p) => p.path.length > at.length && matches(p.path.slice(0, at.length), at));
   const walk = (node: unknown, patterns: readonly Pattern[], depth: number, path: PathSegment[]): unknown => {
     if (typeof node === 'string') {
       return node !== '' && patterns.some((p) => p.path.length === depth && (!p.test || p.test(node))) ? visit(path, node) : node;
@@ -101,7 +101,7 @@ function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: st
     }
     return copy ?? node;
   };
-  return walk(value, all, 0, []);
+  return walk(value, all, at.length, [...at]);
 }
 
 /** Every secret field present (non-empty) in a spec-shaped value: `[path, value]`. */
@@ -120,11 +120,20 @@ export function findSecrets(spec: unknown): [PathSegment[], string][] {
  * field path.
  */
 export function replaceSecrets<T>(spec: T, onSecret?: (variable: string, field: string) => void): T {
-  return visitSecretPaths(spec, (path) => {
-    const variable = secretVariable(path);
-    onSecret?.(variable, `spec.${path.map(String).join('.')}`);
-    return `\${${variable}}`;
-  }) as T;
+  return replaceSecretsAt([], spec, onSecret);
+}
+
+/** `replaceSecrets` for the value at `path` under `spec` (one host: `['hosts', 3]`). */
+export function replaceSecretsAt<T>(path: readonly PathSegment[], value: T, onSecret?: (variable: string, field: string) => void): T {
+  return visitSecretPaths(
+    value,
+    (path) => {
+      const variable = secretVariable(path);
+      onSecret?.(variable, `spec.${path.map(String).join('.')}`);
+      return `\${${variable}}`;
+    },
+    path,
+  ) as T;
 }
 
 /** Masks every occurrence of the given secret values in a text (last line of defence for messages). */
