@@ -6,6 +6,12 @@
 import { Document, isScalar, Scalar, visit } from 'yaml';
 
 const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, indentSeq: false };
+/**
+ * `directives: false`: a document we build has no directive to print (no `%YAML`, only the default
+ * `!!` tag handle), and the library would otherwise walk every node of it to collect the tags in
+ * use before printing nothing (a third of the cost of printing a 10,000-host file).
+ */
+const TO_STRING = { ...OPTIONS, directives: false as const };
 
 export interface YamlOptions {
   /**
@@ -71,7 +77,7 @@ export function toYaml(value: unknown, options: YamlOptions = {}): string {
       },
     });
   }
-  return doc.toString(OPTIONS);
+  return doc.toString(TO_STRING);
 }
 
 /** Several documents separated by `---`, in the given order. */
