@@ -130,6 +130,8 @@ function blockYaml(value: unknown, options: YamlOptions): string | undefined {
         const s = dollars ? escapeDollarsForK0sctl(v) : v;
         if (quote && isPlaceholder(s)) return `"${s}"`;
         if (isPlain(s)) return s;
+        const line = quotedLine(s);
+        if (line !== undefined) return line;
         const text = libraryScalar(s);
         if (text === undefined) return undefined;
         return indent && text.includes('\n') ? text.replace(/\n(?=[^\n])/g, '\n' + indent) : text;
@@ -205,6 +207,22 @@ function blockYaml(value: unknown, options: YamlOptions): string | undefined {
   return collection(value, '') ? out.join('') : undefined;
 }
 
+/** What the library's `plainString` refuses to print plain (yaml stringifyString.js), for a value in a block. */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+
+/**
+ * A one-line string of printable ASCII (no backslash) as the library prints it as a value in a
+ * block (yaml stringifyString.js `plainString` and `quotedString` with the default `singleQuote`):
+ * plain unless an indicator or a YAML 1.1 type says otherwise; then single-quoted when it holds a
+ * `"` and no `'`, else double-quoted (JSON's escaping is the library's for these characters).
+ * `undefined` for anything else.
+ */
+function quotedLine(s: string): string | undefined {
+  if (!/^[\x20-\x5b\x5d-\x7e]*$/.test(s) || s.startsWith('---') || s.startsWith('...')) return undefined;
+  if (!NOT_PLAIN.test(s) && !typedScalar(s)) return s;
+  return s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s);
+}
+
 /** Strings the library printed (quoted, or a literal block), by value. */
 const libraryScalars = new Map<string, string | undefined>();
 const LIBRARY_SCALARS_KEPT = 10_000;
@@ -239,10 +257,15 @@ function isPlain(s: string): boolean {
   if (!PLAIN_CHARS.test(s)) return false;
   // A leading `@`, a lone `-`, a trailing `:`, `---` / `...` at the start.
   if (s.charCodeAt(0) === 64 /* @ */ || s === '-' || s.charCodeAt(s.length - 1) === 58 /* : */ || s.startsWith('---') || s.startsWith('...')) return false;
+  return !typedScalar(s);
+}
+
+/** True when a YAML 1.1 reader would take the plain scalar `s` as another type than a string (the library's own test). */
+function typedScalar(s: string): boolean {
   typedScalarTests ??= (() => {
     const schema = new Document(null, OPTIONS).schema as unknown as { tags: TagTest[]; compat?: TagTest[] | null };
     return [...schema.tags, ...(schema.compat ?? [])].filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test);
   })();
-  for (const t of typedScalarTests) if (t.test!.test(s)) return false;
-  return true;
+  for (const t of typedScalarTests) if (t.test!.test(s)) return true;
+  return false;
 }
