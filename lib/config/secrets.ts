@@ -50,6 +50,12 @@ export function isSecretAt(path: readonly PathSegment[], ...values: readonly unk
   return SECRET_WHEN.some((rule) => matches(rule.path, path) && values.some((v) => typeof v === 'string' && rule.test(v)));
 }
 
+/** True when a path under `spec` leads to a secret field (some pattern continues below it): walks over a document descend only there. */
+export function mayHoldSecret(path: readonly PathSegment[]): boolean {
+  const below = (pattern: readonly PathSegment[]) => pattern.length > path.length && matches(pattern.slice(0, path.length), path);
+  return SECRET_FIELDS.some(below) || SECRET_WHEN.some((rule) => below(rule.path));
+}
+
 /** A whole `${MKE_…}` placeholder: what mke4.yaml should hold in a secret field. */
 export function isSecretPlaceholder(value: string): boolean {
   return /^\$\{MKE_[A-Z0-9_]+\}$/.test(value);
