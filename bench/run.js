@@ -96,7 +96,8 @@ try {
   for (const children of quick ? [500] : [500, 2000]) {
     const runs = Array.from({ length: 3 }, () => JSON.parse(measure([join(__dirname, 'fleet.js'), String(children)]).stdout.trim().split('\n').pop()));
     const s = stats(runs.map((r) => r.synthMs));
-    fleetRows.push({ children, 'synth ms (min/median/max)': `${fmt(s.min, 0)} / ${fmt(s.median, 0)} / ${fmt(s.max, 0)}`, 'ms/child': fmt(s.median / children), files: runs[0].files });
+    const c = stats(runs.map((r) => r.synthCpuMs));
+    fleetRows.push({ children, 'synth ms (min/median/max)': `${fmt(s.min, 0)} / ${fmt(s.median, 0)} / ${fmt(s.max, 0)}`, 'synth CPU ms (median)': fmt(c.median, 0), 'ms/child': fmt(s.median / children), files: runs[0].files });
     if (children === 2000) rows.push({ target: 'fleet of 2,000 children, in-process synth (ms)', min: fmt(s.min, 0), median: fmt(s.median, 0), max: fmt(s.max, 0), limit: '≤ 1000 ms', result: s.median <= 1000 ? 'PASS' : 'FAIL', ours: fmt(s.median, 0), base: '' });
   }
 
