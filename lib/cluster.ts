@@ -5,7 +5,7 @@
  */
 import { airgapProblems } from './control-plane/airgap-check';
 import { renderingChanged, renderMemoized, whileRendering } from './construct-diagnostics';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from './config/diagnostics';
 import { CLUSTER_FOLDERS, folderOfFile, MANIFEST_FILES, type Delivery, type ManifestFile } from './output/layout';
@@ -271,13 +271,33 @@ export class MkeCluster extends Construct {
     return [...k0sctl.problems, ...manifests.problems, ...missing];
   }
 
+  /**
+   * `chart.toJson()`: cdk8s resolves the dependencies of the whole App and validates every construct
+   * of it on each call (cdk8s lib/app.js \`_synthChart\`), once per chart — with a fleet, every child
+   * cluster's checks run again for each file. Within `renderCluster` (which has validated) the first
+   * chart does exactly that, and the others take their objects in the same dependency order
+   * (cdk8s \`chartToKube\`: DependencyGraph topology, the ApiObjects whose closest chart it is).
+   */
+  private chartJson(chart: Chart): Record<string, unknown>[] {
+    const session = renderSessions.get(this);
+    if (!session || !session.resolved) {
+      const objects = chart.toJson() as Record<string, unknown>[];
+      if (session) session.resolved = true;
+      return objects;
+    }
+    return new DependencyGraph(chart.node)
+      .topology()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+      .map((o) => o.toJson() as Record<string, unknown>);
+  }
+
   private renderK0sctl() {
     this.adoptServices();
     return renderMemoized(this, 'k0sctl', () => this.buildK0sctl());
   }
 
   private buildK0sctl() {
-    const raw = this.chart('k0sctl').toJson() as Record<string, unknown>[];
+    const raw = this.chartJson(this.chart('k0sctl'));
     const { objects, problems, used } = applyOverrides(raw.slice(0, 1), this.overrides, true);
     return { object: objects[0], problems, used };
   }
@@ -294,7 +314,7 @@ export class MkeCluster extends Construct {
     for (const file of MANIFEST_FILES) {
       const chart = this.charts.get(file);
       if (!chart) continue;
-      let objects = chart.toJson() as Record<string, unknown>[];
+      let objects = this.chartJson(chart);
       // Operator mode: only the MkeConfig's placeholders are for Flux to fill; Flux substitutes `${VAR}`
       // in every object except those annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`
       // (fluxcd/pkg kustomize/kustomize_varsub.go `SubstituteVariables`), so the
@@ -348,8 +368,17 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   // Services created below the cluster join it before anything is validated: the validations and
   // the rendered objects are then computed once for this rendering.
   void cluster.services;
-  return whileRendering(() => renderClusterOnce(cluster));
+  if (renderSessions.has(cluster)) return whileRendering(() => renderClusterOnce(cluster));
+  renderSessions.set(cluster, { resolved: false });
+  try {
+    return whileRendering(() => renderClusterOnce(cluster));
+  } finally {
+    renderSessions.delete(cluster);
+  }
 }
+
+/** Clusters being rendered (the tree does not change meanwhile): the App's dependencies are resolved once for all their charts. */
+const renderSessions = new WeakMap<MkeCluster, { resolved: boolean }>();
 
 function renderClusterOnce(cluster: MkeCluster): RenderedCluster {
   const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];

@@ -111,6 +111,7 @@ export const DIAGNOSTIC_CODES = [
   'unsafe-flag',
   'program-timeout',
   'too-many-hosts',
+  'hosts-beyond-kubernetes-limit',
   // CLI: usage and internal errors as JSON (`--format json`)
   'usage-error',
   'internal-error',

@@ -50,6 +50,12 @@ export function isSecretAt(path: readonly PathSegment[], ...values: readonly unk
   return SECRET_WHEN.some((rule) => matches(rule.path, path) && values.some((v) => typeof v === 'string' && rule.test(v)));
 }
 
+/** True when a path under `spec` leads to a secret field (some pattern continues below it): walks over a document descend only there. */
+export function mayHoldSecret(path: readonly PathSegment[]): boolean {
+  const below = (pattern: readonly PathSegment[]) => pattern.length > path.length && matches(pattern.slice(0, path.length), path);
+  return SECRET_FIELDS.some(below) || SECRET_WHEN.some((rule) => below(rule.path));
+}
+
 /** A whole `${MKE_…}` placeholder: what mke4.yaml should hold in a secret field. */
 export function isSecretPlaceholder(value: string): boolean {
   return /^\$\{MKE_[A-Z0-9_]+\}$/.test(value);
@@ -72,9 +78,9 @@ export function secretVariable(path: readonly PathSegment[]): string {
  * Visits the values at secret paths only: at each level just the keys some secret pattern can
  * continue with are followed, so the cost is independent of the size of the spec (hosts lists).
  */
-function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown): unknown {
+function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: string) => unknown, at: readonly PathSegment[] = []): unknown {
   type Pattern = { readonly path: readonly PathSegment[]; readonly test?: (value: string) => boolean };
-  const all: Pattern[] = [...SECRET_FIELDS.map((path) => ({ path })), ...SECRET_WHEN];
+  const all: Pattern[] = [...SECRET_FIELDS.map((path) => ({ path })), ...SECRET_WHEN].filter((p) => p.path.length > at.length && matches(p.path.slice(0, at.length), at));
   const walk = (node: unknown, patterns: readonly Pattern[], depth: number, path: PathSegment[]): unknown => {
     if (typeof node === 'string') {
       return node !== '' && patterns.some((p) => p.path.length === depth && (!p.test || p.test(node))) ? visit(path, node) : node;
@@ -101,7 +107,7 @@ function visitSecretPaths(value: unknown, visit: (path: PathSegment[], value: st
     }
     return copy ?? node;
   };
-  return walk(value, all, 0, []);
+  return walk(value, all, at.length, [...at]);
 }
 
 /** Every secret field present (non-empty) in a spec-shaped value: `[path, value]`. */
@@ -120,11 +126,20 @@ export function findSecrets(spec: unknown): [PathSegment[], string][] {
  * field path.
  */
 export function replaceSecrets<T>(spec: T, onSecret?: (variable: string, field: string) => void): T {
-  return visitSecretPaths(spec, (path) => {
-    const variable = secretVariable(path);
-    onSecret?.(variable, `spec.${path.map(String).join('.')}`);
-    return `\${${variable}}`;
-  }) as T;
+  return replaceSecretsAt([], spec, onSecret);
+}
+
+/** `replaceSecrets` for the value at `path` under `spec` (one host: `['hosts', 3]`). */
+export function replaceSecretsAt<T>(path: readonly PathSegment[], value: T, onSecret?: (variable: string, field: string) => void): T {
+  return visitSecretPaths(
+    value,
+    (path) => {
+      const variable = secretVariable(path);
+      onSecret?.(variable, `spec.${path.map(String).join('.')}`);
+      return `\${${variable}}`;
+    },
+    path,
+  ) as T;
 }
 
 /** Masks every occurrence of the given secret values in a text (last line of defence for messages). */

@@ -5,7 +5,7 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import { Diagnostic, DiagnosticCode, formatPath, PathSegment, Severity } from './diagnostics';
-import { isSecretAt } from './secrets';
+import { isSecretAt, mayHoldSecret } from './secrets';
 
 /** Inputs larger than this are refused before parsing. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -113,6 +113,8 @@ export class SourceDocument {
         const from = this.position(range[0]).line;
         const to = this.position(Math.max(range[0], range[1] - 1)).line;
         for (let l = from; l <= to; l++) set.add(l);
+      } else if (path.length > 1 && path[0] === 'spec' && !mayHoldSecret(path.slice(1))) {
+        // Nothing below is a secret field (most of a hosts list): not walked.
       } else if (isMap(node)) {
         for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
       } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));

@@ -32,7 +32,8 @@ export interface CheckedFleet extends IConstruct {
 }
 
 /** Every cross-reference problem of a fleet. */
-export function checkFleet(fleet: CheckedFleet): Diagnostic[] {
+export function checkFleet(live: CheckedFleet): Diagnostic[] {
+  const fleet = withMembersOnce(live);
   const mgmt = fleet.management;
   if (!k0rdentApiFor(mgmt.release)) {
     return [
@@ -55,6 +56,23 @@ export function checkFleet(fleet: CheckedFleet): Diagnostic[] {
     ...checkDuplicates(fleet),
     ...checkSelectors(fleet),
   ];
+}
+
+/**
+ * The fleet as the checks see it: each list of members (a walk over the whole fleet, thousands of
+ * constructs with many child clusters) taken once for all the checks instead of once per check.
+ */
+function withMembersOnce(fleet: CheckedFleet): CheckedFleet {
+  const once = <T>(list: () => T[]): (() => T[]) => {
+    let kept: T[] | undefined;
+    return () => (kept ??= list());
+  };
+  return Object.assign(Object.create(fleet) as CheckedFleet, {
+    clusters: once(() => fleet.clusters()),
+    credentials: once(() => fleet.credentials()),
+    serviceTemplates: once(() => fleet.serviceTemplates()),
+    serviceSets: once(() => fleet.serviceSets()),
+  });
 }
 
 function checkK0rdentEnabled(fleet: CheckedFleet): Diagnostic[] {

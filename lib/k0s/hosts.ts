@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import * as ipaddr from 'ipaddr.js';
 import { cplbEnabled, dataDir } from '../config/accessors';
 import { isIp } from '../config/schema-common';
-import { replaceSecrets } from '../config/secrets';
+import { replaceSecretsAt } from '../config/secrets';
 import type { MkeHostSpec, MkeSpec } from '../config/types';
 import { k0sSupports } from './k0s-version';
 import { admissionConfigPath, auditLogDir, auditPolicy, auditPolicyPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
@@ -132,10 +132,8 @@ export type OnSecret = (variable: string, field: string) => void;
  * (k0sctl cmd/flags.go, envsubst of the config file), so the value never sits in k0sctl.yaml.
  */
 function hostSecrets(host: MkeHostSpec, index: number, onSecret?: OnSecret): Pick<MkeHostSpec, 'winRM' | 'environment'> {
-  // A sparse list puts the host at its real index, so the variable names the right host.
-  const hosts: Pick<MkeHostSpec, 'winRM' | 'environment'>[] = [];
-  hosts[index] = { winRM: host.winRM, environment: host.environment };
-  return replaceSecrets({ hosts }, onSecret).hosts[index];
+  // At the host's real index, so the variable names the right host.
+  return replaceSecretsAt(['hosts', index], { winRM: host.winRM, environment: host.environment }, onSecret);
 }
 
 /** One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1). */

@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { Diagnostic, MkeValidationError } from '../config/diagnostics';
 import { captureIfActive } from './capture';
 import { reportWarnings, WarningMode } from './warnings';
-import { structuredDiagnostics } from '../construct-diagnostics';
+import { structuredDiagnostics, whileRendering } from '../construct-diagnostics';
 import type { Prerequisite } from '../prerequisites';
 import { clusterNameError, joinInside, recoverLeftovers, tempPaths, UnsafePathError, withSignalsDeferred, writeMarker } from './safe-write';
 
@@ -79,6 +79,10 @@ function outputPart(construct: IConstruct): OutputPart | undefined {
  * clusters — management or child — with the same name.
  */
 export function renderAll(scope: IConstruct): RenderedCluster[] {
+  return whileRendering(() => renderFolders(scope));
+}
+
+function renderFolders(scope: IConstruct): RenderedCluster[] {
   const folders: { construct: IConstruct; folder: NonNullable<OutputPart['folder']> }[] = [];
   const extraWarnings = new Map<IConstruct, NonNullable<OutputPart['warningsFor']>[]>();
   let validateScope = false;

@@ -268,3 +268,23 @@ describe('details that the table does not show', () => {
     expect(load(text).diagnostics.map((d) => [d.code, d.path])).toEqual([['required', 'metadata']]);
   });
 });
+
+describe('host count bounds', () => {
+  const hosts = (n: number) => host('controller+worker', '10.0.0.1') + Array.from({ length: n - 1 }, (_, i) => host('worker', `10.1.${(i >> 8) & 255}.${i & 255}`)).join('');
+  const codes = (text: string) => load(text).diagnostics.map((d) => [d.code, d.severity, d.path, d.line]);
+  test('5,000 hosts (Kubernetes’ documented maximum) load without a host-count diagnostic', () => {
+    expect(codes(withHosts(hosts(5000))).filter(([c]) => c === 'hosts-beyond-kubernetes-limit' || c === 'too-many-hosts')).toEqual([]);
+  });
+  test('5,001 hosts: a warning citing Kubernetes’ 5,000-node limit, at spec.hosts; the config still loads', () => {
+    const result = load(withHosts(hosts(5001)));
+    expect(result.config?.spec.hosts).toHaveLength(5001);
+    const found = result.diagnostics.filter((d) => d.code === 'hosts-beyond-kubernetes-limit');
+    expect(found).toEqual([expect.objectContaining({ severity: 'warning', path: 'spec.hosts', message: expect.stringContaining('5,001 hosts; Kubernetes supports clusters of up to 5,000 nodes (kubernetes.io/docs/setup/best-practices/cluster-large)') })]);
+  });
+  test('10,001 hosts: too-many-hosts error before the schema (nothing else about the hosts)', () => {
+    const result = load(withHosts(hosts(10_001)));
+    expect(result.config).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['too-many-hosts', 'error', 'spec.hosts']]);
+    expect(result.diagnostics[0].message).toBe('10,001 hosts; at most 10,000 are supported');
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Document, isScalar, parse, Scalar, visit } from 'yaml';
-import { escapeDollarsForK0sctl, toYaml, toYamlDocuments } from '../../lib/output/yaml';
+import { escapeDollarsForK0sctl, libraryYaml, toYaml, toYamlDocuments } from '../../lib/output/yaml';
 
 describe('toYaml', () => {
   test.each(['yes', 'no', 'on', 'off', 'y', 'n', 'true', '0755', '1e3', '~', '012', '0x1F', '1_000', '10:30'])(
@@ -119,5 +119,42 @@ describe('toYaml in one walk', () => {
       { numRuns: 500 },
     );
     expect(runs).toBe(500);
+  });
+});
+
+describe('toYaml prints the common case itself, byte for byte as the yaml library', () => {
+  const str = fc.oneof(
+    fc.constantFrom('yes', 'No', 'ON', 'y', '~', 'null', 'Null', '', '-', '-a', '- a', '?', '@x', 'a@b', 'a:', 'a:b', 'a: b', '---x', '...', '.inf', '.5', '1e3', '0x1F', '0755', '0b11', '1_000', '10:30', '2001-12-14', '10.0.0.1', '1.30', '+1', 'a #b', '#a', "it's", 'say "hi"', '\t', 'é', '${MKE_A}', 'x\n', 'x\n\n', '\nx', '  x\ny', 'a\n\nb\n'),
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', '.', '-', '_', '/', ':', '=', '+', '@', '~', ' ', '\n', '#', '"', "'", '$', '%', '!', '&', '*', ',', '[', '{', '|', '>'), maxLength: 10 }),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.double(), fc.constantFrom(-0, NaN, Infinity, 1e21, 0.1), fc.boolean(), fc.constant(null), fc.constant(undefined), tie('list'), tie('map')),
+    list: fc.array(tie('node'), { maxLength: 4 }),
+    map: fc.dictionary(str, tie('node'), { maxKeys: 4 }),
+  }));
+  test('property: the same text as the library for any mix of scalars and collections', () => {
+    fc.assert(
+      fc.property(fc.oneof(value.map, value.list), fc.boolean(), fc.boolean(), (v, quote, dollars) => {
+        const options = { quotePlaceholders: quote, escapeK0sctlDollars: dollars };
+        expect(toYaml(v, options)).toBe(libraryYaml(v, options));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a block of plain keys and values, quoted strings and literal blocks never builds a library document for the whole value', () => {
+    const spy = jest.spyOn(Document.prototype, 'toString');
+    const hosts = Array.from({ length: 100 }, (_, i) => ({ role: 'worker', ssh: { address: `10.0.0.${i}`, port: 22, keyPath: '~/.ssh/k' }, labels: {}, flags: [] }));
+    const value = { hosts, mode: '0644', answer: 'yes', script: 'set -e\necho $HOME\n', list: [['a'], { b: null }] };
+    const text = toYaml(value);
+    const printed = spy.mock.results.map((r) => String(r.value));
+    spy.mockRestore();
+    // At most the three scalars that need quotes or a literal block (once each: remembered), each as
+    // a one-key document; never the whole value.
+    expect(printed.length).toBeLessThanOrEqual(3);
+    for (const p of printed) expect(p).toMatch(/^k: /);
+    expect(text).toBe(libraryYaml(value));
+    expect(text).toContain('mode: "0644"\nanswer: "yes"\n');
+    expect(text).toContain('script: |\n  set -e\n  echo $HOME\n');
   });
 });
