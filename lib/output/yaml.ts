@@ -41,7 +41,7 @@ export function toYaml(value: unknown, options: YamlOptions = {}): string {
   // change; such keys are rare, so the visit runs only when one was seen.
   let keysToFix = false;
   const replacer = (key: string, v: unknown): unknown => {
-    if (!keysToFix && (key === '<<' || (quote && typeof key === 'string' && isPlaceholder(key)))) keysToFix = true;
+    if (!keysToFix && (key === '<<' || (quote && typeof key === 'string' && isPlaceholder(key)) || (dollars && typeof key === 'string' && key.includes('$')))) keysToFix = true;
     if (typeof v !== 'string') return v;
     const s = dollars ? escapeDollarsForK0sctl(v) : v;
     if (quote && isPlaceholder(s)) {
@@ -59,6 +59,9 @@ export function toYaml(value: unknown, options: YamlOptions = {}): string {
         // string "<<" (from Helm values, say) is written `!!str "<<"` so it stays an ordinary key
         // (the yaml library prints a bare `<<` for it, quoted or not, unless the tag is explicit).
         const key: unknown = pair.key;
+        // k0sctl expands `$` in map keys too (envsubst runs over the whole file, k0sctl cmd/flags.go).
+        if (dollars && isScalar(key) && typeof key.value === 'string' && key.value.includes('$')) key.value = escapeDollarsForK0sctl(key.value);
+        else if (dollars && typeof key === 'string' && key.includes('$')) pair.key = new Scalar(escapeDollarsForK0sctl(key));
         if (key === '<<' || (isScalar(key) && key.value === '<<')) {
           const quoted = new Scalar('<<');
           quoted.type = 'QUOTE_DOUBLE';
