@@ -114,6 +114,7 @@ export const DIAGNOSTIC_CODES = [
   // k0s/k0sctl run-time audit of k0sctl.yaml (issue 11)
   'cplb-virtual-servers',
   'cplb-no-vip',
+  'windows-kubelet-profile',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -74,10 +74,16 @@ function flagValue(value: string): string {
   return /^[A-Za-z0-9._:/,=+@%-]*$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-/** Flags MKE adds to every host of a role. */
-export function mkeInstallFlags(spec: MkeSpec, role: K0sctlRole): string[] {
+/**
+ * Flags MKE adds to every host of a role. Windows workers get no `--profile`: k0s builds every named
+ * worker profile from its Linux defaults (cgroupsPerQOS on, the Linux pause image) and only its own
+ * `default-windows` profile from Windows ones (k0s v1.35.4
+ * pkg/component/controller/workerconfig/reconciler.go `buildConfigMaps`), which a Windows worker
+ * runs when no profile is named (pkg/config/cli.go); a Windows kubelet refuses cgroupsPerQOS.
+ */
+export function mkeInstallFlags(spec: MkeSpec, role: K0sctlRole, windows = false): string[] {
   const flags: string[] = [];
-  const profile = hasMkeProfiles(spec) ? profileForRole(role) : undefined;
+  const profile = hasMkeProfiles(spec) && !windows ? profileForRole(role) : undefined;
   if (profile) flags.push(`--profile=${profile}`);
   const kubeletArgs = Object.keys(spec.kubelet?.extraArgs ?? {}).sort().map((k) => `--${k}=${spec.kubelet?.extraArgs?.[k]}`);
   if (kubeletArgs.length && role !== 'controller') flags.push(`--kubelet-extra-args=${flagValue(kubeletArgs.join(' '))}`);
@@ -193,7 +199,7 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
   const privateAddress = host.privateAddress ?? (cplbEnabled(spec) ? knownPrivateAddress(host) : undefined);
   const hostDataDir = host.dataDir ?? dataDir(spec);
   const kubeletRootDir = host.kubeletRootDir ?? spec.kubelet?.kubeletRootDir;
-  const installFlags = mergeInstallFlags(host.installFlags ?? [], mkeInstallFlags(spec, role));
+  const installFlags = mergeInstallFlags(host.installFlags ?? [], mkeInstallFlags(spec, role, host.winRM !== undefined));
   const isController = role !== 'worker';
   const files = isController ? controllerFiles(spec) : [];
   const hook = filePermHook(files);

@@ -6,6 +6,7 @@
 import { renderCluster } from '../../lib/cluster';
 import { structuredDiagnostics } from '../../lib/construct-diagnostics';
 import { validateSpec } from '../../lib/config/load';
+import { windowsProfileNotes } from '../../lib/k0s/bootstrap-notes';
 import { filePermHook, mergeInstallFlags } from '../../lib/k0s/hosts';
 import { derivedAuthPass, derivedVirtualRouterId } from '../../lib/k0s/to-k0s-network';
 import { toYaml } from '../../lib/output/yaml';
@@ -136,5 +137,22 @@ describe('k0sctl expands $ in map keys too (envsubst over the whole file, k0sctl
   test('no diagnostic for these configs beyond the known warnings', () => {
     const c = clusterFromSpec({ version: 'v4.2.0', hosts: hosts3, apiServer: { extraArgs: { 'feature$HOME': 'x' } } } as never);
     expect(structuredDiagnostics(c).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('Windows workers and worker profiles (k0s workerconfig/reconciler.go buildConfigMaps: named profiles start from Linux defaults)', () => {
+  const win = { role: 'worker', winRM: { address: '10.0.0.9', user: 'Administrator', password: '${MKE_WINRM_PASSWORD}' } };
+  const winSpec = { version: 'v4.2.0', hosts: [...hosts3, win], kubelet: { maxPods: 120 } };
+
+  test('no --profile=mke-default-worker on a winRM host (was: written, and the Windows kubelet got cgroupsPerQOS and the Linux pause image)', () => {
+    const doc = k0sctlOf(clusterFromSpec(winSpec as never));
+    expect(doc.spec.hosts[3].installFlags).toContain('--profile=mke-default-worker');
+    expect(doc.spec.hosts[4].installFlags ?? []).not.toContain('--profile=mke-default-worker');
+  });
+
+  test('a warning says the kubelet settings do not reach it; none when the host names its own profile', () => {
+    const { spec } = loaded(winSpec as never);
+    expect(windowsProfileNotes(spec)).toEqual([expect.objectContaining({ code: 'windows-kubelet-profile', severity: 'warning', path: 'spec.hosts[4].winRM' })]);
+    expect(windowsProfileNotes(loaded({ ...winSpec, hosts: [...hosts3, { ...win, installFlags: ['--profile=default-windows'] }] } as never).spec)).toEqual([]);
   });
 });
