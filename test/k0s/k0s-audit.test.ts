@@ -11,7 +11,8 @@ import { filePermHook, mergeInstallFlags } from '../../lib/k0s/hosts';
 import { derivedAuthPass, derivedVirtualRouterId } from '../../lib/k0s/to-k0s-network';
 import { toYaml } from '../../lib/output/yaml';
 import { clusterFromSpec, host, k0sctlOf, loaded } from './build';
-import { errorsOf, k0sctlFormatSchema } from './schemas';
+import { clusterConfigCrd, errorsOf, expandPlaceholders, k0sctlFormatSchema } from './schemas';
+import { describeShared } from '../corpus';
 
 const hosts3 = [host('controller+worker', '10.0.0.1'), host('controller+worker', '10.0.0.2'), host('controller+worker', '10.0.0.3'), host('worker', '10.0.0.4')];
 const codes = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
@@ -154,5 +155,21 @@ describe('Windows workers and worker profiles (k0s workerconfig/reconciler.go bu
     const { spec } = loaded(winSpec as never);
     expect(windowsProfileNotes(spec)).toEqual([expect.objectContaining({ code: 'windows-kubelet-profile', severity: 'warning', path: 'spec.hosts[4].winRM' })]);
     expect(windowsProfileNotes(loaded({ ...winSpec, hosts: [...hosts3, { ...win, installFlags: ['--profile=default-windows'] }] } as never).spec)).toEqual([]);
+  });
+});
+
+describeShared('the audited configs against the upstream k0s CRD of their k0s version', () => {
+  const win = { role: 'worker', winRM: { address: '10.0.0.9', user: 'Administrator', password: '${MKE_WINRM_PASSWORD}' } };
+  const configs: [string, Record<string, unknown>][] = [
+    ['4.2 CPLB virtualIPs', { version: 'v4.2.0', hosts: hosts3, apiServer: { externalAddress: '192.0.2.100' }, network: { controlPlaneLoadBalancing: { enabled: true, virtualIPs: ['192.0.2.100/24'] } } }],
+    ['4.2 audit + eventRateLimit + Windows worker', { version: 'v4.2.0', hosts: [...hosts3, win], apiServer: { audit: { enabled: true }, eventRateLimit: { enabled: true } }, kubelet: { maxPods: 120 } }],
+    ['4.1.0 airgap', { version: 'v4.1.0', hosts: hosts3, airgap: { enabled: true }, registries: { imageRegistry: { url: 'reg.example.com/mke' }, chartRegistry: { url: 'oci://reg.example.com/mke' } } }],
+    ['4.1.2 CPLB + NLLB', { version: 'v4.1.2', hosts: hosts3, network: { nllb: { disabled: false }, cplb: { disabled: false, controlPlaneLoadBalancing: { enabled: true, keepalived: { vrrpInstances: [{ virtualIPs: ['10.0.0.100/24'], authPass: '${MKE_PW}' }] } } } } }],
+  ];
+  test.each(configs)('%s', (_name, spec) => {
+    const doc = k0sctlOf(clusterFromSpec(spec as never));
+    const validate = clusterConfigCrd(doc.spec.k0s.version);
+    expect(validate(expandPlaceholders(doc.spec.k0s.config)) ? [] : errorsOf(validate)).toEqual([]);
+    expect(k0sctlFormatSchema()(doc) ? [] : errorsOf(k0sctlFormatSchema())).toEqual([]);
   });
 });
