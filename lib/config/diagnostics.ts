@@ -115,6 +115,8 @@ export const DIAGNOSTIC_CODES = [
   'cplb-virtual-servers',
   'cplb-no-vip',
   'windows-kubelet-profile',
+  'no-schedulable-node',
+  'no-taints-added',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -12,6 +12,7 @@ import type { MkeHostSpec, MkeSpec } from '../config/types';
 import { k0sSupports } from './k0s-version';
 import { admissionConfigPath, auditLogDir, auditPolicy, auditPolicyPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
 import type { K0sctlHost, K0sctlRole, K0sctlSsh, K0sctlUploadFile } from './types';
+import { untaintedLinuxNode } from './runtime-facts';
 import { hasMkeProfiles, profileForRole } from './worker-profiles';
 
 /** k0s' default data dir; only a different one is written. */
@@ -192,8 +193,25 @@ function hostSecrets(host: MkeHostSpec, index: number, onSecret?: OnSecret): Pic
   return replaceSecrets({ hosts }, onSecret).hosts[index];
 }
 
-/** One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1). */
-export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string, index = 0, onSecret?: OnSecret): K0sctlHost {
+/**
+ * Whether the controller+worker hosts must be written with `noTaints: true`: when no host gives an
+ * untainted Linux node (no worker, no `single`; the mkectl init default is one controller+worker),
+ * k0s taints every node (cmd/controller/controller.go `startWorker`) and pods that do not tolerate
+ * it — kcm's (`tolerations: []`, k0rdent/kcm templates/provider/kcm/values.yaml), every MKE service —
+ * would never schedule.
+ */
+export function controllersNeedNoTaints(spec: MkeSpec): boolean {
+  return (
+    spec.hosts.some((h) => h.role === 'controller+worker') &&
+    !spec.hosts.some((h) => untaintedLinuxNode(h.role as K0sctlRole, (h.installFlags ?? []).map(canonicalInstallFlag), h.noTaints === true, h.winRM !== undefined))
+  );
+}
+
+/**
+ * One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1).
+ * `untaintControllers` (default: `controllersNeedNoTaints(spec)`) writes `noTaints: true` on controller+worker hosts.
+ */
+export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string, index = 0, onSecret?: OnSecret, untaintControllers = controllersNeedNoTaints(spec)): K0sctlHost {
   const secrets = hostSecrets(host, index, onSecret);
   const role = host.role as K0sctlRole;
   const privateAddress = host.privateAddress ?? (cplbEnabled(spec) ? knownPrivateAddress(host) : undefined);
@@ -215,7 +233,7 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
     ...(kubeletRootDir && k0sSupports(k0sVersion, 'kubeletRootDir') ? { kubeletRootDir } : {}),
     ...(secrets.environment && Object.keys(secrets.environment).length ? { environment: secrets.environment } : {}),
     ...(installFlags.length ? { installFlags } : {}),
-    ...(host.noTaints ? { noTaints: true } : {}),
+    ...(host.noTaints || (untaintControllers && role === 'controller+worker') ? { noTaints: true } : {}),
     // Airgap: by default each host downloads k0s from GitHub itself (k0sctl v0.32.2
     // pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/binary_providers.go: NewGitHub unless uploadBinary,
     // k0sBinaryPath or k0sDownloadURL); with uploadBinary k0sctl uploads it from its own cache.
@@ -226,5 +244,6 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
 }
 
 export function toK0sctlHosts(spec: MkeSpec, k0sVersion: string, onSecret?: OnSecret): K0sctlHost[] {
-  return spec.hosts.map((h, i) => toK0sctlHost(spec, h, k0sVersion, i, onSecret));
+  const untaint = controllersNeedNoTaints(spec);
+  return spec.hosts.map((h, i) => toK0sctlHost(spec, h, k0sVersion, i, onSecret, untaint));
 }

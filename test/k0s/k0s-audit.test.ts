@@ -6,8 +6,10 @@
 import { renderCluster } from '../../lib/cluster';
 import { structuredDiagnostics } from '../../lib/construct-diagnostics';
 import { validateSpec } from '../../lib/config/load';
-import { windowsProfileNotes } from '../../lib/k0s/bootstrap-notes';
-import { filePermHook, mergeInstallFlags } from '../../lib/k0s/hosts';
+import { checkBootstrap } from '../../lib/k0s/behaviour-checks';
+import { noTaintsNote, windowsProfileNotes } from '../../lib/k0s/bootstrap-notes';
+import { controllersNeedNoTaints, filePermHook, mergeInstallFlags } from '../../lib/k0s/hosts';
+import type { K0sClusterConfigSpec, K0sctlHost } from '../../lib/k0s/types';
 import { derivedAuthPass, derivedVirtualRouterId } from '../../lib/k0s/to-k0s-network';
 import { toYaml } from '../../lib/output/yaml';
 import { clusterFromSpec, host, k0sctlOf, loaded } from './build';
@@ -171,5 +173,45 @@ describeShared('the audited configs against the upstream k0s CRD of their k0s ve
     const validate = clusterConfigCrd(doc.spec.k0s.version);
     expect(validate(expandPlaceholders(doc.spec.k0s.config)) ? [] : errorsOf(validate)).toEqual([]);
     expect(k0sctlFormatSchema()(doc) ? [] : errorsOf(k0sctlFormatSchema())).toEqual([]);
+  });
+});
+
+describe('a node the bootstrap charts tolerate (k0s taints controller+worker nodes; kcm has tolerations: [])', () => {
+  test('no worker host: controller+worker hosts get noTaints and a no-taints-added warning (was: every node tainted, kcm Pending)', () => {
+    const spec = { version: 'v4.2.0', hosts: [host('controller+worker', '10.0.0.1')] };
+    const doc = k0sctlOf(clusterFromSpec(spec as never));
+    expect(doc.spec.hosts[0].noTaints).toBe(true);
+    expect(noTaintsNote(loaded(spec as never).spec)).toMatchObject({ code: 'no-taints-added', severity: 'warning', path: 'spec.hosts[0].role' });
+    expect(controllersNeedNoTaints(loaded({ version: 'v4.2.0', hosts: hosts3 } as never).spec)).toBe(false);
+    expect(k0sctlOf(clusterFromSpec({ version: 'v4.2.0', hosts: hosts3 } as never)).spec.hosts.some((h) => h.noTaints)).toBe(false);
+    // a Windows worker runs no Linux pod, a worker tainted NoSchedule by --taints none that does not tolerate it
+    const win = { role: 'worker', winRM: { address: '10.0.0.9', password: '${MKE_WINRM_PASSWORD}' } };
+    expect(controllersNeedNoTaints(loaded({ version: 'v4.2.0', hosts: [hosts3[0], win] } as never).spec)).toBe(true);
+    expect(controllersNeedNoTaints(loaded({ version: 'v4.2.0', hosts: [hosts3[0], host('worker', '10.0.0.5', { installFlags: ['--taints=gpu=true:NoSchedule'] })] } as never).spec)).toBe(true);
+    expect(controllersNeedNoTaints(loaded({ version: 'v4.2.0', hosts: [hosts3[0], host('worker', '10.0.0.5', { installFlags: ['--taints=gpu=true:PreferNoSchedule'] })] } as never).spec)).toBe(false);
+  });
+
+  test('behaviour check no-schedulable-node: a chart without a toleration when every kubelet node is tainted', () => {
+    const cfg: K0sClusterConfigSpec = {
+      storage: { type: 'etcd' },
+      network: { provider: 'custom', podCIDR: '10.244.0.0/16', serviceCIDR: '10.96.0.0/12' },
+      telemetry: { enabled: false },
+      extensions: {
+        helm: {
+          charts: [
+            { name: 'tigera-operator', chartname: 'oci://r/tigera-operator', version: 'v3.31.500', namespace: 'tigera-operator', order: 1 },
+            { name: 'kcm', chartname: 'oci://r/k0rdent-enterprise', version: '1.3.2', namespace: 'k0rdent', order: 2 },
+            { name: 'ok', chartname: 'oci://r/ok', version: '1.0.0', namespace: 'x', order: 3, values: 'tolerations:\n- operator: Exists\n' },
+          ],
+        },
+      },
+    };
+    const cw: K0sctlHost = { role: 'controller+worker', ssh: { address: '10.0.0.1' } };
+    const found = checkBootstrap([cw], cfg, 'v1.35.4+k0s.0').filter((d) => d.code === 'no-schedulable-node');
+    expect(found.map((d) => d.path)).toEqual(['spec.k0s.config.spec.extensions.helm.charts[1]']);
+    expect(found[0].message).toContain('node-role.kubernetes.io/control-plane:NoSchedule');
+    expect(checkBootstrap([{ ...cw, noTaints: true }], cfg, 'v1.35.4+k0s.0').filter((d) => d.code === 'no-schedulable-node')).toEqual([]);
+    expect(checkBootstrap([cw, { role: 'worker', ssh: { address: '10.0.0.2' } }], cfg, 'v1.32.3+k0s.0').filter((d) => d.code === 'no-schedulable-node')).toEqual([]);
+    expect(checkBootstrap([{ ...cw, installFlags: ['--no-taints=true'] }], cfg, 'v1.32.3+k0s.0').filter((d) => d.code === 'no-schedulable-node')).toEqual([]);
   });
 });
