@@ -117,6 +117,7 @@ export const DIAGNOSTIC_CODES = [
   'windows-kubelet-profile',
   'no-schedulable-node',
   'no-taints-added',
+  'cplb-external-address',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -155,6 +155,20 @@ export function addressRules(spec: MkeSpec): RuleFinding[] {
       out.push({ code: 'required', severity: 'error', path: ['spec', 'network', 'cplb'], message: 'control-plane load balancing needs keepalived.vrrpInstances with virtualIPs and authPass' });
     }
   }
+  // Workers and k0sctl's kubeconfig reach the API at api.externalAddress, else at one controller (k0s
+  // v1.35.4 pkg/apis/k0s/v1beta1/api.go APIAddressURL, used for join tokens; k0sctl v0.32.2
+  // pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/spec.go KubeAPIURL): without the VIP there, CPLB gives them no HA.
+  const vips = cplbVrrpInstances(spec).flatMap((v) => v.virtualIPs.map((ip) => ip.replace(/\/\d+$/, '')));
+  const external = externalAddress(spec);
+  if (vips.length && (external === undefined || (isIp(external) && !vips.includes(external)))) {
+    out.push({
+      code: 'cplb-external-address',
+      severity: 'warning',
+      path: ['spec', 'apiServer', 'externalAddress'],
+      message: external === undefined ? `control-plane load balancing has virtual IP ${vips[0]}, but apiServer.externalAddress is not set: workers and the kubeconfig reach the API at one controller` : `${external} is not one of the control-plane load balancer's virtual IPs (${vips.join(', ')}): workers and the kubeconfig reach the API there, not at the VIP`,
+      hint: `set apiServer.externalAddress: ${vips[0]} (or a DNS name that resolves to it)`,
+    });
+  }
   // k0s docs/cplb.md (v1.31.1 … v1.35.4): "Keepalived's VirtualServers are not supported with controller + worker".
   const kubeletControllers = spec.hosts.filter((h) => h.role === 'controller+worker' || h.role === 'single').length;
   if (cplbEnabled(spec) && keepalived?.virtualServers?.length && kubeletControllers > 0) {

@@ -215,3 +215,14 @@ describe('a node the bootstrap charts tolerate (k0s taints controller+worker nod
     expect(checkBootstrap([{ ...cw, installFlags: ['--no-taints=true'] }], cfg, 'v1.32.3+k0s.0').filter((d) => d.code === 'no-schedulable-node')).toEqual([]);
   });
 });
+
+describe('CPLB and apiServer.externalAddress (k0s api.go APIAddressURL: join tokens use externalAddress, else one controller)', () => {
+  const withVip = (externalAddress?: string) =>
+    validateSpec({ version: 'v4.2.0', hosts: hosts3, ...(externalAddress ? { apiServer: { externalAddress } } : {}), network: { controlPlaneLoadBalancing: { enabled: true, virtualIPs: ['192.0.2.100/24'] } } }, { name: 't' }).diagnostics.filter((d) => d.code === 'cplb-external-address');
+  test('warning when unset or an IP that is not a VIP; none for the VIP or a DNS name (was: silent)', () => {
+    expect(withVip()).toEqual([expect.objectContaining({ severity: 'warning', path: 'spec.apiServer.externalAddress' })]);
+    expect(withVip('192.0.2.11')[0].message).toContain('not one of');
+    expect(withVip('192.0.2.100')).toEqual([]);
+    expect(withVip('api.example.com')).toEqual([]);
+  });
+});
