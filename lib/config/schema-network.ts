@@ -111,10 +111,10 @@ export const networkSchema = z.object({
   controlPlaneLoadBalancing: z
     .object({
       enabled: z.boolean().optional(),
-      /** 4.2: the virtual IPs as CIDRs, e.g. 172.16.0.100/16 (MKE 4 docs, Control Plane Load Balancer). */
-      virtualIPs: z.array(cidr).min(1).optional().describe('Virtual IPs as CIDRs, e.g. 172.16.0.100/16.'),
-      /** 4.2: VRRP router ID, 1–255; derived from the last octet of the primary virtual IP when unset. */
-      virtualRouterID: z.number().int().min(1).max(255).optional().describe('VRRP router ID, 1–255. Default: the last octet of the primary virtual IP.'),
+      /** 4.2 virtual IPs as CIDRs, e.g. 172.16.0.100/16. */
+      virtualIPs: z.array(cidr).min(1).optional().describe('4.2 virtual IPs as CIDRs, e.g. 172.16.0.100/16.'),
+      /** 4.2 VRRP router ID, 1–255. Default: the last octet of the primary virtual IP. */
+      virtualRouterID: z.number().int().min(1).max(255).optional().describe('4.2 VRRP router ID, 1–255. Default: the last octet of the primary virtual IP.'),
       keepalived: keepalivedSchema.optional(),
     })
     .optional()
