@@ -3130,6 +3130,20 @@ export interface MkeConfigSpecNetworkControlPlaneLoadBalancing {
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#keepalived
    */
   readonly keepalived?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived;
+
+  /**
+   * 4.2 virtual IPs as CIDRs, e.g. 172.16.0.100/16.
+   *
+   * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#virtualIPs
+   */
+  readonly virtualIPs?: string[];
+
+  /**
+   * 4.2 VRRP router ID, 1–255. Default: the last octet of the primary virtual IP.
+   *
+   * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#virtualRouterID
+   */
+  readonly virtualRouterId?: number;
 }
 
 /**
@@ -3141,6 +3155,8 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancing(obj: MkeCon
   const result = {
     'enabled': obj.enabled,
     'keepalived': toJson_MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived(obj.keepalived),
+    'virtualIPs': obj.virtualIPs?.map(y => y),
+    'virtualRouterID': obj.virtualRouterId,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
