@@ -84,7 +84,7 @@ export function toYamlDocuments(values: readonly unknown[], options: YamlOptions
 
 /**
  * k0sctl expands `$VAR`/`${VAR}` over the whole file before parsing (k0sctl#258): every literal `$`
- * in a string becomes `$$`, except the `${MKE_…}` placeholders we emit on purpose for secrets.
+ * in a string (a value or a map key) becomes `$$`, except the `${MKE_…}` placeholders we emit on purpose for secrets.
  */
 export function escapeDollarsForK0sctl<T>(value: T): T {
   if (typeof value === 'string') {
@@ -95,7 +95,7 @@ export function escapeDollarsForK0sctl<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => escapeDollarsForK0sctl(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeDollarsForK0sctl(v);
+    for (const [k, v] of Object.entries(value)) out[k.includes('$') ? escapeDollarsForK0sctl(k) : k] = escapeDollarsForK0sctl(v);
     return out as T;
   }
   return value;

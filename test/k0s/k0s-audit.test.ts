@@ -11,7 +11,7 @@ import { noTaintsNote, windowsProfileNotes } from '../../lib/k0s/bootstrap-notes
 import { controllersNeedNoTaints, filePermHook, mergeInstallFlags } from '../../lib/k0s/hosts';
 import type { K0sClusterConfigSpec, K0sctlHost } from '../../lib/k0s/types';
 import { derivedAuthPass, derivedVirtualRouterId } from '../../lib/k0s/to-k0s-network';
-import { toYaml } from '../../lib/output/yaml';
+import { escapeDollarsForK0sctl, toYaml } from '../../lib/output/yaml';
 import { clusterFromSpec, host, k0sctlOf, loaded } from './build';
 import { clusterConfigCrd, errorsOf, expandPlaceholders, k0sctlFormatSchema } from './schemas';
 import { describeShared } from '../corpus';
@@ -135,6 +135,7 @@ describe('k0sctl expands $ in map keys too (envsubst over the whole file, k0sctl
     const text = k0sctlText({ apiServer: { extraArgs: { 'feature$HOME': 'a$b' } } });
     expect(text).toContain('feature$$HOME: a$$b');
     expect(toYaml({ 'k$': { '${MKE_X}': 1 } }, { escapeK0sctlDollars: true, quotePlaceholders: true })).toBe('k$$:\n  "${MKE_X}": 1\n');
+    expect(escapeDollarsForK0sctl({ 'k$': { '${MKE_X}': 'v$' } })).toEqual({ 'k$$': { '${MKE_X}': 'v$$' } });
   });
 
   test('no diagnostic for these configs beyond the known warnings', () => {
