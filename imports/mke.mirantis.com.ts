@@ -3734,7 +3734,7 @@ export function toJson_MkeConfigSpecMonitoringPrometheus(obj: MkeConfigSpecMonit
  */
 export interface MkeConfigSpecNetworkControlPlaneLoadBalancing {
   /**
-   * Turn control-plane load balancing on (needs `keepalived.vrrpInstances`).
+   * Turn control-plane load balancing on (needs `virtualIPs` or `keepalived.vrrpInstances`).
    *
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#enabled
    */
@@ -3746,6 +3746,20 @@ export interface MkeConfigSpecNetworkControlPlaneLoadBalancing {
    * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#keepalived
    */
   readonly keepalived?: MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived;
+
+  /**
+   * Virtual IPs keepalived floats between the controllers, as CIDRs (e.g. `172.16.0.100/16`); they become one k0s VRRP instance. Set `apiServer.externalAddress` to the first one so that workers and kubeconfigs reach the API through it.
+   *
+   * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#virtualIPs
+   */
+  readonly virtualIPs?: string[];
+
+  /**
+   * VRRP router ID of the virtual IPs, 1–255; unique per network segment. When unset: the last octet of the first virtual IP.
+   *
+   * @schema MkeConfigSpecNetworkControlPlaneLoadBalancing#virtualRouterID
+   */
+  readonly virtualRouterId?: number;
 }
 
 /**
@@ -3757,6 +3771,8 @@ export function toJson_MkeConfigSpecNetworkControlPlaneLoadBalancing(obj: MkeCon
   const result = {
     'enabled': obj.enabled,
     'keepalived': toJson_MkeConfigSpecNetworkControlPlaneLoadBalancingKeepalived(obj.keepalived),
+    'virtualIPs': obj.virtualIPs?.map(y => y),
+    'virtualRouterID': obj.virtualRouterId,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

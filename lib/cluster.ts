@@ -442,7 +442,12 @@ function k0sctlHeader(cluster: MkeCluster): string {
   const where = relative.length
     ? `# Run it from the directory the relative ssh keyPath values (${relative.join(', ')}) are relative to:\n# k0sctl resolves them against its working directory, not against this file.\n`
     : '';
-  return '# Apply with: k0sctl apply --config k0sctl.yaml\n' + where;
+  // uploadBinary (airgap): k0sctl takes the binary from its cache, else downloads it there first
+  // (k0sctl pkg/k0s/binprovider/local_upload.go cacheFilePath, v0.32.2).
+  const binary = cluster.spec.airgap?.enabled
+    ? `# Airgap: hosts get k0s from k0sctl (uploadBinary): k0sctl uploads ~/.cache/k0sctl/k0s/<os>/<arch>/k0s-${cluster.k0sctl.k0sVersion.replace(/^v/, '')}\n# (under XDG_CACHE_HOME when set) and downloads it there first when it is missing: without internet, place the binary there.\n`
+    : '';
+  return '# Apply with: k0sctl apply --config k0sctl.yaml\n' + where + binary;
 }
 
 function secretsExample(cluster: MkeCluster): string {

@@ -76,6 +76,30 @@ export function cplbKeepalived(spec: MkeSpec) {
   return spec.network?.controlPlaneLoadBalancing?.keepalived ?? spec.network?.cplb?.controlPlaneLoadBalancing?.keepalived;
 }
 
+/** One VRRP instance in effect: `authPass` undefined means none was written (the 4.2 `virtualIPs` shape has no such field). */
+export interface CplbVrrpInstance {
+  readonly virtualIPs: readonly string[];
+  readonly authPass?: string;
+  readonly interface?: string;
+  readonly virtualRouterID?: number;
+  readonly advertIntervalSeconds?: number;
+}
+
+/**
+ * The VRRP instances of whichever CPLB shape the file uses: `keepalived.vrrpInstances` (4.0/4.1
+ * `network.cplb…`, or written under 4.2's block), else 4.2's `controlPlaneLoadBalancing.virtualIPs`
+ * as one instance (MKE 4.2 docs, Control Plane Load Balancer: `virtualIPs` and an optional
+ * `virtualRouterID`). Empty when CPLB is off.
+ */
+export function cplbVrrpInstances(spec: MkeSpec): readonly CplbVrrpInstance[] {
+  if (!cplbEnabled(spec)) return [];
+  const listed = cplbKeepalived(spec)?.vrrpInstances;
+  if (listed?.length) return listed;
+  const block = spec.network?.controlPlaneLoadBalancing;
+  if (!block?.virtualIPs?.length) return [];
+  return [{ virtualIPs: block.virtualIPs, ...(block.virtualRouterID !== undefined ? { virtualRouterID: block.virtualRouterID } : {}) }];
+}
+
 /** Node-local load balancing (4.0/4.1 `network.nllb.disabled: false`). */
 export function nllbEnabled(spec: MkeSpec): boolean {
   return spec.network?.nllb?.disabled === false;

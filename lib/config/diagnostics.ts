@@ -115,6 +115,13 @@ export const DIAGNOSTIC_CODES = [
   // CLI: usage and internal errors as JSON (`--format json`)
   'usage-error',
   'internal-error',
+  // k0s/k0sctl run-time audit of k0sctl.yaml (issue 11)
+  'cplb-virtual-servers',
+  'cplb-no-vip',
+  'windows-kubelet-profile',
+  'no-schedulable-node',
+  'no-taints-added',
+  'cplb-external-address',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

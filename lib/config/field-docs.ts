@@ -265,7 +265,9 @@ const NETWORK: Docs = {
   'spec.network.nllb': 'Node-local load balancing in MKE 4.0/4.1: a proxy on each worker that balances API traffic over all managers (k0s `nodeLocalLoadBalancing`).',
   'spec.network.nllb.disabled': '`true` turns node-local load balancing off. It cannot be used together with `apiServer.externalAddress`.',
   'spec.network.controlPlaneLoadBalancing': 'Control-plane load balancing in MKE 4.2 (k0s `network.controlPlaneLoadBalancing`): keepalived floats a virtual IP between the managers. Not possible with a `single` host; fixed after installation.',
-  'spec.network.controlPlaneLoadBalancing.enabled': 'Turn control-plane load balancing on (needs `keepalived.vrrpInstances`).',
+  'spec.network.controlPlaneLoadBalancing.enabled': 'Turn control-plane load balancing on (needs `virtualIPs` or `keepalived.vrrpInstances`).',
+  'spec.network.controlPlaneLoadBalancing.virtualIPs': 'Virtual IPs keepalived floats between the controllers, as CIDRs (e.g. `172.16.0.100/16`); they become one k0s VRRP instance. Set `apiServer.externalAddress` to the first one so that workers and kubeconfigs reach the API through it.',
+  'spec.network.controlPlaneLoadBalancing.virtualRouterID': 'VRRP router ID of the virtual IPs, 1–255; unique per network segment. When unset: the last octet of the first virtual IP.',
   ...keepalivedDocs('spec.network.controlPlaneLoadBalancing.keepalived'),
 };
 

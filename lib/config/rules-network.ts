@@ -4,6 +4,7 @@ import {
   cniExtraConfig,
   cplbEnabled,
   cplbKeepalived,
+  cplbVrrpInstances,
   enabledProviders,
   externalAddress,
   isSingle,
@@ -145,8 +146,33 @@ export function addressRules(spec: MkeSpec): RuleFinding[] {
     // A `${MKE_…}` placeholder is filled at apply time: its length says nothing.
     if (vrrp.authPass.length > 8 && !isSecretPlaceholder(vrrp.authPass)) out.push({ code: 'cplb-auth-pass', severity: 'error', path: [...base, 'vrrpInstances', i, 'authPass'], message: 'authPass must be 8 characters or less (keepalived limit)' });
   });
-  if (cplbEnabled(spec) && !keepalived?.vrrpInstances?.length && !spec.network?.controlPlaneLoadBalancing) {
-    out.push({ code: 'required', severity: 'error', path: ['spec', 'network', 'cplb'], message: 'control-plane load balancing needs keepalived.vrrpInstances with virtualIPs and authPass' });
+  // Without a VRRP instance k0s runs no keepalived VIP at all (k0s pkg/apis/k0s/v1beta1/cplb.go: an
+  // empty vrrpInstances passes validation), so the cluster has no control-plane address.
+  if (cplbEnabled(spec) && !cplbVrrpInstances(spec).length) {
+    if (spec.network?.controlPlaneLoadBalancing?.enabled) {
+      out.push({ code: 'cplb-no-vip', severity: 'error', path: ['spec', 'network', 'controlPlaneLoadBalancing', 'virtualIPs'], message: 'control-plane load balancing is enabled but names no virtual IP: k0s would run keepalived without one', hint: 'write virtualIPs: ["<VIP>/<netmask>"] (e.g. 172.16.0.100/16) and point apiServer.externalAddress at that VIP' });
+    } else {
+      out.push({ code: 'required', severity: 'error', path: ['spec', 'network', 'cplb'], message: 'control-plane load balancing needs keepalived.vrrpInstances with virtualIPs and authPass' });
+    }
+  }
+  // Workers and k0sctl's kubeconfig reach the API at api.externalAddress, else at one controller (k0s
+  // v1.35.4 pkg/apis/k0s/v1beta1/api.go APIAddressURL, used for join tokens; k0sctl v0.32.2
+  // pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/spec.go KubeAPIURL): without the VIP there, CPLB gives them no HA.
+  const vips = cplbVrrpInstances(spec).flatMap((v) => v.virtualIPs.map((ip) => ip.replace(/\/\d+$/, '')));
+  const external = externalAddress(spec);
+  if (vips.length && (external === undefined || (isIp(external) && !vips.includes(external)))) {
+    out.push({
+      code: 'cplb-external-address',
+      severity: 'warning',
+      path: ['spec', 'apiServer', 'externalAddress'],
+      message: external === undefined ? `control-plane load balancing has virtual IP ${vips[0]}, but apiServer.externalAddress is not set: workers and the kubeconfig reach the API at one controller` : `${external} is not one of the control-plane load balancer's virtual IPs (${vips.join(', ')}): workers and the kubeconfig reach the API there, not at the VIP`,
+      hint: `set apiServer.externalAddress: ${vips[0]} (or a DNS name that resolves to it)`,
+    });
+  }
+  // k0s docs/cplb.md (v1.31.1 … v1.35.4): "Keepalived's VirtualServers are not supported with controller + worker".
+  const kubeletControllers = spec.hosts.filter((h) => h.role === 'controller+worker' || h.role === 'single').length;
+  if (cplbEnabled(spec) && keepalived?.virtualServers?.length && kubeletControllers > 0) {
+    out.push({ code: 'cplb-virtual-servers', severity: 'error', path: [...base, 'virtualServers'], message: `keepalived virtualServers (IPVS load balancing) are not supported by k0s on controller+worker nodes, and ${kubeletControllers} controller${kubeletControllers === 1 ? ' runs' : 's run'} workloads`, hint: 'drop virtualServers: k0s then load-balances the API through its userspace reverse proxy on every controller' });
   }
   return out;
 }

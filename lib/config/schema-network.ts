@@ -96,6 +96,8 @@ export const networkSchema = z.object({
   controlPlaneLoadBalancing: z
     .object({
       enabled: z.boolean().optional(),
+      virtualIPs: z.array(cidr).min(1).optional(),
+      virtualRouterID: z.number().int().min(1).max(255).optional(),
       keepalived: keepalivedSchema.optional(),
     })
     .optional(),

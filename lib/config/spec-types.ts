@@ -2301,12 +2301,22 @@ export interface MkeSpecNetworkNllb {
  */
 export interface MkeSpecNetworkControlPlaneLoadBalancing {
   /**
-   * Turn control-plane load balancing on (needs `keepalived.vrrpInstances`).
+   * Turn control-plane load balancing on (needs `virtualIPs` or `keepalived.vrrpInstances`).
    *
    * Default in earlier releases (what `mkectl init` prints): 4.0.0–4.1.5: not set.
    * @default false
    */
   enabled?: boolean;
+  /**
+   * Virtual IPs keepalived floats between the controllers, as CIDRs (e.g. `172.16.0.100/16`); they become one k0s VRRP instance. Set `apiServer.externalAddress` to the first one so that workers and kubeconfigs reach the API through it.
+   * @default - not written by `mkectl init`
+   */
+  virtualIPs?: string[];
+  /**
+   * VRRP router ID of the virtual IPs, 1–255; unique per network segment. When unset: the last octet of the first virtual IP.
+   * @default - not written by `mkectl init`
+   */
+  virtualRouterID?: number;
   /**
    * Keepalived settings of control-plane load balancing (k0s `network.controlPlaneLoadBalancing.keepalived`): VRRP instances that float virtual IPs between controllers, and virtual servers that balance the API across them.
    * @default - the defaults of its fields

@@ -7,6 +7,7 @@
  * - an upload does not change the mode of a shared system directory, and two uploads agree on the
  *   mode of a directory they share;
  * - a node selector in bootstrap chart values matches the labels some node gets;
+ * - a bootstrap chart has a node it tolerates (not only tainted controller+worker nodes);
  * - an `oci://` Helm repository entry only where the k0s version accepts one.
  * Paths are k0sctl.yaml paths (`spec.k0s.config.spec.api.extraArgs.audit-policy-file`).
  */
@@ -16,7 +17,9 @@ import type { Diagnostic } from '../config/diagnostics';
 import {
   ANY_VALUE,
   API_SERVER_FILE_FLAGS,
+  CHARTS_TOLERATING_ALL_TAINTS,
   COMPONENT_IDENTITY,
+  controlPlaneTaint,
   factsCover,
   K0S_MANAGED_FILE_FLAGS,
   K0S_VERSIONS_READ,
@@ -25,6 +28,7 @@ import {
   nodeLabels,
   ProcessIdentity,
   SYSTEM_DIR_MODES,
+  untaintedLinuxNode,
   UPLOADS_RUN_BEFORE_K0S_INSTALL,
 } from './runtime-facts';
 import type { K0sClusterConfigSpec, K0sctlHost, K0sctlUploadFile } from './types';
@@ -194,6 +198,57 @@ function selectorChecks(hosts: readonly K0sctlHost[], spec: K0sClusterConfigSpec
   return out;
 }
 
+/** Whether a values tree holds a toleration for every NoSchedule taint (`operator: Exists` without a key) or for `key`. */
+function toleratesIn(value: unknown, key: string): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => toleratesIn(v, key));
+  for (const [k, child] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'tolerations' && Array.isArray(child)) {
+      const ok = child.some((t) => {
+        if (!t || typeof t !== 'object') return false;
+        const tol = t as Record<string, unknown>;
+        const effectOk = tol.effect === undefined || tol.effect === 'NoSchedule';
+        return effectOk && ((tol.operator === 'Exists' && tol.key === undefined) || tol.key === key);
+      });
+      if (ok) return true;
+    } else if (toleratesIn(child, key)) return true;
+  }
+  return false;
+}
+
+/**
+ * Bootstrap charts need a node their pods tolerate: when every node that runs a Linux kubelet is a
+ * tainted controller+worker (no worker, no `single`, no `noTaints`), a chart that does not tolerate
+ * the control-plane taint (kcm: `tolerations: []`) never schedules, and nothing MKE installs after it
+ * either.
+ */
+function schedulingChecks(hosts: readonly K0sctlHost[], spec: K0sClusterConfigSpec, k0sVersion: string): Diagnostic[] {
+  if (!hosts.some((h) => h.role !== 'controller')) return [];
+  if (hosts.some((h) => untaintedLinuxNode(h.role, h.installFlags ?? [], h.noTaints === true, h.winRM !== undefined))) return [];
+  const taint = controlPlaneTaint(k0sVersion);
+  const key = taint.split(':')[0];
+  const out: Diagnostic[] = [];
+  (spec.extensions?.helm?.charts ?? []).forEach((chart, i) => {
+    const base = chart.chartname.split('/').pop() ?? chart.chartname;
+    if (CHARTS_TOLERATING_ALL_TAINTS.has(chart.name) || CHARTS_TOLERATING_ALL_TAINTS.has(base)) return;
+    let values: unknown;
+    try {
+      values = chart.values ? parse(chart.values) : undefined;
+    } catch {
+      values = undefined;
+    }
+    if (toleratesIn(values, key)) return;
+    out.push({
+      code: 'no-schedulable-node',
+      severity: 'error',
+      path: `spec.k0s.config.spec.extensions.helm.charts[${i}]`,
+      message: `${chart.name}: every node that runs workloads is a controller+worker with k0s' ${taint} taint, and the chart's pods do not tolerate it: they would stay Pending, and nothing MKE installs after them would run`,
+      hint: 'add a worker host, or set noTaints: true on the controller+worker hosts',
+    });
+  });
+  return out;
+}
+
 function repositoryChecks(spec: K0sClusterConfigSpec, k0sVersion: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   (spec.extensions?.helm?.repositories ?? []).forEach((repo, i) => {
@@ -209,5 +264,5 @@ export function checkBootstrap(hosts: readonly K0sctlHost[], spec: K0sClusterCon
   const coverage: Diagnostic[] = factsCover(k0sVersion)
     ? []
     : [{ code: 'k0s-facts-unverified', severity: 'warning', path: 'spec.k0s.version', message: `the run-time checks of k0sctl.yaml use facts read from k0s ${K0S_VERSIONS_READ.join(', ')}; ${k0sVersion} is not among them`, hint: 'check kube-apiserver file permissions and node labels against that k0s release' }];
-  return [...coverage, ...fileChecks(hosts, spec), ...directoryChecks(hosts), ...selectorChecks(hosts, spec), ...repositoryChecks(spec, k0sVersion)];
+  return [...coverage, ...fileChecks(hosts, spec), ...directoryChecks(hosts), ...selectorChecks(hosts, spec), ...schedulingChecks(hosts, spec, k0sVersion), ...repositoryChecks(spec, k0sVersion)];
 }

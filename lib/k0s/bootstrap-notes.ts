@@ -8,6 +8,8 @@ import type { Diagnostic } from '../config/diagnostics';
 import type { ChartCoordinates, MkeRelease } from '../config/releases';
 import { releaseInfo } from '../config/releases';
 import type { MkeHostSpec, MkeSpec } from '../config/types';
+import { controllersNeedNoTaints } from './hosts';
+import { hasMkeProfiles } from './worker-profiles';
 
 /**
  * `apiServer.encryptionProvider`: MKE's installer writes an EncryptionConfiguration (with a key it
@@ -86,12 +88,49 @@ export function unverifiedCniChartWarning(release: MkeRelease, chart: ChartCoord
   };
 }
 
+/**
+ * Windows workers run k0s' `default-windows` worker profile, not `mke-default-worker` (see
+ * `mkeInstallFlags`): the `kubelet` settings that become the MKE profiles do not reach them.
+ */
+export function windowsProfileNotes(spec: MkeSpec): Diagnostic[] {
+  if (!hasMkeProfiles(spec)) return [];
+  const out: Diagnostic[] = [];
+  spec.hosts.forEach((host, i) => {
+    if (!host.winRM || (host.installFlags ?? []).some((f) => /^--profile[= ]/.test(f.trim()))) return;
+    out.push({
+      code: 'windows-kubelet-profile',
+      severity: 'warning',
+      path: `spec.hosts[${i}].winRM`,
+      message: "this Windows worker runs k0s' default-windows worker profile: the kubelet settings (maxPods, kubeReserved, podPidsLimit, …) of mke-default-worker are not applied to it, because k0s builds named profiles from its Linux defaults (cgroupsPerQOS, Linux pause image), which a Windows kubelet refuses",
+      hint: 'set the kubelet flags this node needs with installFlags --kubelet-extra-args=…',
+    });
+  });
+  return out;
+}
+
+/** Says that the controller+worker hosts are written with `noTaints: true` (see `controllersNeedNoTaints`). */
+export function noTaintsNote(spec: MkeSpec): Diagnostic | undefined {
+  if (!controllersNeedNoTaints(spec)) return undefined;
+  const index = spec.hosts.findIndex((h) => h.role === 'controller+worker' && !h.noTaints);
+  if (index < 0) return undefined;
+  return {
+    code: 'no-taints-added',
+    severity: 'warning',
+    path: `spec.hosts[${index}].role`,
+    message: "no worker host: k0sctl.yaml gives every controller+worker host noTaints: true, because k0s would otherwise taint every node NoSchedule and kcm and MKE's services (which do not tolerate the taint) could never run",
+    hint: 'add worker hosts to keep workloads off the control plane, or write noTaints: true yourself to silence this',
+  };
+}
+
 /** Every synth-time note about the bootstrap output of an MKE spec. */
 export function bootstrapNotes(spec: MkeSpec, release: MkeRelease, cniIsCalicoChart: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const encryption = encryptionProviderWarning(spec);
   if (encryption) out.push(encryption);
   out.push(...relativeKeyPathWarnings(spec));
+  out.push(...windowsProfileNotes(spec));
+  const untainted = noTaintsNote(spec);
+  if (untainted) out.push(untainted);
   const provider = enabledProviders(spec)[0];
   const chart = cniIsCalicoChart ? unverifiedCniChartWarning(release, undefined, provider ? `spec.network.providers[${provider.index}]` : undefined) : undefined;
   if (chart) out.push(chart);

@@ -12,6 +12,7 @@ import type { MkeHostSpec, MkeSpec } from '../config/types';
 import { k0sSupports } from './k0s-version';
 import { admissionConfigPath, auditLogDir, auditPolicy, auditPolicyPath, eventRateLimitAdmissionConfig } from './to-k0s-control-plane';
 import type { K0sctlHost, K0sctlRole, K0sctlSsh, K0sctlUploadFile } from './types';
+import { untaintedLinuxNode } from './runtime-facts';
 import { hasMkeProfiles, profileForRole } from './worker-profiles';
 
 /** k0s' default data dir; only a different one is written. */
@@ -31,11 +32,36 @@ export function installFlagName(flag: string): string {
   return flag.split('=')[0];
 }
 
-/** The user's flags first (canonical), then each MKE flag whose name the user has not set. */
+const KUBELET_EXTRA_ARGS = '--kubelet-extra-args';
+
+/** The kubelet flags inside a `--kubelet-extra-args=` value (quotes around the value dropped, split on whitespace as k0s does). */
+function kubeletFlagsOf(flag: string): string[] {
+  const value = flag.slice(flag.indexOf('=') + 1).trim();
+  const unquoted = /^(["'])(.*)\1$/s.exec(value);
+  return (unquoted ? unquoted[2].replace(/\\(["\\$`])/g, '$1') : value).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The user's flags first (canonical), then each MKE flag whose name the user has not set. One
+ * exception: `--kubelet-extra-args` from the host's installFlags and from `kubelet.extraArgs` are
+ * merged into one flag (the host's kubelet flags win by name) — k0sctl passes only one of each
+ * flag to `k0s install` (k0sctl cluster/flags.go `AddOrReplace`/`Include`), so keeping the host's
+ * alone would drop `kubelet.extraArgs` on that host without a word.
+ */
 export function mergeInstallFlags(user: readonly string[], mke: readonly string[]): string[] {
   const out = user.map(canonicalInstallFlag);
   const names = new Set(out.map(installFlagName));
-  for (const flag of mke) if (!names.has(installFlagName(flag))) out.push(flag);
+  for (const flag of mke) {
+    const name = installFlagName(flag);
+    if (!names.has(name)) out.push(flag);
+    else if (name === KUBELET_EXTRA_ARGS) {
+      const at = out.findIndex((f) => installFlagName(f) === KUBELET_EXTRA_ARGS);
+      const own = kubeletFlagsOf(out[at]);
+      const ownNames = new Set(own.map((f) => f.split('=')[0]));
+      const added = kubeletFlagsOf(flag).filter((f) => !ownNames.has(f.split('=')[0]));
+      if (added.length) out[at] = `${KUBELET_EXTRA_ARGS}=${flagValue([...own, ...added].join(' '))}`;
+    }
+  }
   return out;
 }
 
@@ -49,10 +75,16 @@ function flagValue(value: string): string {
   return /^[A-Za-z0-9._:/,=+@%-]*$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-/** Flags MKE adds to every host of a role. */
-export function mkeInstallFlags(spec: MkeSpec, role: K0sctlRole): string[] {
+/**
+ * Flags MKE adds to every host of a role. Windows workers get no `--profile`: k0s builds every named
+ * worker profile from its Linux defaults (cgroupsPerQOS on, the Linux pause image) and only its own
+ * `default-windows` profile from Windows ones (k0s v1.35.4
+ * pkg/component/controller/workerconfig/reconciler.go `buildConfigMaps`), which a Windows worker
+ * runs when no profile is named (pkg/config/cli.go); a Windows kubelet refuses cgroupsPerQOS.
+ */
+export function mkeInstallFlags(spec: MkeSpec, role: K0sctlRole, windows = false): string[] {
   const flags: string[] = [];
-  const profile = hasMkeProfiles(spec) ? profileForRole(role) : undefined;
+  const profile = hasMkeProfiles(spec) && !windows ? profileForRole(role) : undefined;
   if (profile) flags.push(`--profile=${profile}`);
   const kubeletArgs = Object.keys(spec.kubelet?.extraArgs ?? {}).sort().map((k) => `--${k}=${spec.kubelet?.extraArgs?.[k]}`);
   if (kubeletArgs.length && role !== 'controller') flags.push(`--kubelet-extra-args=${flagValue(kubeletArgs.join(' '))}`);
@@ -123,6 +155,29 @@ export function controllerFiles(spec: MkeSpec): K0sctlUploadFile[] {
   return files;
 }
 
+/** A path as one shell word (single quotes; a `'` inside closed, escaped and reopened). */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9._/+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `apply.before` hook that sets the mode of the files uploaded as inline `data`. k0sctl gives
+ * such a file its `perm` only when it creates it: for an existing file it truncates and rewrites the
+ * content but never chmods it (k0sctl v0.32.2 phase/uploadfiles.go `uploadData` calls
+ * `applyFileMetadata` with an empty perm; rig v2.1.1 remotefs/posixfs.go `openExisting` only
+ * truncates). A file left `0600` by an earlier apply or another installer would stay unreadable for
+ * kube-apiserver. `apply.before` hooks run after the upload phase and before k0s is installed or
+ * upgraded (k0sctl action/apply.go phase order), as the SSH user — so without sudo when that is root.
+ */
+export function filePermHook(files: readonly K0sctlUploadFile[]): string | undefined {
+  const byPerm = new Map<string, string[]>();
+  for (const f of files) byPerm.set(f.perm, [...(byPerm.get(f.perm) ?? []), shellWord(f.dst)]);
+  const parts = [...byPerm.entries()].map(([perm, paths]) => `chmod ${perm} ${paths.join(' ')}`);
+  if (!parts.length) return undefined;
+  const all = parts.join(' && ');
+  return `{ ${all}; } 2>/dev/null || sudo -n sh -c '${all.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Told each secret placeholder written: variable name and the mke4.yaml field it fills. */
 export type OnSecret = (variable: string, field: string) => void;
 
@@ -136,16 +191,34 @@ function hostSecrets(host: MkeHostSpec, index: number, onSecret?: OnSecret): Pic
   return replaceSecretsAt(['hosts', index], { winRM: host.winRM, environment: host.environment }, onSecret);
 }
 
-/** One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1). */
-export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string, index = 0, onSecret?: OnSecret): K0sctlHost {
+/**
+ * Whether the controller+worker hosts must be written with `noTaints: true`: when no host gives an
+ * untainted Linux node (no worker, no `single`; the mkectl init default is one controller+worker),
+ * k0s taints every node (cmd/controller/controller.go `startWorker`) and pods that do not tolerate
+ * it — kcm's (`tolerations: []`, k0rdent/kcm templates/provider/kcm/values.yaml), every MKE service —
+ * would never schedule.
+ */
+export function controllersNeedNoTaints(spec: MkeSpec): boolean {
+  return (
+    spec.hosts.some((h) => h.role === 'controller+worker') &&
+    !spec.hosts.some((h) => untaintedLinuxNode(h.role as K0sctlRole, (h.installFlags ?? []).map(canonicalInstallFlag), h.noTaints === true, h.winRM !== undefined))
+  );
+}
+
+/**
+ * One host, translated. `k0sVersion` gates `kubeletRootDir` (k0sctl rejects it below 1.32.1).
+ * `untaintControllers` (default: `controllersNeedNoTaints(spec)`) writes `noTaints: true` on controller+worker hosts.
+ */
+export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: string, index = 0, onSecret?: OnSecret, untaintControllers = controllersNeedNoTaints(spec)): K0sctlHost {
   const secrets = hostSecrets(host, index, onSecret);
   const role = host.role as K0sctlRole;
   const privateAddress = host.privateAddress ?? (cplbEnabled(spec) ? knownPrivateAddress(host) : undefined);
   const hostDataDir = host.dataDir ?? dataDir(spec);
   const kubeletRootDir = host.kubeletRootDir ?? spec.kubelet?.kubeletRootDir;
-  const installFlags = mergeInstallFlags(host.installFlags ?? [], mkeInstallFlags(spec, role));
+  const installFlags = mergeInstallFlags(host.installFlags ?? [], mkeInstallFlags(spec, role, host.winRM !== undefined));
   const isController = role !== 'worker';
   const files = isController ? controllerFiles(spec) : [];
+  const hook = filePermHook(files);
   return {
     role,
     ...(host.ssh ? { ssh: toSsh(host.ssh) } : {}),
@@ -158,11 +231,17 @@ export function toK0sctlHost(spec: MkeSpec, host: MkeHostSpec, k0sVersion: strin
     ...(kubeletRootDir && k0sSupports(k0sVersion, 'kubeletRootDir') ? { kubeletRootDir } : {}),
     ...(secrets.environment && Object.keys(secrets.environment).length ? { environment: secrets.environment } : {}),
     ...(installFlags.length ? { installFlags } : {}),
-    ...(host.noTaints ? { noTaints: true } : {}),
+    ...(host.noTaints || (untaintControllers && role === 'controller+worker') ? { noTaints: true } : {}),
+    // Airgap: by default each host downloads k0s from GitHub itself (k0sctl v0.32.2
+    // pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/binary_providers.go: NewGitHub unless uploadBinary,
+    // k0sBinaryPath or k0sDownloadURL); with uploadBinary k0sctl uploads it from its own cache.
+    ...(spec.airgap?.enabled ? { uploadBinary: true } : {}),
+    ...(hook ? { hooks: { apply: { before: [hook] } } } : {}),
     ...(files.length ? { files } : {}),
   };
 }
 
 export function toK0sctlHosts(spec: MkeSpec, k0sVersion: string, onSecret?: OnSecret): K0sctlHost[] {
-  return spec.hosts.map((h, i) => toK0sctlHost(spec, h, k0sVersion, i, onSecret));
+  const untaint = controllersNeedNoTaints(spec);
+  return spec.hosts.map((h, i) => toK0sctlHost(spec, h, k0sVersion, i, onSecret, untaint));
 }

@@ -37,6 +37,33 @@ export function controlPlaneTaint(k0sVersion: string): string {
   return k0sAtLeast(k0sVersion, '1.33.0-0') ? 'node-role.kubernetes.io/control-plane:NoSchedule' : 'node-role.kubernetes.io/master:NoSchedule';
 }
 
+/**
+ * Whether a host's node can take pods that tolerate no NoSchedule/NoExecute taint: it runs a Linux
+ * kubelet, is not a controller+worker without `noTaints` (k0s v1.32.x/v1.35.4
+ * cmd/controller/controller.go `startWorker`: the taint above unless `--single` or `--no-taints`),
+ * and has no NoSchedule/NoExecute taint from the worker flag `--taints=key=value:effect,…` (k0s
+ * pkg/config/cli.go).
+ */
+export function untaintedLinuxNode(role: K0sctlRole, installFlags: readonly string[], noTaints: boolean, windows = false): boolean {
+  if (role === 'controller' || windows) return false;
+  const flag = (name: string) => installFlags.find((f) => f === name || f.startsWith(`${name}=`));
+  if (role === 'controller+worker') {
+    const nt = flag('--no-taints');
+    if (!noTaints && !(nt && !/=false$/.test(nt))) return false;
+  }
+  const taints = flag('--taints');
+  const values = taints ? taints.slice(taints.indexOf('=') + 1).replace(/^["']|["']$/g, '').split(',') : [];
+  return !values.some((t) => /:(NoSchedule|NoExecute)$/.test(t.trim()));
+}
+
+/**
+ * Bootstrap charts whose pods tolerate every NoSchedule and NoExecute taint by default, by chart
+ * name: tigera-operator (projectcalico/calico charts/tigera-operator/values.yaml `tolerations`:
+ * Exists for both effects, every chart version MKE ships). kcm does not: its controller has
+ * `tolerations: []` (k0rdent/kcm templates/provider/kcm/values.yaml), like its sub-charts.
+ */
+export const CHARTS_TOLERATING_ALL_TAINTS: ReadonlySet<string> = new Set(['tigera-operator']);
+
 /** A label whose value depends on the machine (any value matches a selector on it). */
 export const ANY_VALUE = Symbol('any value');
 export type LabelValue = string | typeof ANY_VALUE;

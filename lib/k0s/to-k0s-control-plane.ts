@@ -3,7 +3,7 @@
  * `storage`, `controllerManager`, `scheduler`, `telemetry`, `images`. Called at synth time and
  * tested directly (STYLE habit 4).
  */
-import { cplbEnabled, cplbKeepalived, dataDir, externalAddress, imageRegistry } from '../config/accessors';
+import { cplbVrrpInstances, dataDir, externalAddress, imageRegistry } from '../config/accessors';
 import type { MkeSpec } from '../config/types';
 import { posix } from 'node:path';
 import type { K0sApi, K0sStorage, StringMap } from './types';
@@ -19,9 +19,8 @@ export function sortedArgs(args: Record<string, string | undefined>): StringMap 
 
 /** The plain IPs of the control-plane load balancer's virtual IPs (`10.0.0.100/24` → `10.0.0.100`). */
 export function cplbVirtualIps(spec: MkeSpec): string[] {
-  if (!cplbEnabled(spec)) return [];
   const out: string[] = [];
-  for (const vrrp of cplbKeepalived(spec)?.vrrpInstances ?? []) for (const vip of vrrp.virtualIPs) out.push(vip.replace(/\/\d+$/, ''));
+  for (const vrrp of cplbVrrpInstances(spec)) for (const vip of vrrp.virtualIPs) out.push(vip.replace(/\/\d+$/, ''));
   return out;
 }
 

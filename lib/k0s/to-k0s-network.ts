@@ -2,7 +2,9 @@
  * Pure MKE → k0s translation of `spec.network`: CIDRs, the CNI's part, kube-proxy and both load
  * balancers (4.0/4.1 `network.cplb` and 4.2 `network.controlPlaneLoadBalancing` shapes).
  */
-import { cplbEnabled, cplbKeepalived, nllbEnabled, serviceCidr } from '../config/accessors';
+import { createHash } from 'node:crypto';
+import * as ipaddr from 'ipaddr.js';
+import { cplbEnabled, cplbKeepalived, cplbVrrpInstances, externalAddress, nllbEnabled, serviceCidr } from '../config/accessors';
 import type { MkeRelease } from '../config/releases';
 import { secretVariable } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
@@ -35,16 +37,46 @@ export function toK0sKubeProxy(spec: MkeSpec): K0sKubeProxy {
 }
 
 /**
+ * The VRRP router ID MKE 4.2 uses when `virtualRouterID` is unset: the last octet of the primary
+ * virtual IP (the one `apiServer.externalAddress` names, else the first) — MKE 4.2 docs, Control Plane
+ * Load Balancer. Undefined for IPv6 or an octet of 0 (k0s then numbers instances from 51:
+ * k0s pkg/apis/k0s/v1beta1/cplb.go `validateVRRPInstances`).
+ */
+export function derivedVirtualRouterId(spec: MkeSpec, virtualIPs: readonly string[]): number | undefined {
+  const ips = virtualIPs.map((v) => v.replace(/\/\d+$/, ''));
+  const address = externalAddress(spec);
+  const primary = ips.find((ip) => ip === address) ?? ips[0];
+  if (!primary || !ipaddr.IPv4.isValidFourPartDecimal(primary)) return undefined;
+  const last = ipaddr.IPv4.parse(primary).octets[3];
+  return last >= 1 && last <= 255 ? last : undefined;
+}
+
+/**
+ * The `authPass` of a VRRP instance written without one (4.2's `virtualIPs` shape has no such field,
+ * but k0s refuses an instance without it: "AuthPass must be defined", k0s v1.35.4
+ * pkg/apis/k0s/v1beta1/cplb.go). Every controller must agree on it, so it is derived from the virtual
+ * IPs: 8 hex characters (keepalived's limit). Not a secret: k0s documents it as "not a security
+ * feature but a way to prevent accidental misconfigurations" (same file, `VRRPInstance.AuthPass`).
+ */
+export function derivedAuthPass(virtualIPs: readonly string[]): string {
+  return createHash('sha256').update(`mke4k-cplb:${virtualIPs.join(',')}`).digest('hex').slice(0, 8);
+}
+
+/**
  * `network.controlPlaneLoadBalancing`, only when enabled: k0s validates the block (and probes NICs)
  * whenever it is present, even disabled. `type` is written because k0sctl ignores CPLB without it.
- * `authPass` is a secret: written as `${MKE_…}`, which k0sctl expands from the
- * environment before k0s reads it.
+ * A written `authPass` is a secret: written as `${MKE_…}`, which k0sctl expands from the
+ * environment before k0s reads it. 4.2's `virtualIPs`/`virtualRouterID` become one VRRP instance.
  */
 export function toK0sControlPlaneLoadBalancing(spec: MkeSpec, onSecret?: (variable: string, field: string) => void): K0sControlPlaneLoadBalancing | undefined {
   if (!cplbEnabled(spec)) return undefined;
   const keepalived = cplbKeepalived(spec);
   const base = spec.network?.controlPlaneLoadBalancing ? ['network', 'controlPlaneLoadBalancing'] : ['network', 'cplb', 'controlPlaneLoadBalancing'];
-  const vrrpInstances = keepalived?.vrrpInstances?.map((vrrp, i) => {
+  const vrrpInstances = cplbVrrpInstances(spec).map((vrrp, i) => {
+    if (vrrp.authPass === undefined) {
+      const virtualRouterID = vrrp.virtualRouterID ?? derivedVirtualRouterId(spec, vrrp.virtualIPs);
+      return compact({ virtualIPs: [...vrrp.virtualIPs], authPass: derivedAuthPass(vrrp.virtualIPs), virtualRouterID }) as never;
+    }
     const path = [...base, 'keepalived', 'vrrpInstances', i, 'authPass'];
     const variable = secretVariable(path);
     onSecret?.(variable, `spec.${path.join('.')}`);
@@ -52,7 +84,7 @@ export function toK0sControlPlaneLoadBalancing(spec: MkeSpec, onSecret?: (variab
   });
   const virtualServers = keepalived?.virtualServers?.map((vs) => compact(vs) as never);
   const inner = {
-    ...(vrrpInstances?.length ? { vrrpInstances } : {}),
+    ...(vrrpInstances.length ? { vrrpInstances } : {}),
     ...(virtualServers?.length ? { virtualServers } : {}),
   };
   return { enabled: true, type: 'Keepalived', ...(Object.keys(inner).length ? { keepalived: inner } : {}) };

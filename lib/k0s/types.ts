@@ -49,6 +49,10 @@ export interface K0sctlHost {
   readonly environment?: Readonly<Record<string, string>>;
   readonly installFlags?: readonly string[];
   readonly noTaints?: boolean;
+  /** k0sctl hooks: action (`apply`, …) → stage (`before`, `after`) → shell commands run as the SSH user. */
+  readonly hooks?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /** k0sctl downloads k0s on its own machine (or takes it from its cache) and uploads it: hosts need no internet. */
+  readonly uploadBinary?: boolean;
   readonly files?: readonly K0sctlUploadFile[];
 }
 

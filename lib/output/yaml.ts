@@ -52,7 +52,7 @@ export function libraryYaml(value: unknown, options: YamlOptions = {}): string {
   // change; such keys are rare, so the visit runs only when one was seen.
   let keysToFix = false;
   const replacer = (key: string, v: unknown): unknown => {
-    if (!keysToFix && (key === '<<' || (quote && typeof key === 'string' && isPlaceholder(key)))) keysToFix = true;
+    if (!keysToFix && (key === '<<' || (quote && typeof key === 'string' && isPlaceholder(key)) || (dollars && typeof key === 'string' && key.includes('$')))) keysToFix = true;
     if (typeof v !== 'string') return v;
     const s = dollars ? escapeDollarsForK0sctl(v) : v;
     if (quote && isPlaceholder(s)) {
@@ -70,6 +70,9 @@ export function libraryYaml(value: unknown, options: YamlOptions = {}): string {
         // string "<<" (from Helm values, say) is written `!!str "<<"` so it stays an ordinary key
         // (the yaml library prints a bare `<<` for it, quoted or not, unless the tag is explicit).
         const key: unknown = pair.key;
+        // k0sctl expands `$` in map keys too (envsubst runs over the whole file, k0sctl cmd/flags.go).
+        if (dollars && isScalar(key) && typeof key.value === 'string' && key.value.includes('$')) key.value = escapeDollarsForK0sctl(key.value);
+        else if (dollars && typeof key === 'string' && key.includes('$')) pair.key = new Scalar(escapeDollarsForK0sctl(key));
         if (key === '<<' || (isScalar(key) && key.value === '<<')) {
           const quoted = new Scalar('<<');
           quoted.type = 'QUOTE_DOUBLE';
@@ -92,7 +95,7 @@ export function toYamlDocuments(values: readonly unknown[], options: YamlOptions
 
 /**
  * k0sctl expands `$VAR`/`${VAR}` over the whole file before parsing (k0sctl#258): every literal `$`
- * in a string becomes `$$`, except the `${MKE_…}` placeholders we emit on purpose for secrets.
+ * in a string (a value or a map key) becomes `$$`, except the `${MKE_…}` placeholders we emit on purpose for secrets.
  */
 export function escapeDollarsForK0sctl<T>(value: T): T {
   if (typeof value === 'string') {
@@ -103,7 +106,7 @@ export function escapeDollarsForK0sctl<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => escapeDollarsForK0sctl(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeDollarsForK0sctl(v);
+    for (const [k, v] of Object.entries(value)) out[k.includes('$') ? escapeDollarsForK0sctl(k) : k] = escapeDollarsForK0sctl(v);
     return out as T;
   }
   return value;
@@ -181,7 +184,8 @@ function blockYaml(value: unknown, options: YamlOptions): string | undefined {
     for (const key of Object.keys(v)) {
       const child = (v as Record<string, unknown>)[key];
       if (child === undefined) continue;
-      if (key === '<<' || key.length > 1000 || !isPlain(key) || (quote && isPlaceholder(key))) return false;
+      // A key holding `$` (k0sctl expands it in keys too) goes to the library path, which escapes it.
+      if (key === '<<' || key.length > 1000 || !isPlain(key) || (quote && isPlaceholder(key)) || (dollars && key.includes('$'))) return false;
       if (!first) out.push(indent);
       first = false;
       out.push(key, ':');

@@ -98,10 +98,10 @@ describe('toK0sNetwork', () => {
     expect(toK0sNetwork(spec, release).nodeLocalLoadBalancing).toEqual({ enabled: true, type: 'EnvoyProxy' });
   });
 
-  test('CPLB 4.2 shape: secret placeholder for authPass, virtual servers kept, absent when disabled', () => {
+  test('CPLB 4.2 shape: secret placeholder for authPass, absent when disabled (virtualServers: cplb-virtual-servers, k0s rejects them on controller+worker)', () => {
     const { spec } = loaded({
       ...base,
-      network: { controlPlaneLoadBalancing: { enabled: true, keepalived: { vrrpInstances: [{ virtualIPs: ['10.0.0.100/24'], authPass: 'pw', virtualRouterID: 52 }], virtualServers: [{ ipAddress: '10.0.0.100' }] } } },
+      network: { controlPlaneLoadBalancing: { enabled: true, keepalived: { vrrpInstances: [{ virtualIPs: ['10.0.0.100/24'], authPass: 'pw', virtualRouterID: 52 }] } } },
     });
     const secrets: [string, string][] = [];
     expect(toK0sControlPlaneLoadBalancing(spec, (v, f) => secrets.push([v, f]))).toEqual({
@@ -109,7 +109,6 @@ describe('toK0sNetwork', () => {
       type: 'Keepalived',
       keepalived: {
         vrrpInstances: [{ virtualIPs: ['10.0.0.100/24'], authPass: '${MKE_NETWORK_CONTROL_PLANE_LOAD_BALANCING_KEEPALIVED_VRRP_INSTANCES_0_AUTH_PASS}', virtualRouterID: 52 }],
-        virtualServers: [{ ipAddress: '10.0.0.100' }],
       },
     });
     expect(secrets).toEqual([['MKE_NETWORK_CONTROL_PLANE_LOAD_BALANCING_KEEPALIVED_VRRP_INSTANCES_0_AUTH_PASS', 'spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances.0.authPass']]);
