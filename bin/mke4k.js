@@ -12,6 +12,14 @@ const load = () => {
   return loadBundle(bundle, { command: commandOf(argv) }).exports;
 };
 const cli = !process.env.MKE4K_NO_BUNDLE && existsSync(bundle) ? load() : require('../build/lib/cli/main.js');
+// A reader that closes the pipe early (`mke4k schema | head`) is no error of ours: Node ignores
+// SIGPIPE and reports EPIPE on the stream, which would end the process with a stack trace. The rest
+// of the output is dropped and the command finishes (files it writes included) with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
 cli.main(argv).then((code) => {
   process.exitCode = code;
 });

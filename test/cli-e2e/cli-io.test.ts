@@ -1,4 +1,5 @@
 /** CLI behaviour around validation: init | validate for every release, JSON output, warnings, --strict. */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MKE_RELEASES } from '../../lib/config/releases';
@@ -86,3 +87,18 @@ test('a missing file is exit 1 with file-read', async () => {
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('error file-read');
 });
+
+test.each([['bundled', {}], ['modules', { MKE4K_NO_BUNDLE: '1' }]])(
+  'a reader that closes the pipe early (mke4k schema | head -c 20), %s: exit 0, no stack trace',
+  (_name, extra) => {
+    // The schema (~400 KB) is larger than a pipe's buffer, so the writes after `head` exits fail with EPIPE.
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/mke4k.js schema | head -c 20`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...extra },
+    });
+    expect(result.stdout).toBe('{\n  "$schema": "https:'.slice(0, 20));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  },
+);
