@@ -166,8 +166,12 @@ function shellWord(path: string): string {
  * content but never chmods it (k0sctl v0.32.2 phase/uploadfiles.go `uploadData` calls
  * `applyFileMetadata` with an empty perm; rig v2.1.1 remotefs/posixfs.go `openExisting` only
  * truncates). A file left `0600` by an earlier apply or another installer would stay unreadable for
- * kube-apiserver. `apply.before` hooks run after the upload phase and before k0s is installed or
- * upgraded (k0sctl action/apply.go phase order), as the SSH user — so without sudo when that is root.
+ * kube-apiserver. `apply.before` hooks run on every apply (dry runs only list them), after the upload
+ * phase and before k0s is installed or upgraded (k0sctl v0.32.2 action/apply.go phase order;
+ * phase/run_hooks.go, phase/generic_phase.go `runHooks`), through `Host.Exec` — not `Host.Sudo()` —
+ * so as the SSH user, not elevated (cluster/host.go `RunHooks`). The fallback elevates the way k0sctl
+ * does for its own commands: rig v2.1.1 sudo/defaultprovider.go tries uid 0, then `sudo -n`, then
+ * `doas -n` (sudo/sudo.go, sudo/doas.go).
  */
 export function filePermHook(files: readonly K0sctlUploadFile[]): string | undefined {
   const byPerm = new Map<string, string[]>();
@@ -175,7 +179,8 @@ export function filePermHook(files: readonly K0sctlUploadFile[]): string | undef
   const parts = [...byPerm.entries()].map(([perm, paths]) => `chmod ${perm} ${paths.join(' ')}`);
   if (!parts.length) return undefined;
   const all = parts.join(' && ');
-  return `{ ${all}; } 2>/dev/null || sudo -n sh -c '${all.replace(/'/g, `'\\''`)}'`;
+  const quoted = `'${all.replace(/'/g, `'\\''`)}'`;
+  return `{ ${all}; } 2>/dev/null || if sudo -n true 2>/dev/null; then sudo -n sh -c ${quoted}; else doas -n sh -c ${quoted}; fi`;
 }
 
 /** Told each secret placeholder written: variable name and the mke4.yaml field it fills. */

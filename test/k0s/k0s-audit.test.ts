@@ -3,6 +3,10 @@
  * and rig v2.1.1 as a k0s engineer would. One block per finding; each test fails on the code before
  * its fix (the finding is named in the test title).
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderCluster } from '../../lib/cluster';
 import { structuredDiagnostics } from '../../lib/construct-diagnostics';
 import { validateSpec } from '../../lib/config/load';
@@ -115,7 +119,7 @@ describe('inline files keep their mode (k0sctl uploadData never chmods an existi
     expect(c.hooks?.apply?.before).toEqual([filePermHook(c.files ?? [])]);
     const hook = c.hooks!.apply.before[0];
     for (const f of c.files ?? []) expect(hook).toContain(f.dst.includes(' ') ? `'${f.dst}'` : f.dst);
-    expect(hook).toMatch(/^\{ chmod 0644 .*; \} 2>\/dev\/null \|\| sudo -n sh -c '/);
+    expect(hook).toMatch(/^\{ chmod 0644 .*; \} 2>\/dev\/null \|\| if sudo -n true 2>\/dev\/null; then sudo -n sh -c '/);
     expect(doc.spec.hosts[3].hooks).toBeUndefined();
     expect(k0sctlFormatSchema()(doc)).toBe(true);
     expect(errorsOf(k0sctlFormatSchema())).toEqual([]);
@@ -124,9 +128,41 @@ describe('inline files keep their mode (k0sctl uploadData never chmods an existi
 
   test('filePermHook groups files by mode and quotes odd paths for both shells', () => {
     expect(filePermHook([])).toBeUndefined();
+    const q = `'chmod 0644 /etc/a && chmod 0600 '\\''/etc/it'\\''\\'\\'''\\''s'\\'''`;
     expect(filePermHook([{ name: 'a', data: 'x', dst: '/etc/a', perm: '0644' }, { name: 'b', data: 'x', dst: "/etc/it's", perm: '0600' }])).toBe(
-      `{ chmod 0644 /etc/a && chmod 0600 '/etc/it'\\''s'; } 2>/dev/null || sudo -n sh -c 'chmod 0644 /etc/a && chmod 0600 '\\''/etc/it'\\''\\'\\'''\\''s'\\'''`,
+      `{ chmod 0644 /etc/a && chmod 0600 '/etc/it'\\''s'; } 2>/dev/null || if sudo -n true 2>/dev/null; then sudo -n sh -c ${q}; else doas -n sh -c ${q}; fi`,
     );
+  });
+
+  // rig v2.1.1 sudo/defaultprovider.go: uid 0, else `sudo -n`, else `doas -n` — k0sctl supports doas-only hosts.
+  const runHook = (elevator: 'root' | 'sudo' | 'doas') => {
+    const dir = mkdtempSync(join(tmpdir(), 'perm-hook-'));
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      const log = join(dir, 'log');
+      // chmod works only "elevated" (or as root); sudo/doas elevate when they are the working one.
+      const script = (body: string) => `#!/bin/sh\n${body}\n`;
+      writeFileSync(join(bin, 'chmod'), script(`[ "$ELEVATED" = 1 ] || [ "$ROOT" = 1 ] || exit 1\nexec /bin/chmod "$@"`), { mode: 0o755 });
+      for (const tool of ['sudo', 'doas']) {
+        writeFileSync(join(bin, tool), script(`[ "$OK" = ${tool} ] || { echo "${tool}: not permitted" >&2; exit 1; }\nshift\necho "${tool} $*" >> ${log}\n[ "$1" = true ] && exit 0\nELEVATED=1 exec "$@"`), { mode: 0o755 });
+      }
+      const files = ['a b', "it's", 'plain'].map((n) => join(dir, n));
+      for (const f of files) writeFileSync(f, 'x', { mode: 0o600 });
+      const hook = filePermHook([{ name: '1', data: 'x', dst: files[0], perm: '0644' }, { name: '2', data: 'x', dst: files[1], perm: '0640' }, { name: '3', data: 'x', dst: files[2], perm: '0644' }])!;
+      const env = { PATH: `${bin}:/usr/bin:/bin`, ...(elevator === 'root' ? { ROOT: '1' } : { OK: elevator }) };
+      execFileSync('/bin/sh', ['-c', hook], { env, stdio: 'pipe' });
+      return { modes: files.map((f) => (statSync(f).mode & 0o777).toString(8)), log: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test.each(['root', 'sudo', 'doas'] as const)('the hook sets every mode when the SSH user is %s (was: sudo only, failed on doas hosts)', (elevator) => {
+    const { modes, log } = runHook(elevator);
+    expect(modes).toEqual(['644', '640', '644']);
+    if (elevator === 'root') expect(log).toBe('');
+    else expect(log).toMatch(new RegExp(`^${elevator} sh -c chmod`, 'm'));
   });
 });
 
