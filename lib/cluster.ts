@@ -442,10 +442,15 @@ function k0sctlHeader(cluster: MkeCluster): string {
   const where = relative.length
     ? `# Run it from the directory the relative ssh keyPath values (${relative.join(', ')}) are relative to:\n# k0sctl resolves them against its working directory, not against this file.\n`
     : '';
-  // uploadBinary (airgap): k0sctl takes the binary from its cache, else downloads it there first
-  // (k0sctl pkg/k0s/binprovider/local_upload.go cacheFilePath, v0.32.2).
+  // uploadBinary (airgap): k0sctl takes the binary from its cache, else downloads it there first from
+  // GitHub (k0sctl v0.32.2 pkg/k0s/binprovider/local_upload.go cacheFilePath, EnsureCached). The cache is
+  // adrg/xdg's CacheHome (v0.5.3 paths_unix.go ~/.cache, paths_darwin.go ~/Library/Caches, both under
+  // XDG_CACHE_HOME when set); <os>/<arch> are Go's names (rig v2.1.1 os/release.go Arch), ".exe" on Windows.
+  // No `$` in the text: k0sctl expands variables in the whole file.
   const binary = cluster.spec.airgap?.enabled
-    ? `# Airgap: hosts get k0s from k0sctl (uploadBinary): k0sctl uploads ~/.cache/k0sctl/k0s/<os>/<arch>/k0s-${cluster.k0sctl.k0sVersion.replace(/^v/, '')}\n# (under XDG_CACHE_HOME when set) and downloads it there first when it is missing: without internet, place the binary there.\n`
+    ? `# Airgap: hosts get k0s from k0sctl (uploadBinary): k0sctl uploads <cache>/k0sctl/k0s/<os>/<arch>/k0s-${cluster.k0sctl.k0sVersion.replace(/^v/, '')}\n` +
+      '# (<cache>: XDG_CACHE_HOME when set, else ~/.cache, ~/Library/Caches on macOS; <os>/<arch>: linux/amd64, linux/arm64, windows/amd64 with .exe)\n' +
+      '# and downloads it there from GitHub first when it is missing: without internet, place the binary there.\n'
     : '';
   return '# Apply with: k0sctl apply --config k0sctl.yaml\n' + where + binary;
 }

@@ -83,7 +83,10 @@ describe('airgap: the k0s binary (k0sctl binary_providers.go: hosts download fro
     expect(doc.spec.hosts.map((h) => h.uploadBinary)).toEqual([true, true, true, true]);
     expect(k0sctlFormatSchema()(doc)).toBe(true);
     const text = k0sctlText(airgap);
-    expect(text).toContain('~/.cache/k0sctl/k0s/<os>/<arch>/k0s-1.35.4+k0s.0');
+    expect(text).toContain('<cache>/k0sctl/k0s/<os>/<arch>/k0s-1.35.4+k0s.0');
+    // adrg/xdg v0.5.3 paths_darwin.go: on a Mac the cache is ~/Library/Caches (was: only ~/.cache named).
+    expect(text).toContain('~/Library/Caches on macOS');
+    expect(text).not.toContain('$');
   });
 
   test('not written without airgap', () => {
