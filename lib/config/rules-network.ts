@@ -111,6 +111,11 @@ export function addressRules(spec: MkeSpec): RuleFinding[] {
   const address = externalAddress(spec);
   const path: Path = ['spec', 'apiServer', 'externalAddress'];
   if (address !== undefined) {
+    // A port stays refused though k0s v1.35.4 accepts `host:port` (pkg/apis/k0s/v1beta1/api.go
+    // APIServerHostPort, getExternalURIForPort): k0s v1.32.x (MKE 4.0/4.1) refuses it (api.go Validate:
+    // validateIPAddressOrDNSName), and k0sctl v0.32.2 writes the kubeconfig server as
+    // `https://<externalAddress>:<api.port>` (pkg/apis/k0sctl.k0sproject.io/v1beta1/cluster/spec.go
+    // KubeAPIURL, used by phase/get_kubeconfig.go) — `https://vip:6443:6443` for a written port.
     const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(.*?)(?::(\d+))?(\/.*)?$/i.exec(address);
     const scheme = m?.[1];
     const port = m?.[3];

@@ -199,7 +199,9 @@ function hostSecrets(host: MkeHostSpec, index: number, onSecret?: OnSecret): Pic
 /**
  * Whether the controller+worker hosts must be written with `noTaints: true`: when no host gives an
  * untainted Linux node (no worker, no `single`; the mkectl init default is one controller+worker),
- * k0s taints every node (cmd/controller/controller.go `startWorker`) and pods that do not tolerate
+ * k0s taints every node (cmd/controller/controller.go `startWorker`: `node-role.kubernetes.io/control-plane:NoSchedule`
+ * in v1.35.4, `node-role.kubernetes.io/master:NoSchedule` in v1.32.8; k0sctl v0.32.2 cluster/host.go
+ * `K0sInstallFlags` passes `--no-taints=true` for `noTaints` on role controller+worker) and pods that do not tolerate
  * it — kcm's (`tolerations: []`, k0rdent/kcm templates/provider/kcm/values.yaml), every MKE service —
  * would never schedule.
  */

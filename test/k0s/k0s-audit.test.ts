@@ -265,4 +265,12 @@ describe('CPLB and apiServer.externalAddress (k0s api.go APIAddressURL: join tok
     expect(withVip('192.0.2.100')).toEqual([]);
     expect(withVip('api.example.com')).toEqual([]);
   });
+
+  // k0s v1.35.4 api.go accepts host:port, but k0sctl v0.32.2 spec.go KubeAPIURL appends api.port to it
+  // (kubeconfig server https://192.0.2.100:6443:6443) and k0s v1.32.x api.go Validate refuses it.
+  test('a port in externalAddress stays an error on 4.2 too (one finding, not also the VIP warning)', () => {
+    const d = validateSpec({ version: 'v4.2.0', hosts: hosts3, apiServer: { externalAddress: '192.0.2.100:6443' }, network: { controlPlaneLoadBalancing: { enabled: true, virtualIPs: ['192.0.2.100/24'] } } }, { name: 't' }).diagnostics;
+    expect(d.filter((x) => x.code === 'external-address-port')).toEqual([expect.objectContaining({ severity: 'error', path: 'spec.apiServer.externalAddress' })]);
+    expect(d.filter((x) => x.code === 'cplb-external-address')).toEqual([]);
+  });
 });
