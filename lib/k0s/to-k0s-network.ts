@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as ipaddr from 'ipaddr.js';
-import { cplbEnabled, cplbKeepalived, cplbVrrpInstances, externalAddress, nllbEnabled, serviceCidr } from '../config/accessors';
+import { cplbEnabled, cplbKeepalived, CplbVrrpInstance, cplbVrrpInstances, externalAddress, nllbEnabled, serviceCidr } from '../config/accessors';
 import type { MkeRelease } from '../config/releases';
 import { secretVariable } from '../config/secrets';
 import type { MkeSpec } from '../config/types';
@@ -63,6 +63,21 @@ export function derivedAuthPass(virtualIPs: readonly string[]): string {
 }
 
 /**
+ * The VRRP instances in effect on the controllers, whichever shape the file uses: a written instance as
+ * it is, a 4.2 `virtualIPs` one with the `authPass` and `virtualRouterID` derived for it (what
+ * `toK0sControlPlaneLoadBalancing` writes, before a written `authPass` becomes a placeholder). Two specs
+ * with equal instances run the same keepalived VRRP configuration (k0s pkg/apis/k0s/v1beta1/cplb.go
+ * `VRRPInstance`: virtualIPs, authPass, interface, virtualRouterID, advertIntervalSeconds).
+ */
+export function vrrpInstancesInEffect(spec: MkeSpec): CplbVrrpInstance[] {
+  return cplbVrrpInstances(spec).map((vrrp): CplbVrrpInstance => {
+    if (vrrp.authPass !== undefined) return vrrp;
+    const virtualRouterID = vrrp.virtualRouterID ?? derivedVirtualRouterId(spec, vrrp.virtualIPs);
+    return { virtualIPs: [...vrrp.virtualIPs], authPass: derivedAuthPass(vrrp.virtualIPs), ...(virtualRouterID !== undefined ? { virtualRouterID } : {}) };
+  });
+}
+
+/**
  * `network.controlPlaneLoadBalancing`, only when enabled: k0s validates the block (and probes NICs)
  * whenever it is present, even disabled. `type` is written because k0sctl ignores CPLB without it.
  * A written `authPass` is a secret: written as `${MKE_…}`, which k0sctl expands from the
@@ -72,11 +87,9 @@ export function toK0sControlPlaneLoadBalancing(spec: MkeSpec, onSecret?: (variab
   if (!cplbEnabled(spec)) return undefined;
   const keepalived = cplbKeepalived(spec);
   const base = spec.network?.controlPlaneLoadBalancing ? ['network', 'controlPlaneLoadBalancing'] : ['network', 'cplb', 'controlPlaneLoadBalancing'];
-  const vrrpInstances = cplbVrrpInstances(spec).map((vrrp, i) => {
-    if (vrrp.authPass === undefined) {
-      const virtualRouterID = vrrp.virtualRouterID ?? derivedVirtualRouterId(spec, vrrp.virtualIPs);
-      return compact({ virtualIPs: [...vrrp.virtualIPs], authPass: derivedAuthPass(vrrp.virtualIPs), virtualRouterID }) as never;
-    }
+  const written = cplbVrrpInstances(spec);
+  const vrrpInstances = vrrpInstancesInEffect(spec).map((vrrp, i) => {
+    if (written[i].authPass === undefined) return { ...vrrp, virtualIPs: [...vrrp.virtualIPs] } as never;
     const path = [...base, 'keepalived', 'vrrpInstances', i, 'authPass'];
     const variable = secretVariable(path);
     onSecret?.(variable, `spec.${path.join('.')}`);

@@ -136,6 +136,27 @@ describe('migration rules', () => {
     expect(plan.steps[0].manual.map((m) => m.text).join('\n')).toMatch(/NodePort 34001/);
   });
 
+  // The load balancing compared is what k0s gets (k0s pkg/apis/k0s/v1beta1/cplb.go VRRPInstance), 4.2's
+  // virtualIPs shape included: its authPass and virtualRouterID are derived (lib/k0s/to-k0s-network.ts).
+  const converted = (keepalived: string) =>
+    FILE_412.replace(
+      /    cplb:\n[\s\S]*?    nllb:/,
+      `    cplb:\n      disabled: false\n      controlPlaneLoadBalancing:\n        enabled: true\n        keepalived:\n${keepalived}    controlPlaneLoadBalancing:\n      enabled: true\n      virtualIPs: [10.0.0.100/24]\n    nllb:`,
+    );
+  const lbImpacts = (text: string) => planUpgrade(text, '4.2.0').steps.flatMap((st) => st.impacts.filter((i) => /load balancing/.test(i.impact)).flatMap((i) => i.paths));
+
+  it('a file already converted to 4.2 virtualIPs: dropping the 4.1 block changes nothing on the nodes (was: reported as a load-balancing restart)', () => {
+    const text = converted('          vrrpInstances: []\n');
+    expect(loadMkeConfig(text).config).toBeDefined();
+    const plan = planUpgrade(text, '4.2.0');
+    expect(plan.steps[plan.steps.length - 1].migrations).toContainEqual(expect.objectContaining({ kind: 'removed', path: 'spec.network.cplb' }));
+    expect(lbImpacts(text)).toEqual([]);
+  });
+
+  it('but a 4.1 VRRP instance replaced by virtualIPs is a real change (its authPass becomes the derived one): reported', () => {
+    expect(lbImpacts(converted('          vrrpInstances:\n          - virtualIPs: [10.0.0.100/24]\n            authPass: s3cr3tpw\n'))).toContain('spec.network.cplb');
+  });
+
   it('never prints a secret value, in text or JSON', () => {
     const plan = planUpgrade(FILE_412, '4.2.0');
     expect(formatUpgradePlan(plan)).not.toContain('s3cr3tpw');

@@ -18,6 +18,7 @@ import type { MkeSpec } from '../../config/types';
 import { diffSpecs } from '../../diff/spec-diff';
 import { Change, deepEqual, isPlainObject } from '../../diff/tree-diff';
 import { mke4Document } from '../../output/mke4-document';
+import { vrrpInstancesInEffect } from '../../k0s/to-k0s-network';
 import { systemServicesFromSpec } from '../../services';
 import { BlockedPath, upgradeLadder, UpgradeHop } from './ladder';
 import { ManualStep, Migration, migrateDocument } from './migrate';
@@ -173,9 +174,13 @@ function defaultChanges(doc: Document, from: MkeRelease, to: MkeRelease): Defaul
   return out;
 }
 
-/** Load balancing in effect, whichever shape the file uses (a rename alone changes nothing on the nodes). */
+/**
+ * Load balancing in effect, whichever shape the file uses (a rename alone changes nothing on the nodes):
+ * the VRRP instances k0s gets — 4.2's `virtualIPs`/`virtualRouterID` with their derived `authPass` and
+ * router ID — and the keepalived virtual servers.
+ */
 function loadBalancing(spec: MkeSpec): unknown {
-  return { cplb: cplbEnabled(spec), keepalived: cplbKeepalived(spec) ?? null, nllb: nllbEnabled(spec) };
+  return { cplb: cplbEnabled(spec), vrrpInstances: vrrpInstancesInEffect(spec), virtualServers: cplbKeepalived(spec)?.virtualServers ?? [], nllb: nllbEnabled(spec) };
 }
 
 /**
