@@ -170,7 +170,8 @@ export function addressRules(spec: MkeSpec): RuleFinding[] {
       code: 'cplb-external-address',
       severity: 'warning',
       path: ['spec', 'apiServer', 'externalAddress'],
-      message: external === undefined ? `control-plane load balancing has virtual IP ${vips[0]}, but apiServer.externalAddress is not set: workers and the kubeconfig reach the API at one controller` : `${external} is not one of the control-plane load balancer's virtual IPs (${vips.join(', ')}): workers and the kubeconfig reach the API there, not at the VIP`,
+      // k0sctl's kubeconfig falls back to the first keepalived virtualServers ipAddress (spec.go clusterExternalAddress).
+      message: external === undefined ? `control-plane load balancing has virtual IP ${vips[0]}, but apiServer.externalAddress is not set: workers${keepalived?.virtualServers?.some((v) => v.ipAddress) ? '' : ' and the kubeconfig'} reach the API at one controller` : `${external} is not one of the control-plane load balancer's virtual IPs (${vips.join(', ')}): workers and the kubeconfig reach the API there, not at the VIP`,
       hint: `set apiServer.externalAddress: ${vips[0]} (or a DNS name that resolves to it)`,
     });
   }

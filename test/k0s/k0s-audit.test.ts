@@ -266,6 +266,13 @@ describe('CPLB and apiServer.externalAddress (k0s api.go APIAddressURL: join tok
     expect(withVip('api.example.com')).toEqual([]);
   });
 
+  test('with keepalived virtualServers the kubeconfig is not said to miss the VIP (k0sctl spec.go clusterExternalAddress uses their ipAddress)', () => {
+    expect(withVip()[0].message).toContain('workers and the kubeconfig reach');
+    const vs = validateSpec({ version: 'v4.2.0', hosts: hosts3.map((h) => ({ ...h, role: h.role === 'controller+worker' ? 'controller' : h.role })), network: { controlPlaneLoadBalancing: { enabled: true, keepalived: { vrrpInstances: [{ virtualIPs: ['192.0.2.100/24'], authPass: 'pw' }], virtualServers: [{ ipAddress: '192.0.2.100' }] } } } }, { name: 't' }).diagnostics.filter((d) => d.code === 'cplb-external-address');
+    expect(vs).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(vs[0].message).toContain('workers reach the API at one controller');
+  });
+
   // k0s v1.35.4 api.go accepts host:port, but k0sctl v0.32.2 spec.go KubeAPIURL appends api.port to it
   // (kubeconfig server https://192.0.2.100:6443:6443) and k0s v1.32.x api.go Validate refuses it.
   test('a port in externalAddress stays an error on 4.2 too (one finding, not also the VIP warning)', () => {
