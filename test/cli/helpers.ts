@@ -4,7 +4,9 @@
  * Programs import `mke4k-cdk8s`; through package.json `exports` that is build/lib, which may be stale
  * while the sources change. Each test workspace (under .tmp/, git-ignored) therefore has a
  * tsconfig.json whose `paths` map `mke4k-cdk8s` to lib/index.ts; tsx reads the tsconfig of the
- * working directory, so programs and the CLI run there use the sources.
+ * working directory, so programs and the CLI run there use the sources — or, when build/ is up to
+ * date with lib/ (as in `npm test`, which builds first), build/lib: a program then starts in half the
+ * time, and it shares the library's modules with the compiled CLI that runs it.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { ENTRY, pool } from '../cli-e2e/run-cli';
 
 export const ROOT = resolve(__dirname, '..', '..');
 /** The CLI's entry: the compiled one when build/ is up to date with lib/ (a third of the cold start; see run-cli.ts), else the sources through tsx. */
-const RUN = ENTRY.length === 1 ? [resolve(ROOT, ENTRY[0]!)] : ['--import', 'tsx', join(ROOT, 'lib', 'cli', 'run.ts')];
+const BUILT = ENTRY.length === 1;
+const RUN = BUILT ? [resolve(ROOT, ENTRY[0]!)] : ['--import', 'tsx', join(ROOT, 'lib', 'cli', 'run.ts')];
 
 export interface Run {
   readonly code: number | null;
@@ -57,11 +60,11 @@ export function mke4k(args: readonly string[], options: RunOptions = {}): Promis
   return spawnNode([...RUN, ...args], options);
 }
 
-/** A fresh folder under .tmp/ that maps `mke4k-cdk8s` to the sources. Remove it with `rmSync`. */
+/** A fresh folder under .tmp/ that maps `mke4k-cdk8s` to the sources (or an up-to-date build/lib). Remove it with `rmSync`. */
 export function workspace(name: string): string {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.tmp', `${name}-`));
-  const index = relative(dir, join(ROOT, 'lib', 'index.ts'));
+  const index = relative(dir, BUILT ? join(ROOT, 'build', 'lib', 'index.js') : join(ROOT, 'lib', 'index.ts'));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { 'mke4k-cdk8s': [index] } } }, null, 2));
   return dir;
 }
