@@ -3,28 +3,29 @@
  * the timings it cached on an earlier run; a fresh clone (CI) has none and jest falls back to file
  * size, which put the slowest suites (npm pack, the CLI e2e ones) at the end, one worker idle while
  * the other finished them. Without a cached timing a suite's weight is its measured time below
- * (seconds, idle 2-core machine; only the order matters), else a guess from its size.
+ * (seconds, `CI=true npm test` on a 2-core machine; only the order matters), else a guess from its size.
  */
 const { default: Sequencer } = require('@jest/test-sequencer');
 const { relative, sep } = require('node:path');
 
 const MEASURED_S = {
-  'test/cli-e2e/hostile-input.test.ts': 35,
-  'test/pack/pack.test.ts': 34,
-  'test/cli-e2e/bad-corpus.test.ts': 27,
-  'test/cli/program-isolation.test.ts': 26,
-  'test/cli/export.test.ts': 25,
-  'test/fresh-clone/no-shared.test.ts': 22,
-  'test/cli/import.test.ts': 20,
-  'test/cli-e2e/views.test.ts': 19,
+  'test/pack/pack.test.ts': 32,
+  'test/cli-e2e/hostile-input.test.ts': 25,
+  'test/fresh-clone/no-shared.test.ts': 24,
+  'test/cli-e2e/views.test.ts': 17,
+  'test/cli-e2e/bad-corpus.test.ts': 17,
   'test/control-plane/k0rdent-conformance.test.ts': 15,
-  'test/services/values-conformance.test.ts': 14,
-  'test/cli-e2e/cli-io.test.ts': 13,
-  'test/cli-e2e/airgap-cli.test.ts': 12,
-  'test/cli/diff.test.ts': 12,
-  'test/config/loader-properties.test.ts': 12,
-  'test/properties/synthesis.test.ts': 10,
-  'test/cli/synth.test.ts': 8,
+  'test/cli/import.test.ts': 14,
+  'test/services/values-conformance.test.ts': 13,
+  'test/cli/program-isolation.test.ts': 13,
+  'test/cli/export.test.ts': 13,
+  'test/config/loader-properties.test.ts': 9,
+  'test/cli-e2e/cli-io.test.ts': 8,
+  'test/properties/synthesis.test.ts': 8,
+  'test/cli-e2e/airgap-cli.test.ts': 8,
+  'test/cli/diff.test.ts': 5,
+  'test/cni/tigera-conformance.test.ts': 5,
+  'test/views/airgap-audit.test.ts': 5,
 };
 
 class SlowestFirst extends Sequencer {
