@@ -11,6 +11,8 @@ module.exports = {
   testTimeout: 60000,
   // Many suites wait on child processes (the CLI, npm, tsc): two workers keep both cores busy on a 2-core machine (jest's default is cores - 1).
   maxWorkers: 2,
+  // The longest suites first (a fresh clone has no cached timings): the two workers finish together.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

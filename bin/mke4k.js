@@ -9,7 +9,12 @@ const bundle = join(__dirname, '..', 'build', 'cli', 'mke4k.js');
 const argv = process.argv.slice(2);
 const load = () => {
   const { loadBundle, commandOf } = require('./load-bundle.js');
-  return loadBundle(bundle, { command: commandOf(argv) }).exports;
+  const command = commandOf(argv);
+  // `graph --format svg` import()s the ESM-only @hpcc-js/wasm-graphviz; code loaded through a
+  // vm.Script with a code cache cannot (Node 20: "A dynamic import callback was not specified"),
+  // the bundle loaded by require can.
+  if (command === 'graph') return require(bundle);
+  return loadBundle(bundle, { command }).exports;
 };
 const cli = !process.env.MKE4K_NO_BUNDLE && existsSync(bundle) ? load() : require('../build/lib/cli/main.js');
 // A reader that closes the pipe early (`mke4k schema | head`) is no error of ours: Node ignores
