@@ -1,10 +1,10 @@
-/** Jest runs the TypeScript tests through ts-jest in transpile-only mode; `npm run typecheck` type-checks. */
+/** Jest runs the TypeScript tests transpiled file by file by esbuild; `npm run typecheck` type-checks. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', esModuleInterop: true, isolatedModules: true } }],
+    '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
