@@ -274,15 +274,17 @@ export class MkeCluster extends Construct {
   /**
    * `chart.toJson()`: cdk8s resolves the dependencies of the whole App and validates every construct
    * of it on each call (cdk8s lib/app.js \`_synthChart\`), once per chart — with a fleet, every child
-   * cluster's checks run again for each file. Within `renderCluster` (which has validated) the first
-   * chart does exactly that, and the others take their objects in the same dependency order
-   * (cdk8s \`chartToKube\`: DependencyGraph topology, the ApiObjects whose closest chart it is).
+   * cluster's checks run again for each file. Within one rendering (`whileRendering`: the tree does not
+   * change) the first chart of the App does exactly that, and every other chart, of any cluster, takes
+   * its objects in the same dependency order (cdk8s \`chartToKube\`: DependencyGraph topology, the
+   * ApiObjects whose closest chart it is).
    */
   private chartJson(chart: Chart): Record<string, unknown>[] {
-    const session = renderSessions.get(this);
-    if (!session || !session.resolved) {
+    // Once per rendering of the App (a fresh object outside one, so every call resolves there).
+    const app = renderMemoized(this.node.root, 'cdk8s-resolved', () => ({ resolved: false }));
+    if (!app.resolved) {
       const objects = chart.toJson() as Record<string, unknown>[];
-      if (session) session.resolved = true;
+      app.resolved = true;
       return objects;
     }
     return new DependencyGraph(chart.node)
@@ -290,6 +292,7 @@ export class MkeCluster extends Construct {
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
       .map((o) => o.toJson() as Record<string, unknown>);
   }
+
 
   private renderK0sctl() {
     this.adoptServices();
@@ -368,17 +371,8 @@ export function renderCluster(cluster: MkeCluster): RenderedCluster {
   // Services created below the cluster join it before anything is validated: the validations and
   // the rendered objects are then computed once for this rendering.
   void cluster.services;
-  if (renderSessions.has(cluster)) return whileRendering(() => renderClusterOnce(cluster));
-  renderSessions.set(cluster, { resolved: false });
-  try {
-    return whileRendering(() => renderClusterOnce(cluster));
-  } finally {
-    renderSessions.delete(cluster);
-  }
+  return whileRendering(() => renderClusterOnce(cluster));
 }
-
-/** Clusters being rendered (the tree does not change meanwhile): the App's dependencies are resolved once for all their charts. */
-const renderSessions = new WeakMap<MkeCluster, { resolved: boolean }>();
 
 function renderClusterOnce(cluster: MkeCluster): RenderedCluster {
   const errors = [...constructErrors(cluster), ...cluster.overrideProblems()];
